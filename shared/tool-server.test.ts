@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { connectInMemory, type Connected } from '../testing/mcp-client.js';
+import { toolContractViolations } from '../testing/tool-contract.js';
+import { AuditLog } from './audit.js';
+import { DESTRUCTIVE, READ, defineTool } from './define-tool.js';
+import { ConflictError } from './errors.js';
+import { createLogger } from './logger.js';
+import { createToolServer } from './tool-server.js';
+
+const SECRET = 'sekret-token-value-123';
+const calls: string[] = [];
+
+const echo = defineTool({
+  name: 'echo_say',
+  title: 'Echo',
+  description: 'Echoes.',
+  input: z.object({ text: z.string().describe('What to say') }).strict(),
+  hints: READ,
+  tier: 'basic',
+  async handler({ text }, ctx) {
+    await ctx.progress(1, 2, 'half');
+    if (text === 'conflict') throw new ConflictError('It clashes.', { files: ['a.txt'] });
+    if (text === 'boom') throw new Error(`internal detail ${SECRET}`);
+    if (text === 'leak') return { data: { value: SECRET } };
+    return { data: { said: text }, text: `said ${text}` };
+  },
+});
+
+const wipe = defineTool({
+  name: 'disk_wipe',
+  title: 'Wipe',
+  description: 'Wipes.',
+  input: z.object({ disk: z.string().describe('Disk') }).strict(),
+  hints: DESTRUCTIVE,
+  tier: 'elevated',
+  async handler({ disk }, ctx) {
+    calls.push(disk);
+    ctx.audit({ upid: 'UPID:x' });
+    return { data: { wiped: disk } };
+  },
+});
+
+let connected: Connected | undefined;
+afterEach(async () => {
+  await connected?.close();
+  connected = undefined;
+  calls.length = 0;
+});
+
+async function start(elevated: boolean, auditFile?: string): Promise<Connected> {
+  const log = createLogger('test', { LOG_LEVEL: 'silent' });
+  const server = createToolServer({
+    name: 'test',
+    version: '0',
+    tools: [echo, wipe],
+    deps: {},
+    log,
+    elevated: { enabled: elevated, variable: 'TEST_ALLOW_ELEVATED', ...(auditFile ? { audit: new AuditLog(auditFile) } : {}) },
+    scrub: (text) => text.split(SECRET).join('[redacted]'),
+  });
+  connected = await connectInMemory(server);
+  return connected;
+}
+
+describe('createToolServer', () => {
+  it('lists basic tools with all hints and strict schemas, without $schema or execution keys', async () => {
+    const c = await start(false);
+    const { tools } = await c.client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['echo_say']);
+    expect(toolContractViolations(tools)).toEqual([]);
+    expect(JSON.stringify(tools)).not.toContain('$schema');
+    expect(tools[0]).not.toHaveProperty('execution');
+  });
+
+  it('renders structured content and the tool’s text', async () => {
+    const c = await start(false);
+    const progress: number[] = [];
+    const result = await c.call('echo_say', { text: 'hi' }, { onprogress: (p) => progress.push(p.progress) });
+    expect(result).toMatchObject({ isError: false, text: 'said hi', data: { said: 'hi' } });
+    expect(progress).toEqual([1]);
+  });
+
+  it('maps a typed error to a one-sentence isError result with details', async () => {
+    const c = await start(false);
+    const result = await c.call('echo_say', { text: 'conflict' });
+    expect(result.isError).toBe(true);
+    expect(result.text).toBe('It clashes. {"files":["a.txt"]}');
+    expect(result.data).toEqual({ error: { kind: 'conflict', message: 'It clashes.', files: ['a.txt'] } });
+  });
+
+  it('hides unexpected errors and scrubs secrets from results', async () => {
+    const c = await start(false);
+    const boom = await c.call('echo_say', { text: 'boom' });
+    expect(boom.isError).toBe(true);
+    expect(boom.text).toMatch(/echo_say failed unexpectedly/);
+    expect(boom.text).not.toContain(SECRET);
+    const leak = await c.call('echo_say', { text: 'leak' });
+    expect(JSON.stringify(leak.raw)).not.toContain(SECRET);
+  });
+
+  it('refuses unknown keys', async () => {
+    const c = await start(false);
+    const result = await c.call('echo_say', { text: 'x', extra: 1 });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/extra/);
+  });
+
+  it('refuses a gated elevated tool with how to enable it, without running it', async () => {
+    const c = await start(false);
+    const result = await c.call('disk_wipe', { disk: 'sda' });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/TEST_ALLOW_ELEVATED=true/);
+    expect(calls).toEqual([]);
+  });
+
+  it('lists, runs and audits elevated tools when enabled', async () => {
+    const auditFile = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.jsonl');
+    const c = await start(true, auditFile);
+    const { tools } = await c.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['disk_wipe', 'echo_say']);
+    expect(tools.find((t) => t.name === 'disk_wipe')?.annotations?.destructiveHint).toBe(true);
+    const result = await c.call('disk_wipe', { disk: 'sda' });
+    expect(result).toMatchObject({ isError: false, data: { wiped: 'sda' } });
+    const records = readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toEqual([
+      expect.objectContaining({ tool: 'disk_wipe', args: { disk: 'sda' }, outcome: 'ok', upid: 'UPID:x' }),
+    ]);
+  });
+});

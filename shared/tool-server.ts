@@ -1,0 +1,165 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { AuditLog } from './audit.js';
+import type { ToolContext, ToolDefinition } from './define-tool.js';
+import { toErrorResult, toSuccessResult } from './result.js';
+import type { Logger } from './logger.js';
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface ElevatedTier {
+  /** Whether elevated tools are listed and callable. */
+  enabled: boolean;
+  /** The environment variable that enables them, named in the refusal. */
+  variable: string;
+  /** Where every elevated call is recorded. */
+  audit?: AuditLog;
+}
+
+export interface ToolServerOptions<Deps> {
+  name: string;
+  version: string;
+  instructions?: string;
+  // biome-ignore lint: tools of any input type share one registry
+  tools: readonly ToolDefinition<any, Deps>[];
+  deps: Deps;
+  log: Logger;
+  elevated?: ElevatedTier;
+  /** Removes known secret values from any text that leaves the server. */
+  scrub?: (text: string) => string;
+}
+
+/**
+ * The one adapter between tool definitions and the MCP SDK: registers the tools of the enabled tiers with
+ * their annotations, gates elevated tools twice (not listed, and refused if called anyway), audits elevated
+ * calls, maps typed errors to one-sentence `isError` results, and renders structured content plus text.
+ */
+export function createToolServer<Deps>(options: ToolServerOptions<Deps>): McpServer {
+  const { tools, elevated, log } = options;
+  const server = new McpServer(
+    { name: options.name, version: options.version },
+    { ...(options.instructions ? { instructions: options.instructions } : {}), capabilities: { logging: {} } },
+  );
+  const gated = new Set<string>();
+  for (const tool of tools) {
+    if (tool.tier === 'elevated' && !elevated?.enabled) {
+      gated.add(tool.name);
+      continue;
+    }
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        annotations: { title: tool.title, ...tool.hints },
+      },
+      (args: unknown, extra: Extra) => runTool(tool, args, extra, options),
+    );
+  }
+  installListAndGate(server, gated, elevated?.variable);
+  return server;
+}
+
+async function runTool<Deps>(
+  // biome-ignore lint: see ToolServerOptions.tools
+  tool: ToolDefinition<any, Deps>,
+  args: unknown,
+  extra: Extra,
+  options: ToolServerOptions<Deps>,
+): Promise<CallToolResult> {
+  const scrub = options.scrub ?? ((text: string) => text);
+  const log = options.log.child({ tool: tool.name });
+  const auditFields: Record<string, unknown> = {};
+  const isElevated = tool.tier === 'elevated';
+  if (isElevated && !options.elevated?.enabled) return gateRefusal(tool.name, options.elevated?.variable);
+  const ctx: ToolContext<Deps> = {
+    deps: options.deps,
+    signal: extra.signal,
+    log,
+    audit: (fields) => Object.assign(auditFields, fields),
+    progress: async (progress, total, message) => {
+      const progressToken = extra._meta?.progressToken;
+      if (progressToken === undefined) return;
+      await extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+      });
+    },
+  };
+  const started = performance.now();
+  try {
+    const output = await tool.handler(args, ctx);
+    log.debug({ ms: Math.round(performance.now() - started) }, 'tool ok');
+    if (isElevated) writeAudit(options, tool.name, args, 'ok', auditFields);
+    return toSuccessResult(output, scrub);
+  } catch (error) {
+    const result = toErrorResult(error, tool.name, log, scrub);
+    if (isElevated) writeAudit(options, tool.name, args, 'error', { ...auditFields, error: result.content[0]?.text });
+    return result;
+  }
+}
+
+function writeAudit<Deps>(
+  options: ToolServerOptions<Deps>,
+  tool: string,
+  args: unknown,
+  outcome: 'ok' | 'error',
+  fields: Record<string, unknown>,
+): void {
+  const audit = options.elevated?.audit;
+  if (!audit) return;
+  const scrub = options.scrub ?? ((text: string) => text);
+  try {
+    const safeArgs = JSON.parse(scrub(JSON.stringify(args ?? {}))) as unknown;
+    audit.append({ time: new Date().toISOString(), tool, args: safeArgs, outcome, ...fields });
+  } catch (error) {
+    options.log.error({ err: error, tool }, 'could not write the audit log');
+  }
+}
+
+function gateRefusal(name: string, variable = 'the server’s *_ALLOW_ELEVATED variable'): CallToolResult & { content: [{ type: 'text'; text: string }] } {
+  return {
+    isError: true,
+    content: [
+      {
+        type: 'text',
+        text: `${name} is an elevated tool and elevated tools are disabled; set ${variable}=true in this server's environment and restart it to enable them.`,
+      },
+    ],
+  };
+}
+
+type RawHandler = (request: unknown, extra: unknown) => Promise<Record<string, unknown>>;
+
+/**
+ * Wraps the SDK's own tools/list and tools/call handlers: the list drops the per-tool `$schema` and
+ * `execution` keys (tokens the model pays for on every turn, carrying nothing), and a call to a gated
+ * elevated tool gets a refusal that says how to enable it instead of "tool not found".
+ */
+function installListAndGate(server: McpServer, gated: ReadonlySet<string>, variable?: string): void {
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, RawHandler> })._requestHandlers;
+  const list = handlers.get('tools/list');
+  const call = handlers.get('tools/call');
+  if (!list || !call) return; // no tools registered at all
+  server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
+    const result = (await list(request, extra)) as { tools: Array<Record<string, unknown>> };
+    for (const tool of result.tools) {
+      delete tool.execution;
+      const schema = tool.inputSchema as Record<string, unknown> | undefined;
+      if (schema) delete schema.$schema;
+    }
+    return result as never;
+  });
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    if (gated.has(request.params.name)) return gateRefusal(request.params.name, variable);
+    return (await call(request, extra)) as never;
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * Text written by people or remote systems (PR comments, Discord messages, task logs) is data, never
+ * instructions: it is truncated and travels in a field labelled untrusted.
+ */
+export interface UntrustedText {
+  untrusted: true;
+  text: string;
+  truncated?: true;
+}
+
+export function untrusted(text: string, maxChars = 2000): UntrustedText {
+  if (text.length <= maxChars) return { untrusted: true, text };
+  return { untrusted: true, text: `${text.slice(0, maxChars)}…`, truncated: true };
+}
+
+/** Keeps the last `maxLines` lines (and at most `maxChars` characters) of a log. */
+export function tail(text: string, maxLines = 80, maxChars = 6000): string {
+  const lines = text.split('\n');
+  let out = lines.slice(-maxLines).join('\n');
+  if (out.length > maxChars) out = `…${out.slice(-maxChars)}`;
+  return out;
+}
