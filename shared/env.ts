@@ -35,12 +35,20 @@ export function strictBoolean(defaultValue: boolean) {
     .transform((v) => v === 'true');
 }
 
-/** A positive integer given as a decimal string. */
+/** A positive integer given as a decimal string, with a default. */
 export function positiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
+  return positiveIntSchema(max).default(defaultValue);
+}
+
+/** A positive integer given as a decimal string, or nothing. */
+export function optionalPositiveInt(max = Number.MAX_SAFE_INTEGER) {
+  return positiveIntSchema(max).optional();
+}
+
+function positiveIntSchema(max: number) {
   return z
     .string()
     .regex(/^[1-9][0-9]*$/, { message: 'must be a positive whole number' })
     .transform(Number)
-    .refine((n) => n <= max, { message: `must be at most ${max}` })
-    .default(defaultValue);
+    .refine((n) => n <= max, { message: `must be at most ${max}` });
 }

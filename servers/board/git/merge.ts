@@ -1,0 +1,151 @@
+/**
+ * Merges computed purely on git objects: no index, no working tree, no ref is touched here. The caller moves the
+ * base ref afterwards (compare-and-swap), so a conflict leaves nothing behind but unreachable objects.
+ *
+ * API
+ *   mergeTrees(cwd, ours, theirs) → { clean: true, tree } | { clean: false, files }     (`merge-tree --write-tree`)
+ *   buildMergeCommit(cwd, { strategy, base, feature, branch, message? }) → new base sha, or undefined when the
+ *     feature adds nothing; ConflictError { files } on conflicts
+ *   unmergedCommits(cwd, base, branch) → commits of branch whose changes are not in base (by content, so squash and
+ *     rebase merges count as merged)
+ *   aheadBehind(cwd, base, branch) → { ahead, behind }
+ *
+ * git 2.39 has no `merge-tree --merge-base`, so the rebase strategy cherry-picks each commit c (parent p) onto the
+ * current tip t by merging c with a throw-away commit "tree(t) with parent p": their merge base is p, which is
+ * exactly cherry-pick's three-way merge.
+ */
+import { ConfigError, ConflictError } from '../../../shared/errors.js';
+import { GitCommandError, git, runGit, splitNul } from './run-git.js';
+
+export type MergeStrategy = 'merge' | 'squash' | 'rebase';
+
+export type TreeMerge = { clean: true; tree: string } | { clean: false; files: string[] };
+
+export async function mergeTrees(cwd: string, ours: string, theirs: string, signal?: AbortSignal): Promise<TreeMerge> {
+  const { stdout, exitCode } = await runGit(
+    cwd,
+    ['merge-tree', '--write-tree', '--name-only', '-z', '--allow-unrelated-histories', ours, theirs],
+    { okExitCodes: [0, 1], ...(signal ? { signal } : {}) },
+  );
+  const fields = stdout.split('\0');
+  const tree = (fields[0] ?? '').trim();
+  if (exitCode === 0) return { clean: true, tree };
+  const files: string[] = [];
+  for (const field of fields.slice(1)) {
+    if (field === '') break;
+    if (!files.includes(field)) files.push(field);
+  }
+  return { clean: false, files };
+}
+
+export interface MergeRequest {
+  strategy: MergeStrategy;
+  base: string;
+  feature: string;
+  /** The feature branch name, for default messages. */
+  branch: string;
+  message?: string;
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message: string) => void;
+}
+
+export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<string | undefined> {
+  if (await isAncestor(cwd, req.feature, req.base)) return undefined;
+  if (req.strategy === 'rebase') return rebaseOnto(cwd, req);
+  const merged = await mergeTrees(cwd, req.base, req.feature, req.signal);
+  if (!merged.clean) throw conflict(req, merged.files);
+  if (req.strategy === 'squash') {
+    if (merged.tree === (await treeOf(cwd, req.base))) return undefined;
+    const subjects = await git(cwd, ['log', '--format=* %s', '--no-merges', `${req.base}..${req.feature}`]);
+    const message = req.message ?? `Squashed ${req.branch}\n\n${subjects.trim()}`;
+    return commitTree(cwd, merged.tree, [req.base], message, req.signal);
+  }
+  const message = req.message ?? `Merge branch '${req.branch}'`;
+  return commitTree(cwd, merged.tree, [req.base, req.feature], message, req.signal);
+}
+
+async function rebaseOnto(cwd: string, req: MergeRequest): Promise<string | undefined> {
+  const list = await git(cwd, ['rev-list', '--reverse', '--no-merges', '--right-only', '--cherry-pick', `${req.base}...${req.feature}`]);
+  const commits = list.split('\n').filter(Boolean);
+  let tip = req.base;
+  let tipTree = await treeOf(cwd, tip);
+  for (const [index, commit] of commits.entries()) {
+    req.signal?.throwIfAborted();
+    req.progress?.(index, commits.length, `replaying ${commit.slice(0, 10)}`);
+    const parent = (await git(cwd, ['rev-parse', '--verify', `${commit}^1`])).trim();
+    if (parent === tip) {
+      tip = commit;
+      tipTree = await treeOf(cwd, tip);
+      continue;
+    }
+    const stand_in = await commitTree(cwd, tipTree, [parent], 'board: rebase stand-in', req.signal);
+    const merged = await mergeTrees(cwd, stand_in, commit, req.signal);
+    if (!merged.clean) throw conflict(req, merged.files, commit);
+    if (merged.tree === tipTree) continue;
+    const meta = await git(cwd, ['log', '-1', '--date=raw', '--format=%an%x00%ae%x00%ad%x00%B', commit]);
+    const [name = '', email = '', date = '', ...body] = meta.split('\0');
+    const env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
+    tip = await commitTree(cwd, merged.tree, [tip], body.join('\0').replace(/\n+$/, ''), req.signal, env);
+    tipTree = merged.tree;
+  }
+  return tip === req.base ? undefined : tip;
+}
+
+function conflict(req: MergeRequest, files: string[], commit?: string): ConflictError {
+  const where = commit ? ` while replaying ${commit.slice(0, 10)}` : '';
+  return new ConflictError(
+    `${req.branch} conflicts with the base branch${where} in ${files.length} file(s); merge the base into the feature worktree, resolve, commit, and retry.`,
+    { files: files.slice(0, 100), ...(commit ? { commit } : {}) },
+  );
+}
+
+async function commitTree(
+  cwd: string,
+  tree: string,
+  parents: string[],
+  message: string,
+  signal?: AbortSignal,
+  env?: Record<string, string>,
+): Promise<string> {
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message || '(no message)'];
+  try {
+    return (await git(cwd, args, { ...(signal ? { signal } : {}), ...(env ? { env } : {}) })).trim();
+  } catch (error) {
+    if (error instanceof GitCommandError && /identity unknown|tell me who you are|empty ident/i.test(error.gitMessage)) {
+      throw new ConfigError('git has no committer identity here; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');
+    }
+    throw error;
+  }
+}
+
+export async function treeOf(cwd: string, commit: string): Promise<string> {
+  return (await git(cwd, ['rev-parse', '--verify', `${commit}^{tree}`])).trim();
+}
+
+export async function isAncestor(cwd: string, ancestor: string, descendant: string): Promise<boolean> {
+  const { exitCode } = await runGit(cwd, ['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [0, 1] });
+  return exitCode === 0;
+}
+
+export interface CommitSummary {
+  sha: string;
+  subject: string;
+}
+
+export async function unmergedCommits(cwd: string, base: string, branch: string): Promise<CommitSummary[]> {
+  const out = await git(cwd, ['log', '-z', '--format=%H %s', `${base}..${branch}`]);
+  const commits = splitNul(out).map((line) => {
+    const space = line.indexOf(' ');
+    return { sha: line.slice(0, space), subject: line.slice(space + 1) };
+  });
+  if (commits.length === 0) return [];
+  const merged = await mergeTrees(cwd, base, branch);
+  if (merged.clean && merged.tree === (await treeOf(cwd, base))) return [];
+  return commits;
+}
+
+export async function aheadBehind(cwd: string, base: string, branch: string): Promise<{ ahead: number; behind: number }> {
+  const out = await git(cwd, ['rev-list', '--left-right', '--count', `${base}...${branch}`]);
+  const [behind = '0', ahead = '0'] = out.trim().split(/\s+/);
+  return { ahead: Number(ahead), behind: Number(behind) };
+}

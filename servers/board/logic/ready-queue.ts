@@ -1,0 +1,49 @@
+import { type Feature, isClaimed, priorityRank } from '../store/feature.js';
+import { unfinishedDependencies } from './dependencies.js';
+
+/** Auto-mode order: highest priority first (1 urgent … 4 low, none as 3), then oldest. */
+export function compareQueueOrder(a: Feature, b: Feature): number {
+  return priorityRank(a.priority) - priorityRank(b.priority) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+/** In backlog, every dependency done, and not held by a live claim. */
+export function isReady(feature: Feature, features: ReadonlyMap<string, Feature>, now: number): boolean {
+  return feature.status === 'backlog' && !isClaimed(feature, now) && unfinishedDependencies(feature, features).length === 0;
+}
+
+/** An in-progress feature whose holder stopped renewing its lease: another session may take it over. */
+export function isAbandoned(feature: Feature, now: number): boolean {
+  return feature.status === 'in_progress' && !isClaimed(feature, now);
+}
+
+export function readyQueue(features: ReadonlyMap<string, Feature>, now: number): Feature[] {
+  return [...features.values()].filter((f) => isReady(f, features, now)).sort(compareQueueOrder);
+}
+
+export function liveClaims(features: ReadonlyMap<string, Feature>, now: number): number {
+  let count = 0;
+  for (const f of features.values()) if (f.status === 'in_progress' && isClaimed(f, now)) count++;
+  return count;
+}
+
+export type NextPick = { feature: Feature; takeover: boolean } | { feature: null; reason: string };
+
+/**
+ * The next feature a session should work on: abandoned in-progress work first (its worktree may hold
+ * commits), then the ready queue. Explains an empty answer.
+ */
+export function pickNext(features: ReadonlyMap<string, Feature>, now: number, maxInProgress?: number): NextPick {
+  if (features.size === 0) return { feature: null, reason: 'The board is empty; plan features with feature_create.' };
+  if (maxInProgress !== undefined && liveClaims(features, now) >= maxInProgress) {
+    return { feature: null, reason: `The in-progress limit (BOARD_MAX_IN_PROGRESS=${maxInProgress}) is reached; finish or release a feature first.` };
+  }
+  const abandoned = [...features.values()].filter((f) => isAbandoned(f, now)).sort(compareQueueOrder)[0];
+  if (abandoned) return { feature: abandoned, takeover: true };
+  const next = readyQueue(features, now)[0];
+  if (next) return { feature: next, takeover: false };
+  const backlog = [...features.values()].filter((f) => f.status === 'backlog');
+  if (backlog.length > 0) {
+    return { feature: null, reason: `Nothing is ready: ${backlog.length} backlog feature(s) wait on dependencies that are not done.` };
+  }
+  return { feature: null, reason: 'Nothing is ready: no feature is in backlog.' };
+}

@@ -1,0 +1,22 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createToolServer } from '../../shared/tool-server.js';
+import { VERSION } from '../../shared/version.js';
+import type { BoardDeps } from './deps.js';
+import { BOARD_INSTRUCTIONS } from './instructions.js';
+import { registerBoardPrompts } from './prompts.js';
+import { registerBoardResources } from './resources.js';
+import { boardTools } from './tools/index.js';
+
+export function createBoardServer(deps: BoardDeps): McpServer {
+  const server = createToolServer({
+    name: 'protolabs-board',
+    version: VERSION,
+    instructions: BOARD_INSTRUCTIONS,
+    tools: boardTools,
+    deps,
+    log: deps.log,
+  });
+  registerBoardResources(server, deps);
+  registerBoardPrompts(server, deps);
+  return server;
+}

@@ -1,0 +1,38 @@
+import { NotFoundError } from '../../../shared/errors.js';
+import { FEATURE_ID_PATTERN } from './feature.js';
+import { locateBoard } from './board-location.js';
+import { FeatureStore } from './feature-store.js';
+
+/**
+ * The board seen from the github server: which branch a feature works on, and recording its pull request.
+ * Both find the board from `cwd` the same way the board server does (any worktree of the repository).
+ */
+export async function getFeatureForPr({ cwd, featureId }: { cwd: string; featureId: string }): Promise<{
+  id: string;
+  title: string;
+  branchName?: string;
+  worktreePath?: string;
+}> {
+  const store = await openStore(cwd, featureId);
+  const feature = await store.get(featureId);
+  return {
+    id: feature.id,
+    title: feature.title,
+    ...(feature.branchName ? { branchName: feature.branchName } : {}),
+    ...(feature.worktreePath ? { worktreePath: feature.worktreePath } : {}),
+  };
+}
+
+export async function linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void> {
+  const store = await openStore(options.cwd, options.featureId);
+  await store.transaction((board, writes) => {
+    const feature = board.features.get(options.featureId);
+    if (!feature) throw new NotFoundError(`No feature ${options.featureId} on the board.`);
+    writes.save({ ...feature, prNumber: options.prNumber, prUrl: options.prUrl, updatedAt: new Date().toISOString() });
+  });
+}
+
+async function openStore(cwd: string, featureId: string): Promise<FeatureStore> {
+  if (!FEATURE_ID_PATTERN.test(featureId)) throw new NotFoundError(`"${featureId.slice(0, 80)}" is not a feature id.`);
+  return new FeatureStore(await locateBoard(cwd));
+}

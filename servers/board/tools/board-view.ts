@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { READ } from '../../../shared/define-tool.js';
+import { unfinishedDependencies } from '../logic/dependencies.js';
+import { readyQueue } from '../logic/ready-queue.js';
+import { STATUSES, type Feature, isClaimed } from '../store/feature.js';
+import type { BoardSnapshot } from '../store/feature-store.js';
+import { ageSeconds, defineBoardTool } from './common.js';
+
+const READY_SHOWN = 10;
+const BLOCKED_SHOWN = 20;
+
+export const boardView = defineBoardTool({
+  name: 'board_view',
+  title: 'View the board',
+  description: 'The board at a glance: counts per status, who holds what, the ready queue (top 10) and what blocks the rest.',
+  input: z.object({}).strict(),
+  hints: READ,
+  tier: 'basic',
+  async handler(_args, ctx) {
+    const { store, location } = await ctx.deps.board();
+    const view = summarizeBoard(await store.snapshot(), ctx.deps.clock());
+    return { data: { ...view, repository: location.mainRoot }, text: renderBoard(view) };
+  },
+});
+
+export type BoardSummary = ReturnType<typeof summarizeBoard>;
+
+export function summarizeBoard(board: BoardSnapshot, now: number) {
+  const features = [...board.features.values()];
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, features.filter((f) => f.status === s).length]));
+  const inProgress = features
+    .filter((f) => f.status === 'in_progress')
+    .map((f) => ({
+      id: f.id,
+      title: f.title,
+      claimedBy: f.claimedBy ?? null,
+      claimedForSeconds: ageSeconds(lastEntry(f, 'in_progress'), now),
+      leaseExpired: !isClaimed(f, now),
+      ...(f.worktreePath ? { worktree: f.worktreePath } : {}),
+    }));
+  const queue = readyQueue(board.features, now);
+  const ready = queue.slice(0, READY_SHOWN).map((f) => ({ id: f.id, title: f.title, ...(f.priority ? { priority: f.priority } : {}) }));
+  const blocked = features
+    .filter((f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length > 0))
+    .map((f) => ({
+      id: f.id,
+      title: f.title,
+      status: f.status,
+      ...(f.status === 'blocked' ? { reason: f.statusChangeReason ?? '(no reason recorded)' } : {}),
+      ...(f.dependencies.length ? { waitsOn: unfinishedDependencies(f, board.features).map((d) => d.id) } : {}),
+    }));
+  return {
+    counts,
+    total: features.length,
+    inProgress,
+    ready,
+    readyTotal: queue.length,
+    blocked: blocked.slice(0, BLOCKED_SHOWN),
+    blockedTotal: blocked.length,
+    ...(board.corrupt.length ? { corrupt: board.corrupt } : {}),
+  };
+}
+
+function lastEntry(feature: Feature, to: string): string | undefined {
+  for (let i = feature.statusHistory.length - 1; i >= 0; i--) {
+    if (feature.statusHistory[i]?.to === to) return feature.statusHistory[i]?.timestamp;
+  }
+  return undefined;
+}
+
+export function renderBoard(view: BoardSummary): string {
+  const lines = [STATUSES.map((s) => `${s} ${view.counts[s]}`).join(' · ')];
+  for (const f of view.inProgress) {
+    const held = f.leaseExpired ? 'lease expired' : `${f.claimedBy}, ${Math.round((f.claimedForSeconds ?? 0) / 60)} min`;
+    lines.push(`▶ ${f.id} · ${f.title} [${held}]${f.worktree ? ` @ ${f.worktree}` : ''}`);
+  }
+  if (view.ready.length) lines.push(`Ready (${view.readyTotal}): ${view.ready.map((f) => `${f.id} ${f.title}`).join('; ')}`);
+  for (const f of view.blocked) {
+    lines.push(`✕ ${f.id} · ${f.title}: ${f.reason ?? `waits on ${f.waitsOn?.join(', ')}`}`);
+  }
+  for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${c.error})`);
+  return lines.join('\n');
+}

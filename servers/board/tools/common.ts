@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import type { ToolDefinition } from '../../../shared/define-tool.js';
+import type { BoardDeps } from '../deps.js';
+import { leaseRenewalDue } from '../logic/transitions.js';
+import { FEATURE_ID_PATTERN, type Feature, type Status, STATUSES } from '../store/feature.js';
+import type { FeatureStore } from '../store/feature-store.js';
+
+export const featureId = z
+  .string()
+  .regex(FEATURE_ID_PATTERN, { message: 'is not a feature id (letters, digits, - and _ only)' })
+  .describe('Feature id');
+
+export const status = z.enum(STATUSES).describe('Status: backlog, in_progress, review, blocked or done');
+
+export const priority = z.number().int().min(0).max(4).describe('1 urgent, 2 high, 3 normal, 4 low (0 = none)');
+
+export const title = z.string().trim().min(1).max(200).describe('Short title');
+export const description = z.string().max(20_000).describe('What to build and how to know it is done');
+export const category = z.string().trim().min(1).max(60).describe('Category, e.g. backend');
+
+/** A compact one-line view of a feature for lists. */
+export interface FeatureLine {
+  id: string;
+  title: string;
+  status: Status;
+  priority?: number;
+  category: string;
+  claimedBy?: string;
+  blockedBy?: string[];
+}
+
+export function featureLine(feature: Feature, features?: ReadonlyMap<string, Feature>): FeatureLine {
+  const line: FeatureLine = { id: feature.id, title: feature.title, status: feature.status, category: feature.category };
+  if (feature.priority) line.priority = feature.priority;
+  if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = feature.claimedBy;
+  if (features && feature.status !== 'done') {
+    const open = feature.dependencies.filter((d) => features.get(d)?.status !== 'done');
+    if (open.length > 0) line.blockedBy = open;
+  }
+  return line;
+}
+
+export function renderLine(line: FeatureLine): string {
+  const parts = [line.id, line.status, line.priority ? `P${line.priority}` : undefined, line.title];
+  let text = parts.filter(Boolean).join(' · ');
+  if (line.claimedBy) text += ` [${line.claimedBy}]`;
+  if (line.blockedBy) text += ` [waits on ${line.blockedBy.length}]`;
+  return text;
+}
+
+/** The holder's own calls on a feature keep its claim alive. */
+export async function renewLeaseIfHolder(deps: BoardDeps, store: FeatureStore, feature: Feature): Promise<Feature> {
+  if (!leaseRenewalDue(feature, deps.actor, deps.clock(), deps.config.leaseMs)) return feature;
+  return store.transaction((board, writes) => {
+    const fresh = board.features.get(feature.id);
+    const now = deps.clock();
+    if (!fresh || !leaseRenewalDue(fresh, deps.actor, now, deps.config.leaseMs)) return fresh ?? feature;
+    const renewed = { ...fresh, leaseExpiresAt: new Date(now + deps.config.leaseMs).toISOString() };
+    writes.save(renewed);
+    return renewed;
+  });
+}
+
+export function ageSeconds(iso: string | undefined, now: number): number | undefined {
+  return iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 1000)) : undefined;
+}
+
+/** defineTool with the board's dependencies fixed, so handlers get a typed `ctx.deps`. */
+export function defineBoardTool<Input extends z.ZodObject>(definition: ToolDefinition<Input, BoardDeps>): ToolDefinition<Input, BoardDeps> {
+  return definition;
+}

@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { WRITE } from '../../../shared/define-tool.js';
+import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { type Actor, actorName, assertMoveAllowed, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
+import { defineBoardTool, featureId, featureLine, renderLine } from './common.js';
+import { agentName } from './feature-claim.js';
+
+export const featureRelease = defineBoardTool({
+  name: 'feature_release',
+  title: 'Release a feature',
+  description:
+    'End your claim on an in-progress feature and move it on: review (work done, PR open), blocked (with a note), done, or back to backlog (default).',
+  input: z
+    .object({
+      id: featureId,
+      status: z.enum(['backlog', 'review', 'blocked', 'done']).default('backlog').describe('Where it goes next (default backlog)'),
+      note: z.string().trim().min(1).max(1000).optional().describe('Why; required for blocked'),
+      agent: agentName.optional(),
+    })
+    .strict(),
+  hints: WRITE,
+  tier: 'basic',
+  async handler({ id, status: to, note, agent }, ctx) {
+    const { deps } = ctx;
+    const actor: Actor = { ...deps.actor, ...(agent ? { agent } : {}) };
+    const { store } = await deps.board();
+    const released = await store.transaction(async (board, writes) => {
+      const feature = board.features.get(id);
+      if (!feature) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
+      const now = deps.clock();
+      if (feature.status !== 'in_progress') {
+        throw new ConflictError(`Feature ${id} is ${feature.status}, not in_progress; use feature_move to change its status.`);
+      }
+      assertNotHeldByOther(feature, actor, now);
+      assertMoveAllowed(feature, to, board.features, note);
+      if (to === 'review') await deps.assertReviewReady(feature);
+      const next = withStatus(feature, to, { now, by: actorName(actor), reason: note ?? 'released' });
+      writes.save(next);
+      return { line: featureLine(next, board.features) };
+    });
+    return { data: { feature: released.line }, text: `Released: ${renderLine(released.line)}` };
+  },
+});
