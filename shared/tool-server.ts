@@ -59,7 +59,7 @@ export function createToolServer<Deps>(options: ToolServerOptions<Deps>): McpSer
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
-        annotations: { title: tool.title, ...tool.hints },
+        annotations: { ...tool.hints },
       },
       (args: unknown, extra: Extra) => runTool(tool, args, extra, options),
     );

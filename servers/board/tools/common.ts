@@ -10,7 +10,7 @@ export const featureId = z
   .regex(FEATURE_ID_PATTERN, { message: 'is not a feature id (letters, digits, - and _ only)' })
   .describe('Feature id');
 
-export const status = z.enum(STATUSES).describe('Status: backlog, in_progress, review, blocked or done');
+export const status = z.enum(STATUSES).describe('Status');
 
 export const priority = z.number().int().min(0).max(4).describe('1 urgent, 2 high, 3 normal, 4 low (0 = none)');
 

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js';
+import { createRepo, GIT_ENV } from './harness.js';
+
+let server: SpawnedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('protolabs-board bin over stdio', () => {
+  it('answers initialize and tools/list, then works a real board', async () => {
+    const repo = createRepo();
+    server = await spawnServer('board.js', [], { ...GIT_ENV, LOG_LEVEL: 'info' }, repo);
+    expect(server.client.getServerVersion()?.name).toBe('protolabs-board');
+    expect(server.client.getInstructions()).toMatch(/kanban board/);
+    const { tools } = await server.client.listTools();
+    expect(tools.length).toBeGreaterThanOrEqual(10);
+    const created = await server.call('feature_create', { features: [{ title: 'Ship it' }] });
+    expect(created.isError, created.text).toBe(false);
+    const claimed = await server.call('feature_claim', {});
+    expect(claimed.data.feature).toMatchObject({ title: 'Ship it', status: 'in_progress' });
+    expect(server.stderr()).toMatch(/"msg":"ready"/);
+  });
+
+  it('runs through the protolabs-mcp dispatcher and exits when stdin closes', async () => {
+    const repo = createRepo();
+    server = await spawnServer('cli.js', ['board'], GIT_ENV, repo);
+    expect((await server.client.listTools()).tools.map((t) => t.name)).toContain('feature_claim');
+    const exited = new Promise<void>((resolve) => server!.transport.onclose = () => resolve());
+    await server.close();
+    await exited;
+    server = undefined;
+  });
+
+  it('starts with a malformed variable and answers every call with the error naming it', async () => {
+    const repo = createRepo();
+    server = await spawnServer('board.js', [], { ...GIT_ENV, BOARD_LEASE_MINUTES: 'soon' }, repo);
+    expect((await server.client.listTools()).tools.length).toBeGreaterThan(0);
+    const result = await server.call('board_view');
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/BOARD_LEASE_MINUTES is malformed/);
+    expect(result.text).not.toContain('soon');
+    expect(server.stderr()).toMatch(/BOARD_LEASE_MINUTES is malformed/);
+  });
+});
