@@ -107,9 +107,10 @@ async function commitTree(
   signal?: AbortSignal,
   env?: Record<string, string>,
 ): Promise<string> {
-  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message || '(no message)'];
+  const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'];
   try {
-    return (await git(cwd, args, { ...(signal ? { signal } : {}), ...(env ? { env } : {}) })).trim();
+    const input = message.trim() ? message : '(no message)';
+    return (await git(cwd, args, { input, ...(signal ? { signal } : {}), ...(env ? { env } : {}) })).trim();
   } catch (error) {
     if (error instanceof GitCommandError && /identity unknown|tell me who you are|empty ident/i.test(error.gitMessage)) {
       throw new ConfigError('git has no committer identity here; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');

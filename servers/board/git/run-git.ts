@@ -26,6 +26,8 @@ export interface GitRunOptions {
   okExitCodes?: number[];
   /** Extra variables for this command only (only identity variables are allowed through). */
   env?: Record<string, string>;
+  /** Written to git's stdin (e.g. a commit message for `-F -`, so no text ever sits in the argument list). */
+  input?: string;
 }
 
 /** git failed in a way the caller did not expect; the message is for the log, not for the model. */
@@ -53,6 +55,7 @@ export async function runGit(
     trimmed: false,
     allowEnvironment: IDENTITY_VARIABLES,
     ...(opts.signal ? { abort: opts.signal } : {}),
+    ...(opts.input !== undefined ? { input: () => opts.input } : {}),
     errors(error, result) {
       exitCode = result.exitCode;
       if (ok.includes(result.exitCode)) return undefined;
