@@ -114,7 +114,7 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
 
   function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
     let body: unknown;
     try {
       body = rawBody ? JSON.parse(rawBody) : undefined;

@@ -1,0 +1,14 @@
+import { ConfigError } from '../../shared/errors.js';
+import { createLogger, createScrubber } from '../../shared/logger.js';
+import { runStdio } from '../../shared/run-stdio.js';
+import { loadConfig } from './config.js';
+import { createDiscordDeps } from './deps.js';
+import { createDiscordServer } from './server.js';
+
+const env = process.env;
+const { secrets } = loadConfig(env);
+const log = createLogger('discord', env, secrets);
+const deps = createDiscordDeps(env, log);
+if (deps.config instanceof ConfigError) log.error(deps.config.message);
+const server = createDiscordServer(deps, createScrubber(secrets));
+await runStdio(server, { log, cleanup: () => deps.gateway?.stop() });

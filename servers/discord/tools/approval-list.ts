@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { defineTool, READ } from '../../../shared/define-tool.js';
+import { settle } from '../approvals/service.js';
+import { requireApprovals, type DiscordDeps } from '../deps.js';
+
+const input = z
+  .object({
+    status: z.enum(['pending', 'approved', 'rejected', 'expired']).optional().describe('Only this status'),
+    limit: z.number().int().min(1).max(50).optional().describe('Default 10'),
+  })
+  .strict();
+
+export const approvalList = defineTool<typeof input, DiscordDeps>({
+  name: 'approval_list',
+  title: 'List approvals',
+  description: 'Recent approval requests, newest first.',
+  input,
+  hints: { ...READ, idempotentHint: false },
+  tier: 'basic',
+  async handler(args, { deps }) {
+    const { gateway, ctx } = requireApprovals(deps);
+    gateway.start();
+    const limit = args.limit ?? 10;
+    const items = [];
+    for (const stored of await ctx.store.list()) {
+      const approval = await settle(stored, ctx);
+      if (args.status && approval.status !== args.status) continue;
+      items.push({
+        id: approval.id,
+        status: approval.status,
+        title: approval.title,
+        createdAt: approval.createdAt,
+        ...(approval.decidedBy ? { decidedBy: approval.decidedBy.name } : {}),
+      });
+      if (items.length >= limit) break;
+    }
+    const lines = items.map((a) => `${a.id} ${a.status} ${JSON.stringify(a.title)}${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
+    return { data: { approvals: items }, text: lines.length ? lines.join('\n') : 'No approvals.' };
+  },
+});
