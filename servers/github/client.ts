@@ -1,0 +1,198 @@
+import type { Octokit } from '@octokit/rest';
+import {
+  ConfigError,
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  ToolError,
+  UpstreamError,
+} from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { VERSION } from '../../shared/version.js';
+import type { RepoRef } from './repo.js';
+
+/** How patient the HTTP layer is. Production waits as GitHub asks; tests pass a few milliseconds. */
+export interface HttpTiming {
+  /** Multiplier (ms) for retry back-off (1, 4, 9 × base) and rate-limit waits (seconds × base). */
+  retryBaseMs: number;
+  /** Space writes as GitHub's best practices ask (1 s between writes, 3 s between notifying ones). */
+  spaceWrites: boolean;
+  /** The longest rate-limit wait, in GitHub's seconds, sat through before the call fails instead. */
+  maxRateLimitWaitS: number;
+  /** Per-request timeout. */
+  requestTimeoutMs: number;
+}
+
+export const PRODUCTION_TIMING: HttpTiming = { retryBaseMs: 1000, spaceWrites: true, maxRateLimitWaitS: 20, requestTimeoutMs: 30_000 };
+
+export interface ClientOptions {
+  token: string;
+  baseUrl: string;
+  log: Logger;
+  timing: HttpTiming;
+}
+
+/** Builds Octokit with retry (5xx, 429) and throttling (rate limits); loaded on the first call that needs it. */
+export async function createOctokit({ token, baseUrl, log, timing }: ClientOptions): Promise<Octokit> {
+  const [{ Octokit: Rest }, { retry }, { throttling }] = await Promise.all([
+    import('@octokit/rest'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
+  const GitHub = Rest.plugin(retry, throttling);
+  // A limiter group that schedules immediately: writes are not spaced out (tests).
+  const immediate = { key: () => ({ schedule: (_options: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }) };
+  const unspaced = timing.spaceWrites ? {} : { write: immediate, notifications: immediate, search: immediate };
+  return new GitHub({
+    auth: token,
+    baseUrl,
+    userAgent: `protolabs-mcp-github/${VERSION}`,
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.warn({ octokit: true }, message),
+      error: (message: string) => log.warn({ octokit: true }, message),
+    },
+    retry: { retryAfterBaseValue: timing.retryBaseMs },
+    throttle: {
+      retryAfterBaseValue: timing.retryBaseMs,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: (after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 1 && after <= timing.maxRateLimitWaitS,
+      onSecondaryRateLimit: (after: number, _o: unknown, _k: unknown, retryCount: number) =>
+        retryCount < 2 && after <= timing.maxRateLimitWaitS,
+      ...(unspaced as object),
+    },
+  }) as unknown as Octokit;
+}
+
+/** One repository's view of the API, every failure mapped to a typed one-sentence error. */
+export interface GitHubApi extends RepoRef {
+  // biome-ignore lint: GitHub payloads are read field by field by each tool
+  rest<T = any>(route: string, params?: Record<string, unknown>, what?: string): Promise<T>;
+  /** Follows `Link` pages up to `cap` items. */
+  paginate<T>(route: string, params: Record<string, unknown>, cap: number, what?: string): Promise<{ items: T[]; truncated: boolean }>;
+  graphql<T>(query: string, variables: Record<string, unknown>, what?: string): Promise<T>;
+}
+
+export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, timing: HttpTiming): GitHubApi {
+  const request = () => ({ signal: AbortSignal.any([signal, AbortSignal.timeout(timing.requestTimeoutMs)]) });
+  const base = { owner: ref.owner, repo: ref.repo };
+  return {
+    ...ref,
+    async rest(route, params = {}, what) {
+      try {
+        return (await octokit.request(route, { ...base, ...params, request: request() })).data;
+      } catch (error) {
+        throw toToolError(error, what);
+      }
+    },
+    async paginate(route, params, cap, what) {
+      let more = false;
+      let seen = 0;
+      try {
+        const items = await (octokit.paginate as unknown as PaginateLoose)(route, { ...base, per_page: Math.min(100, cap), ...params, request: request() }, (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => {
+          const data = response.data as unknown[];
+          seen += data.length;
+          if (seen >= cap) {
+            more = seen > cap || /rel="next"/.test(String(response.headers.link ?? ''));
+            done();
+          }
+          return data;
+        });
+        return { items: (items as never[]).slice(0, cap), truncated: more };
+      } catch (error) {
+        throw toToolError(error, what);
+      }
+    },
+    async graphql(query, variables, what) {
+      try {
+        return await octokit.graphql(query, {
+          ...variables,
+          headers: { accept: 'application/vnd.github.merge-info-preview+json' },
+          request: request(),
+        });
+      } catch (error) {
+        throw toToolError(error, what);
+      }
+    },
+  };
+}
+
+type PaginateLoose = (
+  route: string,
+  params: Record<string, unknown>,
+  map: (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => unknown[],
+) => Promise<unknown[]>;
+
+interface HttpErrorLike {
+  status?: number;
+  message?: string;
+  name?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  errors?: Array<{ type?: string; message?: string }>;
+}
+
+/** Maps an Octokit failure to a typed error whose message is one actionable sentence. */
+export function toToolError(error: unknown, what = 'The requested resource', now: () => Date = () => new Date()): Error {
+  if (error instanceof ToolError) return error;
+  const e = (error ?? {}) as HttpErrorLike;
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') {
+    if (e.name === 'TimeoutError') return new UpstreamError('GitHub did not answer in time; try again shortly.');
+    return error as Error;
+  }
+  if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors)) {
+    const first = e.errors[0];
+    if (first?.type === 'NOT_FOUND') return new NotFoundError(`${what} was not found or the token cannot see it.`);
+    if (first?.type === 'FORBIDDEN') return new ForbiddenError(`The token is not allowed to do this (${short(first.message)}); grant it the missing permission.`);
+    return new UpstreamError(`GitHub refused the request: ${short(first?.message)}.`, { graphqlType: first?.type ?? null });
+  }
+  const status = e.status;
+  const headers = e.response?.headers ?? {};
+  const message = upstreamMessage(e);
+  if (status === undefined) {
+    return new UpstreamError('Could not reach GitHub; check GITHUB_API_URL and the network.');
+  }
+  if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))) {
+    const reset = headers['x-ratelimit-reset']
+      ? new Date(Number(headers['x-ratelimit-reset']) * 1000)
+      : new Date(now().getTime() + (Number(headers['retry-after']) || 60) * 1000);
+    const kind = /secondary/i.test(message) ? 'secondary rate limit' : 'rate limit';
+    return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${hhmm(reset)} UTC; try again after that.`, {
+      retryAfter: reset.toISOString(),
+    });
+  }
+  if (status === 401) return new ConfigError('GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.');
+  if (status === 403) {
+    const wanted = headers['x-accepted-github-permissions'];
+    return new ForbiddenError(
+      wanted
+        ? `The token lacks the permission GitHub requires for this (${short(wanted)}); grant it to the token.`
+        : 'The token is not allowed to do this; grant it the missing repository permission.',
+    );
+  }
+  if (status === 404) return new NotFoundError(`${what} was not found or the token cannot see it.`);
+  if (status === 409 || status === 405) return new ConflictError(`GitHub refused: ${short(message)}.`);
+  if (status === 422 || status === 400) return new InputError(`GitHub rejected the request: ${short(message)}.`);
+  if (status >= 500) return new UpstreamError(`GitHub failed with ${status} even after retries; try again shortly.`);
+  return new UpstreamError(`GitHub answered ${status}: ${short(message)}.`);
+}
+
+/** GitHub's own explanation: the validation error's message when there is one, else the top-level message. */
+function upstreamMessage(e: HttpErrorLike): string {
+  const data = e.response?.data as { message?: string; errors?: Array<string | { message?: string; field?: string; code?: string }> } | undefined;
+  const detail = data?.errors?.[0];
+  if (typeof detail === 'string') return detail;
+  if (detail?.message) return detail.message;
+  if (detail?.field) return `${detail.field} is ${detail.code ?? 'invalid'}`;
+  return data?.message ?? e.message ?? 'no details';
+}
+
+function short(text: string | undefined): string {
+  const cleaned = (text ?? 'no details').replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim();
+  return cleaned.length > 160 ? `${cleaned.slice(0, 160)}…` : cleaned;
+}
+
+function hhmm(date: Date): string {
+  return date.toISOString().slice(11, 16);
+}

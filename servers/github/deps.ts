@@ -1,0 +1,35 @@
+import type { Env } from '../../shared/env.js';
+import type { ConfigError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { GitHubApi, HttpTiming } from './client.js';
+import type { GitHubConfig } from './config.js';
+
+/** The board store's PR link (servers/board/store/pr-link.ts). */
+export interface BoardLink {
+  getFeatureForPr(options: { cwd: string; featureId: string }): Promise<{ id: string; title: string; branchName?: string; worktreePath?: string }>;
+  linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void>;
+}
+
+/** What createGitHubServer needs; tests pass real values pointed at temp repos and the loopback fake. */
+export interface GitHubDeps {
+  config: GitHubConfig;
+  /** A malformed environment: every tool call answers with this error. */
+  configError?: ConfigError;
+  /** The working directory: the default repository's checkout and the board's root. */
+  cwd: string;
+  log: Logger;
+  timing: HttpTiming;
+  /** pr_status waitForChecks: how often to poll and how long one call may wait. */
+  wait: { pollMs: number; limitMs: number };
+  /** Environment for git children (PATH, HOME, identity); credentials are added per push, never stored. */
+  gitEnv: Env;
+  /** Board linking; default: the board store module, loaded on first use. */
+  board?: () => Promise<BoardLink>;
+}
+
+/** What tool handlers get: the deps plus the repository-bound API. */
+export interface ToolDeps extends GitHubDeps {
+  /** The API bound to `repo` (default: the configured repository); throws the config error when there is one. */
+  api(repo: string | undefined, signal: AbortSignal): Promise<GitHubApi>;
+  token(): string;
+}

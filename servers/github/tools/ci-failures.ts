@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import type { ToolDeps } from '../deps.js';
+import { defineTool } from '../../../shared/define-tool.js';
+import { InputError, ToolError } from '../../../shared/errors.js';
+import { tail, untrusted } from '../../../shared/untrusted.js';
+import type { GitHubApi } from '../client.js';
+import { REMOTE_READ, line, repoField } from './common.js';
+
+const input = z
+  .object({
+    number: z.number().int().positive().optional().describe('PR number (its head commit)'),
+    sha: z.string().regex(/^[0-9a-f]{7,40}$/, 'a hex commit sha').optional().describe('Or: commit sha'),
+    repo: repoField,
+  })
+  .strict();
+
+const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
+const MAX_LOGS = 3;
+const LOG_LINES = 80;
+const LOG_CHARS = 3000;
+
+interface CheckRun {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  details_url: string | null;
+  app: { slug: string } | null;
+  output: { title: string | null; summary: string | null };
+}
+
+export const ciFailures = defineTool<typeof input, ToolDeps>({
+  name: 'ci_failures',
+  title: 'CI failures',
+  description: `The failed checks of a PR's head commit (or a sha), each with its summary and the last ${LOG_LINES} lines of its Actions job log.`,
+  input,
+  hints: REMOTE_READ,
+  tier: 'basic',
+  async handler(args, ctx) {
+    if ((args.number === undefined) === (args.sha === undefined)) throw new InputError('Pass exactly one of number or sha.');
+    const api = await ctx.deps.api(args.repo, ctx.signal);
+    const sha =
+      args.sha ??
+      (await api.rest<{ head: { sha: string } }>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: args.number }, `PR #${args.number}`)).head.sha;
+    const { items: runs, truncated } = await api.paginate<CheckRun>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha }, 300, `Commit ${sha}`);
+    const combined = await api.rest<{ statuses: Array<{ context: string; state: string; description: string | null; target_url: string | null }> }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/status',
+      { ref: sha },
+      `Commit ${sha}`,
+    );
+    const failedRuns = runs.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? ''));
+    const failures = [];
+    for (const [index, run] of failedRuns.entries()) {
+      const log = index < MAX_LOGS && run.app?.slug === 'github-actions' ? await jobLogTail(api, run.id) : undefined;
+      failures.push({
+        name: line(run.name, 100),
+        conclusion: run.conclusion,
+        jobId: run.id,
+        ...(run.output.title || run.output.summary ? { summary: untrusted(`${run.output.title ?? ''}\n${run.output.summary ?? ''}`.trim(), 300) } : {}),
+        ...(run.details_url ? { url: run.details_url } : {}),
+        ...(log !== undefined ? { log } : {}),
+      });
+    }
+    const failedStatuses = combined.statuses
+      .filter((s) => s.state === 'failure' || s.state === 'error')
+      .map((s) => ({ name: line(s.context, 100), conclusion: s.state, ...(s.description ? { summary: untrusted(s.description, 300) } : {}), ...(s.target_url ? { url: s.target_url } : {}) }));
+    const all = [...failures, ...failedStatuses];
+    return {
+      data: {
+        sha,
+        failed: all.length,
+        checked: runs.length + combined.statuses.length,
+        ...(truncated ? { truncated: true } : {}),
+        failures: all,
+        ...(failedRuns.length > MAX_LOGS ? { note: `Logs shown for the first ${MAX_LOGS} failed jobs only.` } : {}),
+      },
+      text: render(sha, all),
+    };
+  },
+});
+
+async function jobLogTail(api: GitHubApi, jobId: number) {
+  try {
+    const text = await api.rest<string>('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { job_id: jobId }, `The log of job ${jobId}`);
+    return untrusted(tail(errorFocus(String(text)), LOG_LINES, LOG_CHARS), LOG_CHARS + 10);
+  } catch (error) {
+    if (error instanceof ToolError) return { unavailable: error.message };
+    throw error;
+  }
+}
+
+/** Drops what follows the last `##[error]` line's step (post-job clean-up lines bury the error otherwise). */
+function errorFocus(log: string): string {
+  const lines = log.replace(/\r/g, '').split('\n');
+  let lastError = -1;
+  lines.forEach((l, i) => {
+    if (l.includes('##[error]')) lastError = i;
+  });
+  const kept = lastError >= 0 ? lines.slice(0, lastError + 1) : lines;
+  return kept.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '')).join('\n');
+}
+
+function render(sha: string, failures: Array<{ name: string; conclusion: string | null; summary?: { text: string }; log?: unknown }>): string {
+  if (failures.length === 0) return `No failed checks on ${sha.slice(0, 12)}.`;
+  const parts = [`${failures.length} failed check(s) on ${sha.slice(0, 12)} (summaries and logs are untrusted CI output):`];
+  for (const f of failures) {
+    parts.push(`\n## ${f.name}: ${f.conclusion}`);
+    if (f.summary) parts.push(f.summary.text);
+    const log = f.log as { text?: string; unavailable?: string } | undefined;
+    if (log?.text) parts.push(`--- log tail ---\n${log.text}`);
+    if (log?.unavailable) parts.push(`(log unavailable: ${log.unavailable})`);
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import type { ToolDeps } from '../deps.js';
+import { defineTool } from '../../../shared/define-tool.js';
+import { InputError } from '../../../shared/errors.js';
+import { REMOTE_WRITE, branchName, repoField } from './common.js';
+
+const input = z
+  .object({
+    title: z.string().min(3).max(256).describe('Blocker title (dedupe key)'),
+    body: z.string().min(1).max(60_000).describe('What blocks and what was tried'),
+    labels: z.array(z.string().min(1).max(50)).min(1).max(10).optional().describe('Default ["blocker"]'),
+    pr: z.number().int().positive().optional().describe('Related PR number'),
+    branch: branchName.optional().describe('Related branch'),
+    repo: repoField,
+  })
+  .strict();
+
+interface Issue {
+  number: number;
+  title: string;
+  html_url: string;
+  pull_request?: unknown;
+}
+
+export const issueReport = defineTool<typeof input, ToolDeps>({
+  name: 'issue_report',
+  title: 'Report blocker',
+  description: 'Files a blocker issue; if an open issue with the same title and labels exists, comments on it instead of duplicating.',
+  input,
+  hints: { ...REMOTE_WRITE, idempotentHint: true },
+  tier: 'basic',
+  async handler({ title, body, labels, pr, branch, repo }, ctx) {
+    if (pr !== undefined && branch !== undefined) throw new InputError('Pass pr or branch, not both.');
+    const api = await ctx.deps.api(repo, ctx.signal);
+    const wanted = labels ?? ['blocker'];
+    const related = pr !== undefined ? `\n\nRelated PR: #${pr}` : branch !== undefined ? `\n\nRelated branch: \`${branch}\`` : '';
+    const text = `${body}${related}`;
+    const { items } = await api.paginate<Issue>('GET /repos/{owner}/{repo}/issues', { state: 'open', labels: wanted.join(',') }, 500);
+    const key = normalise(title);
+    const existing = items.find((i) => !i.pull_request && normalise(i.title) === key);
+    if (existing) {
+      const comment = await api.rest<{ id: number; html_url: string }>(
+        'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        { issue_number: existing.number, body: text },
+        `Issue #${existing.number}`,
+      );
+      return { data: { number: existing.number, action: 'commented', url: comment.html_url } };
+    }
+    const created = await api.rest<Issue>('POST /repos/{owner}/{repo}/issues', { title, body: text, labels: wanted });
+    return { data: { number: created.number, action: 'created', url: created.html_url } };
+  },
+});
+
+function normalise(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import type { ToolDeps } from '../deps.js';
+import { DESTRUCTIVE, defineTool } from '../../../shared/define-tool.js';
+import { ConflictError, ToolError } from '../../../shared/errors.js';
+import type { GitHubApi } from '../client.js';
+import { fetchPullRequest, summarize, type PullRequestNode, type PullRequestSummary } from '../pr-state.js';
+import { prNumber, repoField } from './common.js';
+
+const input = z
+  .object({
+    number: prNumber,
+    method: z.enum(['merge', 'squash', 'rebase']).describe('Merge method'),
+    expectedHeadSha: z.string().regex(/^[0-9a-f]{40}$/, 'the full 40-character head sha').describe('Head sha you checked (pr_status)'),
+    whenReady: z.boolean().optional().describe('Enable auto-merge if not ready yet'),
+    deleteBranch: z.boolean().optional().describe('Delete the head branch after merging'),
+    repo: repoField,
+  })
+  .strict();
+
+const AUTO_MERGE = `mutation EnableAutoMerge($pullRequestId:ID!,$mergeMethod:PullRequestMergeMethod!,$expectedHeadOid:GitObjectID){enablePullRequestAutoMerge(input:{pullRequestId:$pullRequestId,mergeMethod:$mergeMethod,expectedHeadOid:$expectedHeadOid}){pullRequest{number autoMergeRequest{enabledAt}}}}`;
+
+export const prMerge = defineTool<typeof input, ToolDeps>({
+  name: 'pr_merge',
+  title: 'Merge PR',
+  description:
+    'Merges a PR if its head is still expectedHeadSha and no required check or review blocks it; whenReady enables auto-merge instead of refusing while checks or approval are pending.',
+  input,
+  hints: { ...DESTRUCTIVE, openWorldHint: true },
+  tier: 'elevated',
+  async handler({ number, method, expectedHeadSha, whenReady, deleteBranch, repo }, ctx) {
+    const api = await ctx.deps.api(repo, ctx.signal);
+    ctx.audit({ repo: `${api.owner}/${api.repo}` });
+    const pr = await fetchPullRequest(api, number);
+    const status = summarize(pr);
+    const waitable = refuseUnlessMergeable(status, expectedHeadSha);
+    if (waitable.length > 0) {
+      if (!whenReady) {
+        throw new ConflictError(`PR #${number} is not ready to merge (${waitable.join('; ')}); wait for it (pr_status waitForChecks) or pass whenReady to enable auto-merge.`);
+      }
+      const enabled = await enableAutoMerge(api, pr, method, expectedHeadSha);
+      if (enabled) {
+        ctx.audit({ autoMerge: true });
+        return { data: { number, merged: false, autoMerge: method, waitingFor: waitable }, text: `Auto-merge (${method}) enabled on PR #${number}; GitHub merges it once ${waitable.join(' and ')} clear.` };
+      }
+    }
+    const merged = await api.rest<{ sha: string; merged: boolean }>(
+      'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+      { pull_number: number, merge_method: method, sha: expectedHeadSha },
+      `PR #${number}`,
+    );
+    ctx.audit({ mergeSha: merged.sha });
+    let branchDeleted = false;
+    if (deleteBranch) {
+      await api.rest('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ref: `heads/${pr.headRefName}` }, `Branch ${pr.headRefName}`);
+      branchDeleted = true;
+    }
+    return { data: { number, merged: true, sha: merged.sha, method, branchDeleted } };
+  },
+});
+
+/** Throws for what no waiting fixes; returns what GitHub would clear by itself (pending checks, approval). */
+function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): string[] {
+  if (s.state !== 'OPEN') throw new ConflictError(`PR #${s.number} is already ${s.state.toLowerCase()}.`);
+  if (s.headSha !== expectedHeadSha) {
+    throw new ConflictError(`The head of PR #${s.number} moved to ${s.headSha.slice(0, 12)} (expected ${expectedHeadSha.slice(0, 12)}); check pr_status and CI for the new head before merging.`, { headSha: s.headSha });
+  }
+  const hard: string[] = [];
+  if (s.draft) hard.push('it is a draft');
+  if (s.mergeable === 'CONFLICTING') hard.push('it conflicts with the base branch');
+  if (s.checks.requiredFailing > 0) hard.push(`required checks fail: ${s.checks.failing.filter((c) => c.required).map((c) => c.name).join(', ')}`);
+  if (s.reviewDecision === 'CHANGES_REQUESTED') hard.push('changes were requested');
+  if (hard.length > 0) throw new ConflictError(`Refusing to merge PR #${s.number}: ${hard.join('; ')}.`);
+  const waitable: string[] = [];
+  if (s.checks.requiredPending > 0) waitable.push('required checks pending');
+  if (s.reviewDecision === 'REVIEW_REQUIRED') waitable.push('an approving review');
+  return waitable;
+}
+
+/** Enables auto-merge; false when GitHub says the PR is already clean (then it can be merged directly). */
+async function enableAutoMerge(api: GitHubApi, pr: PullRequestNode, method: string, expectedHeadOid: string): Promise<boolean> {
+  try {
+    await api.graphql(AUTO_MERGE, { pullRequestId: pr.id, mergeMethod: method.toUpperCase(), expectedHeadOid }, `PR #${pr.number}`);
+    return true;
+  } catch (error) {
+    if (error instanceof ToolError && /clean status/i.test(error.message)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import * as z from 'zod';
+import { defineTool } from '../../../shared/define-tool.js';
+import { InputError, ToolError } from '../../../shared/errors.js';
+import type { GitHubApi } from '../client.js';
+import type { ToolDeps } from '../deps.js';
+import { currentBranch, ensurePushed } from '../git.js';
+import { REMOTE_WRITE, branchName, repoField } from './common.js';
+
+const input = z
+  .object({
+    branch: branchName.optional().describe('Head branch (default: the feature’s, else current)'),
+    feature: z.string().min(1).max(200).optional().describe('Board feature id to link the PR to'),
+    title: z.string().min(1).max(256).describe('PR title'),
+    body: z.string().max(60_000).optional().describe('PR description'),
+    base: branchName.optional().describe('Base branch (default: the repo’s default)'),
+    draft: z.boolean().optional().describe('Open as draft'),
+    repo: repoField,
+  })
+  .strict();
+
+interface Pull {
+  number: number;
+  html_url: string;
+  draft?: boolean;
+  base: { ref: string };
+  head: { sha: string };
+}
+
+export const prOpen = defineTool<typeof input, ToolDeps>({
+  name: 'pr_open',
+  title: 'Open PR',
+  description:
+    'Pushes the branch if the remote lacks it, opens a PR or returns the open one for that branch, and links it on the board feature when given.',
+  input,
+  hints: { ...REMOTE_WRITE, idempotentHint: true },
+  tier: 'basic',
+  async handler(args, ctx) {
+    const { deps } = ctx;
+    const api = await deps.api(args.repo, ctx.signal);
+    let cwd = deps.cwd;
+    let branch = args.branch;
+    if (args.feature !== undefined) {
+      const feature = await (await loadBoard(deps)).getFeatureForPr({ cwd: deps.cwd, featureId: args.feature });
+      branch ??= feature.branchName;
+      if (feature.worktreePath) cwd = feature.worktreePath;
+    }
+    branch ??= await currentBranch(cwd, deps.gitEnv);
+    if (!branchName.safeParse(branch).success) throw new InputError('The branch name is not one git accepts for a PR head.');
+    const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv });
+    const open = await api.rest<Pull[]>('GET /repos/{owner}/{repo}/pulls', { head: `${api.owner}:${branch}`, state: 'open', per_page: 1 });
+    const pr = open[0] ?? (await create(api, { ...args, branch }));
+    const data: Record<string, unknown> = {
+      number: pr.number,
+      url: pr.html_url,
+      created: !open[0],
+      pushed: push.pushed,
+      head: branch,
+      base: pr.base.ref,
+      headSha: pr.head.sha,
+      ...(pr.draft ? { draft: true } : {}),
+    };
+    if (args.feature !== undefined) data.linked = await link(deps, args.feature, pr);
+    const verb = open[0] ? 'Already open' : 'Opened';
+    return { data, text: `${verb}: PR #${pr.number} ${branch} → ${pr.base.ref} ${pr.html_url}${push.pushed ? ' (branch pushed)' : ''}${data.linked === true ? `; linked to feature ${args.feature}` : ''}` };
+  },
+});
+
+async function create(api: GitHubApi, args: { branch: string; title: string; body?: string | undefined; base?: string | undefined; draft?: boolean | undefined }): Promise<Pull> {
+  const base = args.base ?? (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
+  return api.rest<Pull>('POST /repos/{owner}/{repo}/pulls', {
+    head: args.branch,
+    base,
+    title: args.title,
+    ...(args.body !== undefined ? { body: args.body } : {}),
+    ...(args.draft ? { draft: true } : {}),
+  });
+}
+
+async function loadBoard(deps: ToolDeps) {
+  if (!deps.board) throw new InputError('Board linking is not available in this server; omit feature and pass branch.');
+  return deps.board();
+}
+
+/** The PR exists by now: a failed link is reported, not thrown, so the agent does not open it again. */
+async function link(deps: ToolDeps, featureId: string, pr: Pull): Promise<true | string> {
+  try {
+    await (await loadBoard(deps)).linkPullRequest({ cwd: deps.cwd, featureId, prNumber: pr.number, prUrl: pr.html_url });
+    return true;
+  } catch (error) {
+    if (error instanceof ToolError) return `not linked: ${error.message}`;
+    deps.log.error({ err: error }, 'linking the PR on the board failed');
+    return 'not linked: the board update failed unexpectedly';
+  }
+}

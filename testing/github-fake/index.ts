@@ -1,0 +1,374 @@
+// A loopback fake of GitHub's REST v3 (GHES shape: `/api/v3`) and GraphQL (`/api/graphql`) APIs, stateful and
+// recording every request. Plain runtime code (Node built-ins only) so the demo can use it as well as tests.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runGraphQL } from './graphql.js';
+import { addThreadComment, routeRest, type Reply } from './rest.js';
+import {
+  createState,
+  fakeSha,
+  nodeId,
+  type FakeCheckRun,
+  type FakeIssue,
+  type FakePull,
+  type FakeReview,
+  type FakeState,
+  type FakeStatus,
+  type FakeThread,
+} from './state.js';
+
+export type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStatus, FakeThread } from './state.js';
+export { fakeSha } from './state.js';
+
+export interface GitHubFakeOptions {
+  owner?: string;
+  name?: string;
+  defaultBranch?: string;
+  /** The token clients must send (`Authorization: token …` or `Bearer …`). */
+  token?: string;
+  /** The login the token belongs to. */
+  viewer?: string;
+  /** Whether branch protection requires an approving review. */
+  requireApproval?: boolean;
+  allowAutoMerge?: boolean;
+  /** A bare git repository whose branches back the API's branches (like GitHub's own storage). */
+  gitDir?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the `/api/v3` prefix (`/graphql` for GraphQL). */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** The GraphQL operation name, for GraphQL requests. */
+  operation?: string;
+  /** The HTTP status the fake answered. */
+  status: number;
+}
+
+export interface GitHubFake {
+  /** `http://127.0.0.1:PORT/api/v3` — use as GITHUB_API_URL. */
+  url: string;
+  token: string;
+  state: FakeState;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+  addPull(pull: { head: string; base?: string; title?: string; body?: string; draft?: boolean; author?: string; sha?: string; mergeable?: boolean; labels?: string[] }): FakePull;
+  addCheckRun(check: { sha: string; name: string; status?: FakeCheckRun['status']; conclusion?: FakeCheckRun['conclusion']; required?: boolean; app?: string; title?: string; summary?: string; log?: string }): FakeCheckRun;
+  addStatus(status: { sha: string; context: string; state: FakeStatus['state']; required?: boolean; description?: string; targetUrl?: string }): FakeStatus;
+  addReview(review: { pull: number; author: string; state: FakeReview['state']; body?: string }): FakeReview;
+  addThread(thread: { pull: number; path: string; line?: number; comments: Array<{ author: string; body: string }>; resolved?: boolean; outdated?: boolean }): FakeThread;
+  addComment(comment: { issue: number; author: string; body: string; createdAt?: string }): void;
+  addIssue(issue: { title: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; author?: string; assignees?: string[] }): FakeIssue;
+  /** The next `count` requests answer with GitHub's rate-limit response (primary: 403 + reset headers; secondary: retry-after). */
+  rateLimit(options?: { count?: number; kind?: 'primary' | 'secondary'; status?: 403 | 429; resetInSeconds?: number }): void;
+  /** The next `count` requests fail with `status` (default 500). 403 with `permission` adds GitHub's accepted-permissions header. */
+  fail(options?: { count?: number; status?: number; message?: string; permission?: string }): void;
+  /** Called after each request is answered (tests use it to change state while a client polls). */
+  onRequest(listener: (request: RecordedRequest) => void): void;
+}
+
+interface Fault {
+  count: number;
+  reply: () => Reply;
+}
+
+export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
+  const token = options.token ?? 'ghp_fakeTokenForTests0123456789abcdef';
+  const state = createState({
+    owner: options.owner ?? 'protolabs',
+    name: options.name ?? 'demo',
+    defaultBranch: options.defaultBranch ?? 'main',
+    viewer: options.viewer ?? 'protolabs-bot',
+    requireApproval: options.requireApproval ?? false,
+    allowAutoMerge: options.allowAutoMerge ?? true,
+  });
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  const listeners: Array<(request: RecordedRequest) => void> = [];
+  let origin = '';
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      send(res, { status: 500, body: { message: `fake GitHub crashed: ${(error as Error).message}` } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const raw = await readBody(req);
+    let body: Record<string, unknown> = {};
+    if (raw) {
+      try {
+        body = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        return finish(res, record(req, url, raw), { status: 400, body: { message: 'Problems parsing JSON' } });
+      }
+    }
+    const entry = record(req, url, body);
+    if (url.pathname.startsWith('/_blob/job-logs/')) {
+      const run = state.checkRuns.find((c) => url.pathname === `/_blob/job-logs/${c.id}.txt`);
+      return finish(res, entry, run?.log === undefined ? { status: 404, body: 'not found' } : { status: 200, body: run.log, headers: { 'content-type': 'text/plain' } });
+    }
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
+      return finish(res, entry, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+    }
+    const fault = faults[0];
+    if (fault) {
+      fault.count--;
+      if (fault.count <= 0) faults.shift();
+      return finish(res, entry, fault.reply());
+    }
+    if (entry.path === '/graphql') {
+      if (req.method !== 'POST') return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
+      const result = runGraphQL(state, String(body.query ?? ''), (body.variables ?? {}) as Record<string, unknown>);
+      return finish(res, entry, { status: 200, body: result });
+    }
+    if (!url.pathname.startsWith('/api/v3/')) return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
+    const reply = routeRest(req.method ?? 'GET', entry.path, {
+      s: state,
+      base: `${origin}/api/v3`,
+      origin,
+      query: url.searchParams,
+      body,
+      ...(options.gitDir ? { gitDir: options.gitDir } : {}),
+    });
+    return finish(res, entry, reply.page ? paginate(url, reply) : reply);
+  }
+
+  function record(req: IncomingMessage, url: URL, body: unknown): RecordedRequest {
+    const path = url.pathname === '/api/graphql' ? '/graphql' : url.pathname.replace(/^\/api\/v3/, '');
+    const query = (body as { query?: unknown } | undefined)?.query;
+    const operation = path === '/graphql' && typeof query === 'string' ? /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] : undefined;
+    const entry: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+      ...(operation ? { operation } : {}),
+    };
+    requests.push(entry);
+    return entry;
+  }
+
+  function finish(res: ServerResponse, entry: RecordedRequest, reply: Reply): void {
+    entry.status = reply.status;
+    send(res, reply);
+    for (const listener of listeners) listener(entry);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const pullByNumber = (n: number): FakePull => {
+    const p = state.pulls.find((x) => x.number === n);
+    if (!p) throw new Error(`fake GitHub: no pull #${n}`);
+    return p;
+  };
+  const stamp = () => new Date().toISOString();
+
+  return {
+    url: `${origin}/api/v3`,
+    token,
+    state,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    addPull(p) {
+      const number = state.nextNumber++;
+      const sha = p.sha ?? state.branches.get(p.head) ?? fakeSha(`${p.head}:${number}`);
+      state.branches.set(p.head, sha);
+      const pull: FakePull = {
+        number,
+        nodeId: nodeId('PR', number),
+        title: p.title ?? `Change from ${p.head}`,
+        body: p.body ?? null,
+        state: 'open',
+        merged: false,
+        mergedAt: null,
+        mergeCommitSha: null,
+        draft: p.draft ?? false,
+        headRef: p.head,
+        headSha: sha,
+        baseRef: p.base ?? state.defaultBranch,
+        author: p.author ?? state.viewer,
+        labels: p.labels ?? [],
+        assignees: [],
+        requestedReviewers: [],
+        mergeable: p.mergeable ?? true,
+        autoMerge: null,
+        createdAt: stamp(),
+        updatedAt: stamp(),
+      };
+      state.pulls.push(pull);
+      return pull;
+    },
+    addCheckRun(c) {
+      const status = c.status ?? (c.conclusion === undefined ? 'completed' : 'completed');
+      const run: FakeCheckRun = {
+        id: state.nextId++,
+        headSha: c.sha,
+        name: c.name,
+        status,
+        conclusion: status === 'completed' ? (c.conclusion ?? 'success') : null,
+        required: c.required ?? false,
+        app: c.app ?? 'github-actions',
+        title: c.title ?? null,
+        summary: c.summary ?? null,
+        startedAt: stamp(),
+        completedAt: status === 'completed' ? stamp() : null,
+        ...(c.log !== undefined ? { log: c.log } : {}),
+      };
+      state.checkRuns.push(run);
+      return run;
+    },
+    addStatus(st) {
+      const status: FakeStatus = {
+        id: state.nextId++,
+        sha: st.sha,
+        context: st.context,
+        state: st.state,
+        required: st.required ?? false,
+        description: st.description ?? null,
+        targetUrl: st.targetUrl ?? null,
+        createdAt: stamp(),
+      };
+      state.statuses.push(status);
+      return status;
+    },
+    addReview(r) {
+      const p = pullByNumber(r.pull);
+      const id = state.nextId++;
+      const review: FakeReview = { id, nodeId: nodeId('PRR', id), pullNumber: p.number, author: r.author, state: r.state, body: r.body ?? '', commitId: p.headSha, submittedAt: stamp() };
+      state.reviews.push(review);
+      return review;
+    },
+    addThread(t) {
+      const p = pullByNumber(t.pull);
+      let parent: { id: number; threadId: string } | undefined;
+      for (const c of t.comments) {
+        const added = addThreadComment(state, p.number, t.path, t.line ?? null, c.author, c.body, null, parent);
+        parent ??= added;
+      }
+      const thread = state.threads.find((x) => x.id === parent?.threadId);
+      if (!thread) throw new Error('fake GitHub: a thread needs at least one comment');
+      thread.resolved = t.resolved ?? false;
+      thread.outdated = t.outdated ?? false;
+      return thread;
+    },
+    addComment(c) {
+      state.comments.push({ id: state.nextId++, issueNumber: c.issue, author: c.author, body: c.body, createdAt: c.createdAt ?? stamp() });
+    },
+    addIssue(i) {
+      const number = state.nextNumber++;
+      const issue: FakeIssue = {
+        number,
+        nodeId: nodeId('I', number),
+        title: i.title,
+        body: i.body ?? null,
+        state: i.state ?? 'open',
+        stateReason: i.state === 'closed' ? 'completed' : null,
+        author: i.author ?? state.viewer,
+        labels: i.labels ?? [],
+        assignees: i.assignees ?? [],
+        createdAt: stamp(),
+        updatedAt: stamp(),
+        closedAt: i.state === 'closed' ? stamp() : null,
+      };
+      state.issues.push(issue);
+      return issue;
+    },
+    rateLimit({ count = 1, kind = 'primary', status = 403, resetInSeconds = 1 } = {}) {
+      faults.push({
+        count,
+        reply: (): Reply => {
+          const reset = Math.ceil(Date.now() / 1000) + resetInSeconds;
+          if (kind === 'secondary') {
+            return {
+              status,
+              headers: { 'retry-after': String(resetInSeconds) },
+              body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: String(status) },
+            };
+          }
+          return {
+            status,
+            headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+            body: { message: `API rate limit exceeded for user ID 1.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: String(status) },
+          };
+        },
+      });
+    },
+    fail({ count = 1, status = 500, message, permission } = {}) {
+      faults.push({
+        count,
+        reply: () => ({
+          status,
+          ...(permission ? { headers: { 'x-accepted-github-permissions': permission } } : {}),
+          body: { message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'), documentation_url: 'https://docs.github.com/rest', status: String(status) },
+        }),
+      });
+    },
+    onRequest(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Serves one page of `reply.page.items` with GitHub's `Link` header (absolute URLs). */
+function paginate(url: URL, reply: Reply): Reply {
+  const items = reply.page?.items ?? [];
+  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const link = (n: number, rel: string) => {
+    const target = new URL(url);
+    target.searchParams.set('page', String(n));
+    target.searchParams.set('per_page', String(perPage));
+    return `<${target.toString()}>; rel="${rel}"`;
+  };
+  const links: string[] = [];
+  if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
+  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+  return {
+    status: reply.status,
+    body: reply.page?.wrap ? reply.page.wrap(slice, items.length) : slice,
+    headers: { ...reply.headers, ...(links.length ? { link: links.join(', ') } : {}) },
+  };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const reset = String(Math.ceil(Date.now() / 1000) + 3600);
+  const headers: Record<string, string> = {
+    'x-github-api-version-selected': '2022-11-28',
+    'x-github-request-id': `FAKE:${Math.random().toString(16).slice(2, 10)}`,
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': reset,
+    'x-ratelimit-used': '1',
+    'x-ratelimit-resource': 'core',
+    ...reply.headers,
+  };
+  if (reply.body === undefined || reply.status === 204) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  res.writeHead(reply.status, headers).end(text);
+}
