@@ -128,14 +128,14 @@ export class DiscordRest {
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(new DOMException('The wait was cancelled.', 'AbortError'));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', abort);
       resolve();
     }, ms);
     const abort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(new DOMException('The wait was cancelled.', 'AbortError'));
     };
     signal?.addEventListener('abort', abort, { once: true });
   });
