@@ -33,6 +33,8 @@ export class GatewayElection {
   private connection: GatewayConnection | undefined;
   private readonly retryMs: number;
   private readonly staleMs: number;
+  /** How many times this candidate tried to take the lock (diagnostics). */
+  attempts = 0;
 
   constructor(private readonly options: ElectionOptions) {
     this.retryMs = options.retryMs ?? 1000;
@@ -82,6 +84,7 @@ export class GatewayElection {
   }
 
   private async acquire(): Promise<boolean> {
+    this.attempts += 1;
     const { default: lockfile } = await import('proper-lockfile');
     await mkdir(dirname(this.options.lockPath), { recursive: true });
     try {
