@@ -18,6 +18,9 @@ export function runGraphQL(s: FakeState, query: string, variables: Record<string
       return resolveThread(s, variables);
     case 'EnableAutoMerge':
       return enableAutoMerge(s, variables);
+    case 'MarkReady':
+    case 'ConvertToDraft':
+      return setDraft(s, variables, operation === 'ConvertToDraft');
     default:
       return { errors: [{ message: `fake GitHub: unsupported GraphQL operation ${operation ?? '(anonymous)'}` }] };
   }
@@ -98,8 +101,7 @@ function pullRequestState(s: FakeState, v: Record<string, unknown>): GraphQLResu
               isOutdated: t.outdated,
               path: t.path,
               line: t.line,
-              comments: { totalCount: t.commentIds.length },
-              first: { nodes: [commentNode(t.commentIds[0])].filter(Boolean) },
+              first: { totalCount: t.commentIds.length, nodes: [commentNode(t.commentIds[0])].filter(Boolean) },
               last: { nodes: [commentNode(t.commentIds.at(-1))].filter(Boolean) },
             })),
           },
@@ -150,4 +152,12 @@ function enableAutoMerge(s: FakeState, v: Record<string, unknown>): GraphQLResul
   if (mergeStateStatus(s, p) === 'CLEAN') return fail('Pull request Pull request is in clean status');
   p.autoMerge = { method: String(v.mergeMethod ?? 'MERGE').toLowerCase(), enabledBy: s.viewer, enabledAt: new Date().toISOString() };
   return { data: { enablePullRequestAutoMerge: { pullRequest: { number: p.number, autoMergeRequest: { enabledAt: p.autoMerge.enabledAt } } } } };
+}
+
+function setDraft(s: FakeState, v: Record<string, unknown>, draft: boolean): GraphQLResult {
+  const p = s.pulls.find((x) => x.nodeId === v.id);
+  if (!p) return notFound(`node with the global id of '${String(v.id)}'`);
+  p.draft = draft;
+  const field = draft ? 'convertPullRequestToDraft' : 'markPullRequestReadyForReview';
+  return { data: { [field]: { pullRequest: { isDraft: draft } } } };
 }
