@@ -28,7 +28,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import { type MergeStrategy, aheadBehind, buildMergeCommit, mergeTrees, unmergedCommits } from './merge.js';
-import { excludeFromGit, listRegisteredWorktrees, locateRepo, realOrSame, type RegisteredWorktree } from './repo.js';
+import { excludeFromGit, listRegisteredWorktrees, locateRepo, realOrSame, type RegisteredWorktree, type RepoLocation } from './repo.js';
 import { GitCommandError, git, runGit, splitNul } from './run-git.js';
 import { assertInside, assertSafeBranchName, assertSlug, featureBranch } from './sanitize.js';
 
@@ -92,6 +92,7 @@ export class WorktreeManager {
   private readonly mainRoot: string;
   private readonly worktreesDir: string;
   private resolvedBase: string | undefined;
+  private location: RepoLocation | undefined;
 
   constructor(private readonly config: WorktreeConfig) {
     this.mainRoot = resolve(config.mainRoot);
@@ -117,7 +118,7 @@ export class WorktreeManager {
     if (this.resolvedBase) return this.resolvedBase;
     const configured = this.config.baseBranch;
     if (configured) {
-      if (!(await this.branchExists(configured))) {
+      if (!(await this.branchShas(configured)).has(configured)) {
         throw new NotFoundError(`The base branch ${configured} (BOARD_BASE_BRANCH) does not exist in ${this.mainRoot}.`);
       }
       return (this.resolvedBase = configured);
@@ -128,9 +129,10 @@ export class WorktreeManager {
     const configuredDefault = await this.optional(['config', '--get', 'init.defaultBranch']);
     if (configuredDefault) candidates.push(configuredDefault);
     candidates.push('main', 'master');
-    for (const name of candidates) {
-      if (isSafeBranch(name) && (await this.branchExists(name))) return (this.resolvedBase = name);
-    }
+    const safe = candidates.filter(isSafeBranch);
+    const existing = await this.branchShas(...safe);
+    const found = safe.find((name) => existing.has(name));
+    if (found) return (this.resolvedBase = found);
     const current = await this.optional(['symbolic-ref', '-q', '--short', 'HEAD']);
     if (current && isSafeBranch(current)) return (this.resolvedBase = current);
     throw new NotFoundError('Could not tell the base branch of this repository; set BOARD_BASE_BRANCH.');
@@ -149,8 +151,9 @@ export class WorktreeManager {
     }
     await this.prepareFolder(path);
     opts.progress?.(1, 3, `creating ${branch}`);
-    const branchExisted = await this.branchExists(branch);
-    const baseSha = await this.sha(`refs/heads/${base}`);
+    const shas = await this.branchShas(base, branch);
+    const branchExisted = shas.has(branch);
+    const baseSha = required(shas, base);
     const args = branchExisted
       ? ['worktree', 'add', path, branch]
       : ['worktree', 'add', '--no-track', '-b', branch, path, baseSha];
@@ -172,7 +175,7 @@ export class WorktreeManager {
 
   async list(known: Array<{ featureId: string; slug: string }>): Promise<WorktreeListEntry[]> {
     const base = await this.baseBranch();
-    const baseSha = await this.sha(`refs/heads/${base}`);
+    const baseSha = required(await this.branchShas(base), base);
     const registered = (await listRegisteredWorktrees(this.mainRoot)).slice(1).filter((w) => !w.bare);
     const dir = realOrSame(this.worktreesDir);
     const bySlugPath = new Map(known.map((k) => [join(dir, k.slug), k]));
@@ -192,10 +195,9 @@ export class WorktreeManager {
   }
 
   async status(slug: string): Promise<WorktreeStatus> {
-    const { path, branch } = await this.requireWorktree(slug);
+    const { path, branch, head } = await this.requireWorktree(slug);
     const base = await this.baseBranch();
-    const baseSha = await this.sha(`refs/heads/${base}`);
-    const head = await this.sha('HEAD', path);
+    const baseSha = required(await this.branchShas(base), base);
     const forkPoint = (await git(path, ['merge-base', baseSha, head])).trim();
     const [changed, dirt, counts, merged] = await Promise.all([
       this.changedSince(path, forkPoint),
@@ -227,29 +229,27 @@ export class WorktreeManager {
     progress?.(0, 4, 'checking');
     const base = await this.baseBranch();
     const baseRef = `refs/heads/${base}`;
-    if (!(await this.branchExists(branch))) throw new NotFoundError(`The branch ${branch} does not exist.`);
-    const oldSha = await this.sha(baseRef);
-    const featureSha = await this.sha(`refs/heads/${branch}`);
-    const worktrees = await listRegisteredWorktrees(this.mainRoot, signal);
+    const [shas, worktrees] = await Promise.all([this.branchShas(base, branch), listRegisteredWorktrees(this.mainRoot, signal)]);
+    const oldSha = required(shas, base);
+    const featureSha = required(shas, branch);
     const featureTree = worktrees.find((w) => w.branch === branch && !w.prunable);
-    if (featureTree) {
-      const dirt = await this.dirt(featureTree.path);
-      if (dirt.uncommitted.length + dirt.untracked.length > 0) {
-        throw new ConflictError(
-          `The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`,
-          { uncommitted: dirt.uncommitted.slice(0, 50), untracked: dirt.untracked.slice(0, 50) },
-        );
-      }
-    }
     const baseCheckout = worktrees.find((w) => w.branch === base && !w.prunable && !w.bare);
-    if (baseCheckout) {
-      const dirty = (await this.dirt(baseCheckout.path)).uncommitted;
-      if (dirty.length > 0) {
-        throw new ConflictError(
-          `The checkout at ${baseCheckout.path} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
-          { checkout: baseCheckout.path, files: dirty.slice(0, 50) },
-        );
-      }
+    const clean = { uncommitted: [], untracked: [] };
+    const [featureDirt, baseDirt] = await Promise.all([
+      featureTree ? this.dirt(featureTree.path) : clean,
+      baseCheckout ? this.dirt(baseCheckout.path) : clean,
+    ]);
+    if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
+      throw new ConflictError(
+        `The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`,
+        { uncommitted: featureDirt.uncommitted.slice(0, 50), untracked: featureDirt.untracked.slice(0, 50) },
+      );
+    }
+    if (baseCheckout && baseDirt.uncommitted.length > 0) {
+      throw new ConflictError(
+        `The checkout at ${baseCheckout.path} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
+        { checkout: baseCheckout.path, files: baseDirt.uncommitted.slice(0, 50) },
+      );
     }
     progress?.(1, 4, `computing ${opts.strategy}`);
     const newSha = await buildMergeCommit(this.mainRoot, {
@@ -280,12 +280,13 @@ export class WorktreeManager {
     if (registered && registered.branch !== undefined && registered.branch !== branch) {
       throw new ConflictError(`The folder ${path} holds branch ${registered.branch}, not ${branch}; refusing to remove it.`);
     }
-    const branchExists = await this.branchExists(branch);
+    const base = await this.baseBranch();
+    const shas = await this.branchShas(base, branch);
+    const branchExists = shas.has(branch);
     if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch for ${slug}.`);
     const live = registered && !registered.prunable && existsSync(path);
-    const base = await this.baseBranch();
     const dirt = live ? await this.dirt(path) : { uncommitted: [], untracked: [] };
-    const unmerged = branchExists ? await unmergedCommits(this.mainRoot, await this.sha(`refs/heads/${base}`), await this.sha(`refs/heads/${branch}`)) : [];
+    const unmerged = branchExists ? await unmergedCommits(this.mainRoot, required(shas, base), required(shas, branch)) : [];
     const insideUs = live && isWithin(path, process.cwd());
     if (!force && (dirt.uncommitted.length > 0 || dirt.untracked.length > 0 || unmerged.length > 0 || registered?.locked || insideUs)) {
       throw new ConflictError(
@@ -316,8 +317,7 @@ export class WorktreeManager {
 
   async headSha(slug: string): Promise<string> {
     const branch = this.branchFor(slug);
-    if (!(await this.branchExists(branch))) throw new NotFoundError(`The branch ${branch} does not exist.`);
-    return this.sha(`refs/heads/${branch}`);
+    return required(await this.branchShas(branch), branch);
   }
 
   // ---- internals
@@ -363,8 +363,8 @@ export class WorktreeManager {
     assertInside(this.worktreesDir, path);
     const rel = relative(this.mainRoot, realOrSame(this.worktreesDir));
     if (rel && !rel.startsWith('..') && !rel.includes('\n')) {
-      const loc = await locateRepo(this.mainRoot);
-      await excludeFromGit(loc, [`/${rel.split(sep).join('/')}/`]);
+      this.location ??= await locateRepo(this.mainRoot);
+      await excludeFromGit(this.location, [`/${rel.split(sep).join('/')}/`]);
     }
     if (existsSync(path) && (await readdir(path)).length > 0) {
       throw new ConflictError(`The folder ${path} exists and is not a worktree; move it away first.`);
@@ -397,27 +397,30 @@ export class WorktreeManager {
     return entry;
   }
 
-  private async requireWorktree(slug: string): Promise<{ path: string; branch: string }> {
+  private async requireWorktree(slug: string): Promise<{ path: string; branch: string; head: string }> {
     const path = this.pathFor(slug);
     const branch = this.branchFor(slug);
     const found = (await listRegisteredWorktrees(this.mainRoot)).find((w) => samePath(w.path, path));
-    if (!found || found.prunable || !existsSync(path)) throw new NotFoundError(`There is no worktree for ${slug}; create it first.`);
-    return { path, branch: found.branch ?? branch };
+    if (!found || found.prunable || !found.head || !existsSync(path)) throw new NotFoundError(`There is no worktree for ${slug}; create it first.`);
+    return { path, branch: found.branch ?? branch, head: found.head };
   }
 
   /** Tracked files with uncommitted changes (staged or not) and untracked files, from `git status`. */
   private async dirt(path: string): Promise<{ uncommitted: string[]; untracked: string[] }> {
-    const out = await git(path, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+    // v2 with --branch always prints its header, so a clean tree costs no extra simple-git wait
+    const out = await git(path, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']);
     const uncommitted: string[] = [];
     const untracked: string[] = [];
     const records = splitNul(out);
     for (let i = 0; i < records.length; i++) {
       const record = records[i] ?? '';
-      const code = record.slice(0, 2);
-      const file = record.slice(3);
-      if (code === '??') untracked.push(file);
-      else if (code !== '!!') uncommitted.push(file);
-      if (code[0] === 'R' || code[0] === 'C') i++; // the rename's source path follows
+      const kind = record[0];
+      if (kind === '?') untracked.push(record.slice(2));
+      else if (kind === '1') uncommitted.push(afterFields(record, 8));
+      else if (kind === '2') {
+        uncommitted.push(afterFields(record, 9));
+        i++; // the rename's source path follows
+      } else if (kind === 'u') uncommitted.push(afterFields(record, 10));
     }
     return { uncommitted, untracked };
   }
@@ -446,19 +449,32 @@ export class WorktreeManager {
     return (await git(this.mainRoot, ['merge-base', `refs/heads/${base}`, `refs/heads/${branch}`])).trim();
   }
 
-  private async sha(rev: string, cwd = this.mainRoot): Promise<string> {
-    return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-  }
-
-  private async branchExists(name: string): Promise<boolean> {
-    const { exitCode } = await runGit(this.mainRoot, ['show-ref', '--verify', '--quiet', `refs/heads/${name}`], { okExitCodes: [0, 1] });
-    return exitCode === 0;
+  /**
+   * Branch name → commit, for the names that exist. One for-each-ref for all of them (it also prints something in
+   * the common case, which matters: simple-git waits 50 ms extra for any command that prints nothing).
+   */
+  private async branchShas(...names: string[]): Promise<Map<string, string>> {
+    const refs = names.map((name) => `refs/heads/${name}`);
+    const out = await git(this.mainRoot, ['for-each-ref', '--format=%(objectname) %(refname)', ...refs]);
+    const shas = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const space = line.indexOf(' ');
+      const ref = line.slice(space + 1);
+      if (space > 0 && refs.includes(ref)) shas.set(ref.slice('refs/heads/'.length), line.slice(0, space));
+    }
+    return shas;
   }
 
   private async optional(args: string[]): Promise<string | undefined> {
     const { stdout, exitCode } = await runGit(this.mainRoot, args, { okExitCodes: [0, 1, 128] });
     return exitCode === 0 ? stdout.trim() || undefined : undefined;
   }
+}
+
+function required(shas: Map<string, string>, branch: string): string {
+  const sha = shas.get(branch);
+  if (!sha) throw new NotFoundError(`The branch ${branch} does not exist.`);
+  return sha;
 }
 
 function isSafeBranch(name: string): boolean {
@@ -487,6 +503,13 @@ function describeLoss(dirt: { uncommitted: string[]; untracked: string[] }, unme
   if (locked) parts.push(`the worktree is locked (${locked})`);
   if (insideUs) parts.push('the board server runs inside it');
   return parts.join(', ');
+}
+
+/** The rest of a record after its first n space-separated fields (paths may contain spaces). */
+function afterFields(record: string, n: number): string {
+  let index = 0;
+  for (let i = 0; i < n; i++) index = record.indexOf(' ', index) + 1;
+  return record.slice(index);
 }
 
 function firstLine(text: string): string {

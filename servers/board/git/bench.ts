@@ -1,0 +1,70 @@
+/**
+ * The board's git overhead against raw git on the same repository (for `npm run bench`, never in tests).
+ *
+ * API
+ *   benchWorktreeOverhead(runs) → { ensureMs, rawWorktreeAddMs, mergeMs, rawMergeMs, files, runs }   medians
+ *   ensure: WorktreeManager.ensure on a fresh slug vs `git worktree add -b <branch> <path> main`
+ *   merge:  WorktreeManager.merge (strategy merge, main checked out and clean) vs `git merge --no-ff` in the main
+ *           checkout; both merge a one-commit feature into a base that moved on.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { makeRepo } from './test-repo.js';
+import { WorktreeManager } from './worktrees.js';
+
+export interface WorktreeBench {
+  ensureMs: number;
+  rawWorktreeAddMs: number;
+  mergeMs: number;
+  rawMergeMs: number;
+  files: number;
+  runs: number;
+}
+
+const FILES = 500;
+
+export async function benchWorktreeOverhead(runs: number): Promise<WorktreeBench> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < FILES; i++) files[`src/dir${i % 20}/file${i}.txt`] = `file ${i}\n${'x'.repeat(200)}\n`;
+  const repo = makeRepo(files);
+  try {
+    const manager = new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.worktrees') });
+    await manager.ensure('warm-up');
+    const ensure: number[] = [];
+    const raw: number[] = [];
+    const merge: number[] = [];
+    const rawMerge: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      ensure.push(await timed(() => manager.ensure(`bench-${i}`)));
+      raw.push(await timed(async () => repo.git(['worktree', 'add', '-q', '-b', `raw/${i}`, join(repo.root, '.worktrees', `raw-${i}`), 'main'])));
+
+      repo.commit({ [`feature-${i}.txt`]: `feature ${i}\n` }, `feature ${i}`, join(repo.root, '.worktrees', `bench-${i}`));
+      repo.commit({ [`base-a-${i}.txt`]: `base ${i}\n` }, `base moves ${i}`);
+      merge.push(await timed(() => manager.merge(`bench-${i}`, { strategy: 'merge' })));
+
+      repo.commit({ [`raw-${i}.txt`]: `raw ${i}\n` }, `raw ${i}`, join(repo.root, '.worktrees', `raw-${i}`));
+      repo.commit({ [`base-b-${i}.txt`]: `base ${i}\n` }, `base moves again ${i}`);
+      rawMerge.push(await timed(async () => gitQuiet(repo.root, ['merge', '-q', '--no-ff', '--no-edit', `raw/${i}`])));
+    }
+    return { ensureMs: median(ensure), rawWorktreeAddMs: median(raw), mergeMs: median(merge), rawMergeMs: median(rawMerge), files: FILES, runs };
+  } finally {
+    repo.cleanup();
+  }
+}
+
+function gitQuiet(cwd: string, args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore' });
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return Math.round(value * 10) / 10;
+}
