@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { field } from '../validate.js';
+import { REMOTE_WRITE, assertKeyFree, guestApi, proxmoxTool } from './common.js';
+
+export const diskAdd = proxmoxTool({
+  name: 'disk_add',
+  title: 'Add a VM disk',
+  description: 'Allocate a new disk on a storage and attach it to a QEMU VM under a free key.',
+  input: z.object({ node: field.node(), vmid: field.vmid(), disk: field.qemuDisk(), storage: field.storage(), size: field.sizeGb() }).strict(),
+  hints: REMOTE_WRITE,
+  tier: 'elevated',
+  async handler({ node, vmid, disk, storage, size }, ctx) {
+    const guest = guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid);
+    await assertKeyFree(guest, disk);
+    await guest.config.$put({ [disk]: `${storage}:${size}` });
+    return { data: { vmid, node, disk, volume: `${storage}:${size}` } };
+  },
+});

@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { RESIZE, guestRef, field } from '../validate.js';
+import { taskOutput } from '../tasks.js';
+import { REMOTE_WRITE, checkDisk, diskKey, guestApi, proxmoxTool } from './common.js';
+
+export const diskResize = proxmoxTool({
+  name: 'disk_resize',
+  title: 'Grow a disk',
+  description: 'Grow a VM disk or container volume (disks never shrink).',
+  input: z
+    .object({
+      ...guestRef(),
+      disk: diskKey(),
+      size: z
+        .string()
+        .refine((s) => RESIZE.test(s), { message: 'must look like +10G or 64G' })
+        .describe('New size (64G) or increment (+10G)'),
+      wait: field.wait(),
+    })
+    .strict(),
+  hints: REMOTE_WRITE,
+  tier: 'elevated',
+  async handler({ node, vmid, type, disk, size, wait }, ctx) {
+    checkDisk(type, disk, false);
+    const guest = guestApi(await ctx.deps.api(ctx.signal), node, type, vmid);
+    return taskOutput(ctx, node, await guest.resize.$put({ disk, size }), wait);
+  },
+});

@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { guestRef } from '../validate.js';
+import { REMOTE_READ, guestApi, proxmoxTool, redactConfig } from './common.js';
+
+export const guestConfig = proxmoxTool({
+  name: 'guest_config',
+  title: 'Guest config',
+  description: 'Configuration of one VM or container (passwords redacted).',
+  input: z.object(guestRef()).strict(),
+  hints: REMOTE_READ,
+  tier: 'basic',
+  async handler({ node, vmid, type }, ctx) {
+    const config = await guestApi(await ctx.deps.api(ctx.signal), node, type, vmid).config.$get();
+    return { data: { vmid, node, type, config: redactConfig(config) } };
+  },
+});

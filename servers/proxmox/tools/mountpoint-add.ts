@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { field, isMountPath } from '../validate.js';
+import { REMOTE_WRITE, assertKeyFree, guestApi, proxmoxTool } from './common.js';
+
+export const mountpointAdd = proxmoxTool({
+  name: 'mountpoint_add',
+  title: 'Add a mount point',
+  description: 'Allocate a volume and mount it in a container under a free mpN.',
+  input: z
+    .object({
+      node: field.node(),
+      vmid: field.vmid(),
+      mp: field.mountpoint(),
+      storage: field.storage(),
+      size: field.sizeGb(),
+      path: z
+        .string()
+        .refine(isMountPath, { message: 'must be an absolute path of letters, digits, . _ - and /, without ..' })
+        .describe('Mount path, e.g. /data'),
+    })
+    .strict(),
+  hints: REMOTE_WRITE,
+  tier: 'elevated',
+  async handler({ node, vmid, mp, storage, size, path }, ctx) {
+    const guest = guestApi(await ctx.deps.api(ctx.signal), node, 'lxc', vmid);
+    await assertKeyFree(guest, mp);
+    const value = `${storage}:${size},mp=${path}`;
+    await guest.config.$put({ [mp]: value });
+    return { data: { vmid, node, mp, value } };
+  },
+});

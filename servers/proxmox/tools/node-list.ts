@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { REMOTE_READ, gib, percent, proxmoxTool } from './common.js';
+
+export const nodeList = proxmoxTool({
+  name: 'node_list',
+  title: 'List nodes',
+  description: 'List cluster nodes with status, CPU and memory use.',
+  input: z.object({}).strict(),
+  hints: REMOTE_READ,
+  tier: 'basic',
+  async handler(_args, ctx) {
+    const api = await ctx.deps.api(ctx.signal);
+    const nodes = await api.nodes.$get();
+    return {
+      data: {
+        nodes: nodes.map((n) => ({
+          node: n.node,
+          status: n.status,
+          cpuPercent: percent(n.cpu),
+          cpus: n.maxcpu,
+          memGiB: gib(n.mem),
+          maxMemGiB: gib(n.maxmem),
+          uptime: n.uptime,
+        })),
+      },
+    };
+  },
+});

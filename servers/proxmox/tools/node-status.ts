@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import { field } from '../validate.js';
+import { REMOTE_READ, gib, percent, proxmoxTool } from './common.js';
+
+export const nodeStatus = proxmoxTool({
+  name: 'node_status',
+  title: 'Node status',
+  description: 'CPU, memory, root disk, load and versions of one node.',
+  input: z.object({ node: field.node() }).strict(),
+  hints: REMOTE_READ,
+  tier: 'basic',
+  async handler({ node }, ctx) {
+    const api = await ctx.deps.api(ctx.signal);
+    const s = (await api.nodes.$(node).status.$get()) as Record<string, any>;
+    return {
+      data: {
+        node,
+        uptime: s.uptime,
+        cpuPercent: percent(s.cpu),
+        cpus: s.cpuinfo?.cpus,
+        loadavg: s.loadavg,
+        memGiB: { used: gib(s.memory?.used), total: gib(s.memory?.total) },
+        rootfsGiB: { used: gib(s.rootfs?.used), total: gib(s.rootfs?.total) },
+        pveversion: s.pveversion,
+        kversion: s.kversion,
+      },
+    };
+  },
+});

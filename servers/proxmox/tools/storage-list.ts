@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { field } from '../validate.js';
+import { REMOTE_READ, gib, proxmoxTool } from './common.js';
+
+export const storageList = proxmoxTool({
+  name: 'storage_list',
+  title: 'List storage',
+  description: 'Storages with content types and usage, for one node or the whole cluster.',
+  input: z.object({ node: field.node().optional() }).strict(),
+  hints: REMOTE_READ,
+  tier: 'basic',
+  async handler({ node }, ctx) {
+    const api = await ctx.deps.api(ctx.signal);
+    if (node) {
+      const rows = await api.nodes.$(node).storage.$get();
+      return {
+        data: {
+          storage: rows.map((s) => ({
+            storage: s.storage,
+            type: s.type,
+            content: s.content,
+            active: Boolean(s.active),
+            shared: Boolean(s.shared),
+            usedGiB: gib(s.used),
+            totalGiB: gib(s.total),
+          })),
+        },
+      };
+    }
+    const rows = await api.cluster.resources.$get({ type: 'storage' });
+    return {
+      data: {
+        storage: rows.map((s) => ({
+          storage: s.storage,
+          node: s.node,
+          type: s.plugintype,
+          content: s.content,
+          status: s.status,
+          shared: Boolean(s.shared),
+          usedGiB: gib(s.disk),
+          totalGiB: gib(s.maxdisk),
+        })),
+      },
+    };
+  },
+});

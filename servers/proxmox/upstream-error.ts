@@ -1,0 +1,110 @@
+import {
+  ConfigError,
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  UpstreamError,
+  type ToolError,
+} from '../../shared/errors.js';
+import { untrusted } from '../../shared/untrusted.js';
+import type { ProxmoxConfig } from './config.js';
+
+/** What the request layer saw; status 0 means no HTTP answer (network, TLS or timeout, described in `reason`). */
+export interface ProxmoxResponse {
+  method: string;
+  /** The request path, made of validated segments only, so it is safe to show. */
+  path: string;
+  status: number;
+  reason: string;
+  data?: unknown;
+  errors?: unknown;
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL|ERR_SSL/;
+
+/**
+ * Turns a failed Proxmox answer into one actionable sentence. The body is never passed through: PVE's own
+ * wording travels only as a short, labelled untrusted detail.
+ */
+export async function upstreamError(
+  response: ProxmoxResponse,
+  config: ProxmoxConfig,
+  listNodes: () => Promise<ProxmoxResponse>,
+): Promise<ToolError> {
+  const where = `${response.method} ${response.path.replace(/^\/api2\/json/, '')}`;
+  const said = { proxmox: untrusted(response.reason.replace(/[\u0000-\u001f]/g, ' '), 300) };
+  switch (true) {
+    case response.status === 0 && TLS_CODES.test(response.reason):
+      return new UpstreamError(
+        `The TLS certificate of ${config.host}:${config.port} is not trusted (${response.reason}); set PROXMOX_CA_FILE to the cluster's CA certificate.`,
+      );
+    case response.status === 0 && response.reason.startsWith('timeout'):
+      return new UpstreamError(
+        `Proxmox did not answer ${where} (${response.reason}); the request was sent once and not retried, so check the result before trying again.`,
+      );
+    case response.status === 0:
+      return new UpstreamError(
+        `Cannot reach Proxmox at ${config.host}:${config.port} (${response.reason}); check PROXMOX_HOST and PROXMOX_PORT.`,
+      );
+    case response.status === 401:
+      return new ConfigError(
+        'Proxmox rejected the API token (HTTP 401); check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE.',
+      );
+    case response.status === 403:
+      return forbidden(response.reason, where);
+    case response.status === 596:
+      return unreachableNode(response, listNodes);
+    case response.status === 500 && /does not exist|no such|not found/i.test(response.reason):
+      return new NotFoundError(`Proxmox reports that the object of ${where} does not exist.`, said);
+    case response.status === 500 && /not running|is running|locked|already exists|in use/i.test(response.reason):
+      return new ConflictError(`Proxmox refused ${where} because of the current state; see details.proxmox.`, said);
+    case response.status === 400:
+      return new InputError(`Proxmox rejected the parameters of ${where} (HTTP 400); see details.errors.`, {
+        errors: paramErrors(response.errors),
+      });
+    case response.status === 501:
+      return new UpstreamError(`This Proxmox version does not implement ${where} (HTTP 501).`);
+    default:
+      return new UpstreamError(`Proxmox answered HTTP ${response.status} to ${where}.`, said);
+  }
+}
+
+function forbidden(reason: string, where: string): ForbiddenError {
+  // PVE: "Permission check failed (/vms/100, VM.PowerMgmt)"
+  const match = /\((\/[A-Za-z0-9/._-]{0,200}), ([A-Za-z.|, ]{1,200})\)/.exec(reason);
+  if (match) {
+    return new ForbiddenError(
+      `The API token lacks ${match[2]} on ${match[1]} (HTTP 403); grant it to the token (with privilege separation the token needs its own ACL entry).`,
+    );
+  }
+  return new ForbiddenError(`The API token is not allowed to ${where} (HTTP 403); check its privileges.`);
+}
+
+async function unreachableNode(response: ProxmoxResponse, listNodes: () => Promise<ProxmoxResponse>): Promise<UpstreamError> {
+  const node = /^\/api2\/json\/nodes\/([^/]+)/.exec(response.path)?.[1];
+  let known = '';
+  try {
+    const nodes = await listNodes();
+    if (nodes.status === 200 && Array.isArray(nodes.data)) {
+      known = (nodes.data as Array<{ node?: unknown; status?: unknown }>)
+        .filter((n) => typeof n.node === 'string')
+        .map((n) => `${String(n.node)} (${n.status === 'online' ? 'online' : 'offline'})`)
+        .join(', ');
+    }
+  } catch {
+    // the suggestion is optional
+  }
+  return new UpstreamError(
+    `Node ${node ?? '?'} is unknown or unreachable (HTTP 596)${known ? `; the cluster's nodes are ${known}` : ''}.`,
+  );
+}
+
+function paramErrors(errors: unknown): Record<string, unknown> {
+  if (!errors || typeof errors !== 'object') return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(errors as Record<string, unknown>).slice(0, 20)) {
+    if (/^[A-Za-z0-9_-]{1,64}$/.test(key)) out[key] = untrusted(String(value).trim(), 200);
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import * as z from 'zod';
+
+/**
+ * The allow-lists every Proxmox parameter passes before any request. proxmox-api does not encode path
+ * segments (`$('..')` climbs a level, `?`/`#` end the path, `\` becomes `/`) and PVE URL-decodes the whole
+ * path before routing, so escaping is not enough: each value must already be a harmless PVE identifier.
+ * Patterns come from PVE's own formats (pve-common JSONSchema.pm, qemu-server, pve-container), sometimes
+ * stricter. They are checked with `refine` rather than `regex` so the tool list carries short descriptions,
+ * not long patterns, on every turn.
+ */
+
+/** `pve-node`: letters, digits and inner hyphens; no dots or underscores (so never `.`/`..`); a DNS label. */
+export const NODE = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+/** `pve-storage-id`: starts with a letter, ends alphanumeric, at least two characters (PVE parse_id). */
+export const STORAGE = /^[a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]$/;
+/** `pve-snapshot-name` (configid, max 40): leading letter, so never a dot segment or a number. */
+export const SNAPNAME = /^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/;
+/** Names PVE reserves for its own snapshot entries (`current` everywhere, `pending` in QEMU, `vzdump` in LXC). */
+export const RESERVED_SNAPNAMES = new Set(['current', 'pending', 'vzdump']);
+/** QEMU disk keys PVE accepts: ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0, tpmstate0. */
+export const QEMU_DISK = /^(?:ide[0-3]|sata[0-5]|scsi(?:[0-9]|[12][0-9]|30)|virtio(?:[0-9]|1[0-5])|efidisk0|tpmstate0)$/;
+/** Detached volumes (`unused0`-`unused255`): only removable or movable, never attachable. */
+export const UNUSED_DISK = /^unused(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/;
+/** LXC mount points mp0-mp255 (the root file system is `rootfs`). */
+export const LXC_MOUNTPOINT = /^mp(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/;
+/** Network devices net0-net31 (both guest types); no leading zeros. */
+export const NET = /^net(?:[0-9]|[12][0-9]|3[01])$/;
+/** `pve-bridge-id`, limited to a Linux interface name (15 characters); a leading letter blocks `.`/`..`; `vmbr0.100` is fine. */
+export const BRIDGE = /^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/;
+/** `mac-addr`, unicast only (the second hex digit is even), colon-separated. */
+export const MAC = /^[0-9a-fA-F][02468aceACE](?::[0-9a-fA-F]{2}){5}$/;
+/** A disk size change for `resize`: optional `+`, a number, an optional unit. No commas, so no extra properties. */
+export const RESIZE = /^\+?\d{1,6}(?:\.\d{1,3})?[KMGT]?$/;
+/** dns-name: dot-separated DNS labels, 253 characters at most. */
+export const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/**
+ * A volume id `storage:content/file` of a backup, container template or ISO. The file name has no `/`, no
+ * `%` and no leading dot, so the one path parameter that may contain a `/` cannot climb out of its storage.
+ */
+export const VOLID = /^([a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]):(backup|vztmpl|iso)\/([A-Za-z0-9][A-Za-z0-9._+-]{0,250})$/;
+/**
+ * `UPID:node:pid:pstart:starttime:type:id:user:` (trailing colon). Stricter than PVE, which allows `?`, `#`
+ * and `%` in type, id and user: a UPID travels as a raw path segment.
+ */
+export const UPID =
+  /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([a-zA-Z0-9_-]+):([A-Za-z0-9._-]*):([A-Za-z0-9._-]+@[A-Za-z][A-Za-z0-9._-]+(?:![A-Za-z][A-Za-z0-9._-]+)?):$/;
+/** A mount path inside a container: absolute, no commas or `=` (property-string syntax), no `.`/`..` components. */
+export const MOUNT_PATH = /^\/[A-Za-z0-9._/-]{0,255}$/;
+/** IPv4 address; the optional `/prefix` is for container addresses. */
+export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** An OpenSSH public key line: key type, base64 body, an optional plain comment. */
+export const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [A-Za-z0-9@._+-]{1,100})?$/;
+/** A pagination cursor is the offset of the next page. */
+export const CURSOR = /^(?:0|[1-9][0-9]{0,5})$/;
+/** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * The second guard, in the request layer: a path segment proxmox-api will send raw. Refuses empty, `.`/`..`,
+ * and anything holding `/ \ ? # %`, whitespace or control characters (the allow-list is narrower still).
+ */
+export const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9@!:._-]+$/;
+
+export function isMountPath(path: string): boolean {
+  return MOUNT_PATH.test(path) && !path.split('/').some((part) => part === '.' || part === '..') && !path.includes('//');
+}
+
+/** The parts of a UPID, or undefined when it does not match. */
+export function parseUpid(upid: string): { node: string; type: string; id: string; user: string } | undefined {
+  const match = UPID.exec(upid);
+  if (!match) return undefined;
+  return { node: match[1] as string, type: match[5] as string, id: match[6] as string, user: match[7] as string };
+}
+
+/** The parts of a volume id, or undefined when it does not match (or has a `..` anywhere). */
+export function parseVolid(volid: string): { storage: string; content: string; file: string } | undefined {
+  const match = VOLID.exec(volid);
+  if (!match || volid.includes('..')) return undefined;
+  return { storage: match[1] as string, content: match[2] as string, file: match[3] as string };
+}
+
+// The length bound lives inside the check too: the listed schema stays short.
+const pattern = (re: RegExp, message: string, max: number) =>
+  z.string().refine((value) => value.length <= max && re.test(value), { message });
+
+/** A whole number in a range (a JSON number that is an integer: `100`, never `"100"` or `100.5`). */
+const int = (min: number, max: number, message: string) =>
+  z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, { message });
+
+/** Zod fields shared by the tools; descriptions stay a few words (they are paid for on every turn). */
+export const field = {
+  node: () => pattern(NODE, 'must be a Proxmox node name (letters, digits, inner hyphens)', 63).describe('Node'),
+  vmid: (what = 'VMID') => int(100, 999_999_999, 'must be a VMID from 100 to 999999999').describe(what),
+  type: () => z.enum(['qemu', 'lxc']).describe('Guest type'),
+  storage: (what = 'Storage') => pattern(STORAGE, 'must be a Proxmox storage id (e.g. local-lvm)', 100).describe(what),
+  snapname: () =>
+    pattern(SNAPNAME, 'must start with a letter, then 1-39 letters, digits, _ or -', 40)
+      .refine((name) => !RESERVED_SNAPNAMES.has(name.toLowerCase()), { message: 'is a name Proxmox reserves' })
+      .describe('Snapshot name'),
+  qemuDisk: () => pattern(QEMU_DISK, 'must be ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0 or tpmstate0', 10).describe('Disk, e.g. scsi1'),
+  mountpoint: () => pattern(LXC_MOUNTPOINT, 'must be mp0-mp255', 5).describe('e.g. mp0'),
+  net: () => pattern(NET, 'must be net0-net31', 5).describe('e.g. net0'),
+  bridge: () => pattern(BRIDGE, 'must be a bridge name such as vmbr0 or vmbr0.100', 15).describe('Bridge, e.g. vmbr0'),
+  sizeGb: () => int(1, 65_536, 'must be 1 to 65536 GiB').describe('Size in GiB'),
+  volid: (what: string) =>
+    pattern(VOLID, 'must be a volume id like local:backup/vzdump-qemu-100-….vma.zst', 352)
+      .refine((v) => !v.includes('..'), { message: 'must not contain ..' })
+      .describe(what),
+  upid: () => pattern(UPID, 'must be a Proxmox task id (UPID:node:…:)', 256).describe('Task UPID'),
+  hostname: (what: string) => pattern(HOSTNAME, 'must be a DNS name', 253).describe(what),
+  memory: () => int(16, 4_194_304, 'must be 16 to 4194304 MiB').describe('Memory in MiB'),
+  cores: () => int(1, 512, 'must be 1 to 512').describe('CPU cores'),
+  text: (what: string) =>
+    z
+      .string()
+      .refine((t) => t.length <= 1024 && !CONTROL.test(t), { message: 'must be one line of at most 1024 characters' })
+      .describe(what),
+  /** A closed set of words, checked without listing them in the schema (the description names the usual ones). */
+  oneOf: (values: readonly string[], what: string) =>
+    z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` }).describe(what),
+  wait: () => z.boolean().optional().describe('Wait ≤50 s for it'),
+};
+
+/** Shared `{ node, vmid, type }` of every per-guest tool. */
+export const guestRef = () => ({ node: field.node(), vmid: field.vmid(), type: field.type() });
