@@ -55,7 +55,7 @@ describe('discord fake', () => {
         second.push(fetch(`${fake!.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`, { method: 'POST', body: '{"type":6}', headers: { 'content-type': 'application/json' } }).then((r) => r.json()));
       });
     });
-    const outcome = await fake.clickButton({ customId: 'x:yes', user: { id: '42', username: 'human' } });
+    const outcome = await fake.clickButton({ label: 'Yes', user: { id: '42', username: 'human' } });
     expect(outcome.deliveredTo).toBe(1);
     expect(outcome.callback).toMatchObject({ type: 7, data: { content: 'yes from 42', components: [] } });
     expect(fake.messages.get(message.id)).toMatchObject({ content: 'yes from 42', components: [] });

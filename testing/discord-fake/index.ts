@@ -272,12 +272,23 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
       if (!message) throw new Error(`discord fake: no message ${messageId}`);
       return message;
     }
-    const match = [...messages.values()].reverse().find((m) => JSON.stringify(m.components).includes(JSON.stringify(customId)));
+    const match = [...messages.values()].reverse().find((m) => buttonsOf(m).some((b) => b.custom_id === customId));
     if (!match) throw new Error(`discord fake: no message has a component ${customId}`);
     return match;
   }
 
-  async function inject(type: 3 | 5, opts: ClickOptions, data: Record<string, unknown>): Promise<InteractionOutcome> {
+  /** The custom id to click: given, or that of the newest button with the given label. */
+  function resolveButton(opts: ClickOptions): string {
+    if (opts.customId) return opts.customId;
+    const candidates = opts.messageId ? [messages.get(opts.messageId)] : [...messages.values()].reverse();
+    for (const message of candidates) {
+      const button = message && buttonsOf(message).find((b) => b.label === opts.label);
+      if (button) return button.custom_id;
+    }
+    throw new Error(`discord fake: no button labelled ${String(opts.label)}`);
+  }
+
+  async function inject(type: 3 | 5, opts: ClickOptions & { customId: string }, data: Record<string, unknown>): Promise<InteractionOutcome> {
     const message = type === 5 ? findModalMessage(opts.customId, opts.messageId) : findMessage(opts.customId, opts.messageId);
     const interactionId = snowflake();
     const interactionToken = `itok-${randomBytes(12).toString('hex')}`;
@@ -336,7 +347,10 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     liveGatewaySessions: () => gateway.liveSessions(),
     messages,
     interactionCallbacks,
-    clickButton: (opts) => inject(3, opts, { custom_id: opts.customId, component_type: 2 }),
+    clickButton: async (opts) => {
+      const customId = resolveButton(opts);
+      return inject(3, { ...opts, customId }, { custom_id: customId, component_type: 2 });
+    },
     submitModal: (opts) =>
       inject(5, opts, {
         custom_id: opts.customId,
@@ -355,6 +369,11 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function buttonsOf(message: FakeMessage): Array<{ custom_id: string; label?: string }> {
+  const rows = message.components as Array<{ components?: Array<{ type: number; custom_id?: string; label?: string }> }>;
+  return rows.flatMap((row) => row.components ?? []).filter((c): c is { type: number; custom_id: string; label?: string } => c.type === 2 && !!c.custom_id);
 }
 
 async function waitFor(predicate: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {

@@ -75,7 +75,9 @@ export interface GatewayConnection {
 export interface ClickOptions {
   /** The message carrying the button (defaults to the newest message that has a button with this custom id). */
   messageId?: string;
-  customId: string;
+  /** The button's custom id; or give `label` (e.g. "Approve") to click the newest button so labelled. */
+  customId?: string;
+  label?: string;
   user: FakeUser;
   /** Role ids the clicking member holds. */
   roles?: string[];
@@ -83,7 +85,9 @@ export interface ClickOptions {
   timeoutMs?: number;
 }
 
-export interface ModalSubmitOptions extends ClickOptions {
+export interface ModalSubmitOptions extends Omit<ClickOptions, 'customId' | 'label'> {
+  /** The modal's custom id (from the type 9 callback that opened it). */
+  customId: string;
   /** Text input values by custom id. */
   fields: Record<string, string>;
 }
