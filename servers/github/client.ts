@@ -145,12 +145,12 @@ export function toToolError(error: unknown, what = 'The requested resource', now
     const first = e.errors[0];
     if (first?.type === 'NOT_FOUND') return new NotFoundError(`${what} was not found or the token cannot see it.`);
     if (first?.type === 'FORBIDDEN') return new ForbiddenError(`The token is not allowed to do this (${short(first.message)}); grant it the missing permission.`);
-    return new UpstreamError(`GitHub refused the request: ${short(first?.message)}.`, { graphqlType: first?.type ?? null });
+    return new UpstreamError(`GitHub refused the request: ${short(first?.message)}.`);
   }
   const status = e.status;
   const headers = e.response?.headers ?? {};
   const message = upstreamMessage(e);
-  if (status === undefined) {
+  if (status === undefined || e.response === undefined) {
     return new UpstreamError('Could not reach GitHub; check GITHUB_API_URL and the network.');
   }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))) {
@@ -158,9 +158,7 @@ export function toToolError(error: unknown, what = 'The requested resource', now
       ? new Date(Number(headers['x-ratelimit-reset']) * 1000)
       : new Date(now().getTime() + (Number(headers['retry-after']) || 60) * 1000);
     const kind = /secondary/i.test(message) ? 'secondary rate limit' : 'rate limit';
-    return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${hhmm(reset)} UTC; try again after that.`, {
-      retryAfter: reset.toISOString(),
-    });
+    return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${hhmm(reset)} UTC; try again after that.`);
   }
   if (status === 401) return new ConfigError('GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.');
   if (status === 403) {

@@ -26,7 +26,7 @@ describe('pr_merge', () => {
     const stale = 'a'.repeat(40);
     const result = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: stale });
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/^The head of PR #1 moved to [0-9a-f]{12} \(expected aaaaaaaaaaaa\); check pr_status and CI for the new head before merging\./);
+    expect(result.text).toMatch(/^The head of PR #1 moved to [0-9a-f]{40} \(expected aaaaaaaaaaaa\); check pr_status and CI for the new head before merging\./);
     expect(pr.merged).toBe(false);
     expect(h.fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
   });

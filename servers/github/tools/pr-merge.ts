@@ -62,7 +62,7 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
 function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): string[] {
   if (s.state !== 'OPEN') throw new ConflictError(`PR #${s.number} is already ${s.state.toLowerCase()}.`);
   if (s.headSha !== expectedHeadSha) {
-    throw new ConflictError(`The head of PR #${s.number} moved to ${s.headSha.slice(0, 12)} (expected ${expectedHeadSha.slice(0, 12)}); check pr_status and CI for the new head before merging.`, { headSha: s.headSha });
+    throw new ConflictError(`The head of PR #${s.number} moved to ${s.headSha} (expected ${expectedHeadSha.slice(0, 12)}); check pr_status and CI for the new head before merging.`);
   }
   const hard: string[] = [];
   if (s.draft) hard.push('it is a draft');
