@@ -157,6 +157,8 @@ export const QEMU_NET_RULES = {
     const [model, mac, extra] = v.split('=');
     return extra === undefined && NIC_MODELS.includes(model ?? '') && (mac === undefined || FORMATS.mac.test(mac));
   },
+  // `virtio=BC:24:…`: the model is the key and the MAC its value.
+  ...Object.fromEntries(NIC_MODELS.map((model) => [model, FORMATS.mac])),
   macaddr: FORMATS.mac,
   bridge: FORMATS.bridge,
   tag: vlan,

@@ -377,7 +377,7 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
   }
   if (type === 'lxc') volumeOf(state, String(args.ostemplate), 'vztmpl');
   for (const [key, value] of Object.entries(args)) {
-    if ((QEMU_DISK_KEY.test(key) || key === 'rootfs') && typeof value === 'string') {
+    if ((QEMU_DISK_KEY.test(key) || key === 'rootfs') && typeof value === 'string' && !value.includes('media=cdrom')) {
       storageOf(state, value.split(':')[0] as string, type === 'qemu' ? 'images' : 'rootdir');
     }
     if (key === 'ide2' && typeof value === 'string' && value.includes(',media=cdrom')) volumeOf(state, value.split(',')[0] as string, 'iso');
