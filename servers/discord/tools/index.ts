@@ -7,5 +7,7 @@ import { notify } from './notify.js';
 /** With a bot token: everything. */
 export const botTools = [notify, approvalRequest, approvalWait, approvalList, messagesRead];
 
-/** With only DISCORD_WEBHOOK_URL: a webhook can post but cannot receive clicks or read a channel. */
-export const webhookTools = [notify];
+/** With only DISCORD_WEBHOOK_URL: a webhook can post (to its own channel) but cannot receive clicks or read. */
+export const webhookTools = [
+  { ...notify, description: 'Post a status message through the configured webhook (channel is only a label); returns its link. Pings nobody unless mentions is true.' },
+];
