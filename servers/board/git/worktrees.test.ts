@@ -68,6 +68,29 @@ describe('WorktreeManager.ensure', () => {
     expect(repo.git(['rev-parse', 'HEAD'], again.path).trim()).toBe(sha);
   });
 
+  it('two concurrent ensures of one feature end with one worktree, created once', async () => {
+    const { repo, manager } = setup();
+    const results = await Promise.all([manager.ensure('race-1'), manager.ensure('race-1'), manager.ensure('race-1')]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.path)).size).toBe(1);
+    expect(repo.git(['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(2);
+  });
+
+  it('a cancelled creation leaves no folder, registration or branch behind', async () => {
+    const { repo, manager, worktreesDir } = setup();
+    const controller = new AbortController();
+    const attempt = manager.ensure('cancelled-1', {
+      signal: controller.signal,
+      progress: (_d, _t, message) => {
+        if (message.startsWith('creating')) controller.abort(new Error('cancelled by the client'));
+      },
+    });
+    await expect(attempt).rejects.toThrow();
+    expect(existsSync(join(worktreesDir, 'cancelled-1'))).toBe(false);
+    expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain('cancelled-1');
+    expect(repo.git(['branch', '--list', 'feature/cancelled-1']).trim()).toBe('');
+  });
+
   it('branches from BOARD_BASE_BRANCH when configured', async () => {
     const { repo, manager } = setup({ baseBranch: 'develop' });
     repo.git(['branch', 'develop']);

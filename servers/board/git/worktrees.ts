@@ -24,7 +24,7 @@
  *   headSha(slug)                            the feature branch's head commit
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import { type MergeStrategy, aheadBehind, buildMergeCommit, mergeTrees, unmergedCommits } from './merge.js';
@@ -86,6 +86,14 @@ export interface WorktreeStatus {
   conflicts: string[];
 }
 
+export interface MergeResult {
+  mergeCommit: string;
+  strategy: MergeStrategy;
+  base: string;
+  /** true when the base already contained everything (mergeCommit is then the base head). */
+  upToDate: boolean;
+}
+
 const LIST_LIMIT = 100;
 
 export class WorktreeManager {
@@ -93,6 +101,7 @@ export class WorktreeManager {
   private readonly worktreesDir: string;
   private resolvedBase: string | undefined;
   private location: RepoLocation | undefined;
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly config: WorktreeConfig) {
     this.mainRoot = resolve(config.mainRoot);
@@ -107,6 +116,7 @@ export class WorktreeManager {
     const path = join(this.worktreesDir, slug);
     assertInside(this.worktreesDir, path);
     this.guard(path);
+    if (realOrSame(path) === realOrSame(this.mainRoot)) throw new InputError(`The worktree of ${slug} would be the main checkout itself.`);
     return path;
   }
 
@@ -139,6 +149,10 @@ export class WorktreeManager {
   }
 
   async ensure(slug: string, opts: Progress = {}): Promise<EnsuredWorktree> {
+    return this.serialized(`wt:${slug}`, () => this.ensureNow(slug, opts));
+  }
+
+  private async ensureNow(slug: string, opts: Progress): Promise<EnsuredWorktree> {
     const path = this.pathFor(slug);
     const branch = this.branchFor(slug);
     const signal = opts.signal;
@@ -161,10 +175,11 @@ export class WorktreeManager {
       await git(this.mainRoot, args, signal ? { signal } : {});
     } catch (error) {
       // Another process may have created it in the meantime: reuse theirs if it is exactly ours.
-      if (error instanceof GitCommandError && (await this.findExisting(path, branch))) {
+      if (!signal?.aborted && error instanceof GitCommandError && (await this.findExisting(path, branch))) {
         return { path, branch, base, baseSha: await this.forkPoint(base, branch), created: false };
       }
-      if (error instanceof GitCommandError) {
+      await this.discardPartial(path, branch, branchExisted ? undefined : baseSha);
+      if (!signal?.aborted && error instanceof GitCommandError) {
         throw new ConflictError(`git could not create the worktree for ${branch}: ${firstLine(error.gitMessage)}`);
       }
       throw error;
@@ -219,10 +234,12 @@ export class WorktreeManager {
     };
   }
 
-  async merge(
-    slug: string,
-    opts: Progress & { strategy: MergeStrategy; message?: string },
-  ): Promise<{ mergeCommit: string; strategy: MergeStrategy; base: string; upToDate: boolean }> {
+  async merge(slug: string, opts: Progress & { strategy: MergeStrategy; message?: string }): Promise<MergeResult> {
+    // one merge at a time into the base from this process; other processes are caught by the ref compare-and-swap
+    return this.serialized('merge', () => this.mergeNow(slug, opts));
+  }
+
+  private async mergeNow(slug: string, opts: Progress & { strategy: MergeStrategy; message?: string }): Promise<MergeResult> {
     const branch = this.branchFor(slug);
     const { signal, progress } = opts;
     if (!['merge', 'squash', 'rebase'].includes(opts.strategy)) throw new InputError('strategy must be merge, squash or rebase.');
@@ -273,6 +290,10 @@ export class WorktreeManager {
   }
 
   async remove(slug: string, opts: { force?: boolean; deleteBranch?: boolean } = {}): Promise<{ removed: boolean; branchDeleted: boolean }> {
+    return this.serialized(`wt:${slug}`, () => this.removeNow(slug, opts));
+  }
+
+  private async removeNow(slug: string, opts: { force?: boolean; deleteBranch?: boolean }): Promise<{ removed: boolean; branchDeleted: boolean }> {
     const path = this.pathFor(slug);
     const branch = this.branchFor(slug);
     const force = opts.force === true;
@@ -322,6 +343,21 @@ export class WorktreeManager {
 
   // ---- internals
 
+  /** Runs fn after every earlier call with the same key has settled (in this process). */
+  private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return next;
+  }
+
   private guard(path: string): void {
     if (this.config.allowedRoot) assertInside(this.config.allowedRoot, path);
   }
@@ -340,6 +376,23 @@ export class WorktreeManager {
         throw new ConflictError(`The base branch ${base} could not be moved (${firstLine(error.gitMessage)}); nothing was changed, retry.`);
       }
       throw error;
+    }
+  }
+
+  /**
+   * Undoes a creation that failed or was cancelled half-way: the folder (only if git registered it for our branch,
+   * or it is empty) and the branch (only if this call created it and it still points at the base commit).
+   */
+  private async discardPartial(path: string, branch: string, createdAt?: string): Promise<void> {
+    const registered = (await listRegisteredWorktrees(this.mainRoot)).find((w) => samePath(w.path, path));
+    if (registered && (registered.branch === branch || registered.branch === undefined)) {
+      await runGit(this.mainRoot, ['worktree', 'remove', '--force', '--force', path], { okExitCodes: [0, 128] });
+    } else if (!registered && existsSync(path) && (await readdir(path)).length === 0) {
+      await rmdir(path);
+    }
+    await runGit(this.mainRoot, ['worktree', 'prune'], { okExitCodes: [0, 128] });
+    if (createdAt && (await this.branchShas(branch)).get(branch) === createdAt) {
+      await runGit(this.mainRoot, ['branch', '-D', branch], { okExitCodes: [0, 1] });
     }
   }
 
