@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 
 /**
  * Writes JSON atomically: a temp file in the same folder, fsync, rename. A reader (or a crash) sees the old
  * file or the new one, never half of one.
  */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  // Loaded on first write: start-up never pays for it.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { fsync: true, mode: 0o644 });
 }
 

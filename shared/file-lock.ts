@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import lockfile from 'proper-lockfile';
 
 export interface LockOptions {
   /** A lock whose holder stopped refreshing it for this long is taken over (the holder died). */
@@ -17,6 +16,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   await mkdir(dirname(lockPath), { recursive: true });
   const staleMs = options.staleMs ?? 5000;
   const waitMs = options.waitMs ?? 30_000;
+  const { default: lockfile } = await import('proper-lockfile'); // loaded on first use, not at start-up
   const release = await lockfile.lock(lockPath, {
     realpath: false,
     lockfilePath: lockPath,

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJson, writeJsonAtomic } from '../../../shared/atomic-json.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
@@ -23,6 +23,12 @@ export interface BoardWrites {
   remove(id: string): void;
 }
 
+/** Identifies a version of the board: our writers bump the generation file; adding or removing a folder changes the directory. */
+interface BoardStamp {
+  generation: string;
+  directory: string;
+}
+
 interface CacheEntry {
   mtimeMs: number;
   size: number;
@@ -31,21 +37,27 @@ interface CacheEntry {
 }
 
 const LOG_FILE = 'agent-output.md';
+const GENERATION_FILE = '.generation';
+/** Edits made outside this server (the Automaker app, a hand edit) are picked up within this time. */
+const RESCAN_MS = 3000;
 
 /**
  * The board's features on disk, one `feature.json` per folder. Reads never take the lock (each file is replaced
  * atomically, so a reader sees an old or a new version); every read-modify-write runs in `transaction` under one
  * inter-process lock, re-reading the board first, so concurrent sessions never lose an update.
- * Parsed files are cached per process and revalidated by mtime and size.
+ * Parsed files are cached per process: a snapshot is reused while the board's stamp (bumped by every write
+ * through this class) is unchanged, and every file is revalidated by mtime and size at least every few seconds.
  */
 export class FeatureStore {
   private readonly cache = new Map<string, CacheEntry>();
   private prepared = false;
+  private last?: { stamp: BoardStamp; at: number; board: BoardSnapshot };
 
   constructor(readonly location: BoardLocation) {}
 
+  /** Outside features/ so taking the lock does not change the folder's stamp (which would force rescans). */
   get lockPath(): string {
-    return join(this.location.featuresDir, '.lock');
+    return join(this.location.automakerDir, '.features.lock');
   }
 
   featureDir(id: string): string {
@@ -53,6 +65,17 @@ export class FeatureStore {
   }
 
   async snapshot(): Promise<BoardSnapshot> {
+    const stamp = await this.stamp();
+    const last = this.last;
+    if (last && stamp && sameStamp(last.stamp, stamp) && Date.now() - last.at < RESCAN_MS) {
+      return { features: new Map(last.board.features), corrupt: [...last.board.corrupt] };
+    }
+    const board = await this.scan();
+    if (stamp) this.last = { stamp, at: Date.now(), board };
+    return { features: new Map(board.features), corrupt: [...board.corrupt] };
+  }
+
+  private async scan(): Promise<BoardSnapshot> {
     let names: string[];
     try {
       names = await readdir(this.location.featuresDir);
@@ -104,13 +127,42 @@ export class FeatureStore {
         save: (feature) => saves.set(feature.id, feature),
         remove: (id) => removals.add(id),
       });
+      if (saves.size === 0 && removals.size === 0) return result;
       for (const feature of saves.values()) await this.write(feature);
       for (const id of removals) {
         await rm(this.featureDir(id), { recursive: true, force: true });
         this.cache.delete(id);
       }
+      await this.bumpGeneration(board, saves, removals);
       return result;
     });
+  }
+
+  /** Records a new generation and, since we hold the lock, the snapshot it corresponds to. */
+  private async bumpGeneration(board: BoardSnapshot, saves: Map<string, Feature>, removals: Set<string>): Promise<void> {
+    await writeFile(join(this.location.featuresDir, GENERATION_FILE), `${process.pid}-${Date.now()}-${Math.random()}\n`);
+    const stamp = await this.stamp();
+    if (!stamp) return;
+    const features = new Map(board.features);
+    for (const [id, feature] of saves) features.set(id, feature);
+    for (const id of removals) features.delete(id);
+    const at = this.last && sameStamp(this.last.stamp, stamp) ? this.last.at : Date.now();
+    this.last = { stamp, at, board: { features, corrupt: board.corrupt.filter((c) => !saves.has(c.id) && !removals.has(c.id)) } };
+  }
+
+  private async stamp(): Promise<BoardStamp | undefined> {
+    try {
+      const [generation, directory] = await Promise.all([
+        stat(join(this.location.featuresDir, GENERATION_FILE)).catch(() => undefined),
+        stat(this.location.featuresDir),
+      ]);
+      return {
+        generation: generation ? `${generation.mtimeMs}:${generation.size}:${generation.ino}` : 'none',
+        directory: `${directory.mtimeMs}:${directory.ino}`,
+      };
+    } catch {
+      return undefined;
+    }
   }
 
   async appendLog(id: string, text: string): Promise<void> {
@@ -131,7 +183,7 @@ export class FeatureStore {
   private async prepare(): Promise<void> {
     if (this.prepared) return;
     await mkdir(this.location.featuresDir, { recursive: true });
-    await ensureGitExcludes(this.location.gitCommonDir, ['.automaker/features/']);
+    await ensureGitExcludes(this.location.gitCommonDir, ['.automaker/features/', '.automaker/.features.lock']);
     this.prepared = true;
   }
 
@@ -168,4 +220,8 @@ export class FeatureStore {
     this.cache.set(id, entry);
     return entry;
   }
+}
+
+function sameStamp(a: BoardStamp, b: BoardStamp): boolean {
+  return a.generation === b.generation && a.directory === b.directory;
 }

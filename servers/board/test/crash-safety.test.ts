@@ -36,7 +36,7 @@ describe('crash safety', () => {
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       // The killed writer's lock would be taken over once stale (5 s); remove it now so every round writes.
-      rmSync(join(featuresDir, '.lock'), { recursive: true, force: true });
+      rmSync(join(repo, '.automaker', '.features.lock'), { recursive: true, force: true });
       for (const id of readdirSync(featuresDir).filter((n) => !n.startsWith('.'))) {
         expect(() => JSON.parse(readFileSync(join(featuresDir, id, 'feature.json'), 'utf8')), `${id} after kill ${i}`).not.toThrow();
       }
