@@ -327,6 +327,32 @@ describe('WorktreeManager.merge', () => {
     expect(existsSync(join(repo.root, 'feature', 'one.txt'))).toBe(false);
   });
 
+  it.each([
+    ['checked out in the main checkout', false],
+    ['not checked out anywhere', true],
+  ])('never overwrites a base branch that moved during the merge (%s)', async (_case, switchAway) => {
+    const { repo, manager } = await prepared('merge');
+    if (switchAway) repo.git(['checkout', '-q', '-b', 'elsewhere']);
+    let moved = '';
+    const error = await rejection(
+      manager.merge('f-merge', {
+        strategy: 'merge',
+        progress: (_d, _t, message) => {
+          if (!message.startsWith('moving')) return;
+          if (switchAway) {
+            repo.git(['branch', '-f', 'main', 'main~1']);
+            moved = repo.git(['rev-parse', 'main']).trim();
+          } else {
+            moved = repo.commit({ 'concurrent.txt': 'someone else\n' }, 'concurrent commit');
+          }
+        },
+      }),
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(moved);
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+  });
+
   it('honours cancellation before moving the base', async () => {
     const { repo, manager } = await prepared('rebase');
     const before = snapshot(repo);
