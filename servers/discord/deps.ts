@@ -74,7 +74,26 @@ export function createDiscordDeps(env: Env, log: Logger, options: DepsOptions = 
 /** The configuration, or the start-up ConfigError again, in-band. */
 export function requireConfig(deps: DiscordDeps): { config: DiscordConfig; rest: DiscordRest } {
   if (deps.config instanceof ConfigError || !deps.rest) throw deps.config;
+  adoptPendingApprovals(deps);
   return { config: deps.config, rest: deps.rest };
+}
+
+const adopted = new WeakSet<DiscordDeps>();
+
+/**
+ * On a process's first tool call (never at start-up), become a gateway candidate if any approval is still
+ * pending, so the buttons of requests made by sessions that have since ended keep working.
+ */
+function adoptPendingApprovals(deps: DiscordDeps): void {
+  if (!deps.gateway || adopted.has(deps)) return;
+  adopted.add(deps);
+  const { gateway } = deps;
+  void deps.store
+    .list()
+    .then((all) => {
+      if (all.some((a) => a.status === 'pending' && Date.parse(a.expiresAt) > deps.now())) gateway.start();
+    })
+    .catch((error: unknown) => deps.log.warn({ err: error }, 'could not read the approval store'));
 }
 
 export function requireChannel(config: DiscordConfig, channel: Channel): string {

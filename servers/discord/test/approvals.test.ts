@@ -167,4 +167,28 @@ describe('approvals', () => {
     expect(outcome.attempts).toHaveLength(1);
     expect((await here.c.call('approval_wait', { id: String(mine.data.id), maxWaitSeconds: 5 })).data.status).toBe('approved');
   });
+
+  it('keeps buttons alive after the requesting session ends: any later session with pending approvals takes the gateway', async () => {
+    fake = await startFake();
+    const stateDir = tempDir('discord-adopt-');
+    const first = await startServer(botEnv(fake, stateDir));
+    const { id, messageId } = await request(fake, first.c);
+    await first.close();
+    await fake.waitFor(() => fake!.liveGatewaySessions() === 0, 20_000, 'the first session to leave');
+    const later = await startServer(botEnv(fake, stateDir));
+    servers.push(later);
+    await later.c.call('notify', { channel: 'dev', text: 'unrelated' });
+    await fake.waitFor(() => fake!.liveGatewaySessions() === 1, 20_000, 'the later session to take the gateway');
+    await click(fake, messageId, 'Approve', ALICE);
+    expect((await later.c.call('approval_wait', { id, maxWaitSeconds: 5 })).data.status).toBe('approved');
+  });
+
+  it('refuses approvals without DISCORD_APPROVERS, naming it, and posts nothing', async () => {
+    fake = await startFake();
+    const server = await startServer({ ...botEnv(fake, tempDir('discord-noapprovers-')), DISCORD_APPROVERS: '' });
+    servers.push(server);
+    const result = await server.c.call('approval_request', { title: 't', details: 'd' });
+    expect(result.text).toMatch(/DISCORD_APPROVERS is not set/);
+    expect(fake.requests).toEqual([]);
+  });
 });
