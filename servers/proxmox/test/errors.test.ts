@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ elevated: 'true', requestTimeoutMs: 1500, maxWaitMs: 300 });
+});
+beforeEach(() => h.fake.reset());
+afterAll(() => h.close());
+
+const status = { node: 'pve', vmid: 100, type: 'qemu' };
+
+describe('Proxmox failures become one actionable sentence', () => {
+  it('401 → token rejected, naming the variables to check', async () => {
+    h.fake.inject({ status: 401, reason: 'authentication failure' });
+    const r = await h.client.call('guest_status', status);
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe('Proxmox rejected the API token (HTTP 401); check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE.');
+  });
+
+  it('403 → the missing privilege and path from PVE’s message', async () => {
+    h.fake.inject({ status: 403, reason: 'Permission check failed (/vms/100, VM.PowerMgmt)' });
+    const r = await h.client.call('guest_power', { ...status, action: 'stop' });
+    expect(r.text).toMatch(/^The API token lacks VM\.PowerMgmt on \/vms\/100 \(HTTP 403\)/);
+  });
+
+  it('596 → node unreachable, with the cluster’s node names', async () => {
+    const r = await h.client.call('guest_status', { ...status, node: 'pve3' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe("Node pve3 is unknown or unreachable (HTTP 596); the cluster's nodes are pve (online), pve2 (offline).");
+  });
+
+  it('500 "does not exist" → not found, without the raw body', async () => {
+    const r = await h.client.call('guest_config', { ...status, vmid: 999 });
+    expect(r.isError).toBe(true);
+    expect(r.data).toMatchObject({ error: { kind: 'not_found' } });
+    expect(r.text).toMatch(/^Proxmox reports that the object of GET \/nodes\/pve\/qemu\/999\/config does not exist\./);
+    expect(r.text).not.toContain('"data"');
+  });
+
+  it('400 → the parameters PVE rejected', async () => {
+    h.fake.inject({ status: 400, reason: 'Parameter verification failed.' });
+    const r = await h.client.call('vmid_next');
+    expect(r.data).toMatchObject({ error: { kind: 'input' } });
+  });
+
+  it('501 → an unimplemented endpoint, and an unexpected status is named', async () => {
+    h.fake.inject({ status: 501, reason: "Method 'GET /nodes' not implemented", times: 1 });
+    expect((await h.client.call('node_list')).text).toBe('This Proxmox version does not implement GET /nodes (HTTP 501).');
+    h.fake.inject({ status: 502, reason: 'Bad gateway', times: 1 });
+    expect((await h.client.call('node_list')).text).toMatch(/^Proxmox answered HTTP 502 to GET \/nodes\./);
+  });
+
+  it('a failed task is an error carrying its exit status and log tail', async () => {
+    h.fake.failNextTask("command 'qm start 101' failed: exit code 1");
+    const r = await h.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/^Task qmstart on pve failed/);
+    expect(r.data.error).toMatchObject({
+      exitstatus: { untrusted: true, text: "command 'qm start 101' failed: exit code 1" },
+      log: { untrusted: true, text: expect.stringContaining("TASK ERROR: command 'qm start 101' failed") },
+    });
+    expect(h.fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
+  });
+
+  it('a task still running after the wait limit comes back as a UPID for task_status', async () => {
+    h.fake.setTaskPolls(1_000_000);
+    const progress: number[] = [];
+    const r = await h.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, { onprogress: (p) => progress.push(p.progress) });
+    expect(r.isError).toBe(false);
+    expect(r.data).toMatchObject({ status: 'running', upid: expect.stringMatching(/^UPID:pve:/) });
+    expect(r.text).toMatch(/call task_status with wait/);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it.each([
+    ['POST', 'guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start' }, 'POST /nodes/pve/qemu/101/status/start'],
+    ['DELETE', 'guest_delete', { node: 'pve', vmid: 101, type: 'qemu' }, 'DELETE /nodes/pve/qemu/101'],
+    ['POST', 'vm_create', { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8 }, 'POST /nodes/pve/qemu'],
+  ])('sends a %s that times out exactly once and says it may have been applied (%s)', async (method, tool, args, where) => {
+    h.fake.hang({ method });
+    const r = await h.client.call(tool, args);
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(`Proxmox did not answer ${where} (timeout after 2 s); the request was sent once and not retried, so check the result before trying again.`);
+    expect(h.fake.requests.filter((q) => q.method === method)).toHaveLength(1);
+  });
+
+  it('stops waiting when the client cancels the call', async () => {
+    h.fake.setTaskPolls(1_000_000);
+    const controller = new AbortController();
+    const pending = h.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, {
+      signal: controller.signal,
+      onprogress: () => controller.abort(),
+    });
+    await expect(pending).rejects.toThrow();
+    const polls = h.fake.requests.filter((q) => q.path.includes('/tasks/')).length;
+    // The server-side loop ends too: no poll keeps going after the cancellation settles.
+    await h.client.call('node_list');
+    expect(h.fake.requests.filter((q) => q.path.includes('/tasks/')).length).toBeLessThanOrEqual(polls + 1);
+  });
+});
