@@ -18,6 +18,7 @@ import {
 } from './model.js';
 
 export type * from './model.js';
+export { snowflake } from './model.js';
 
 /**
  * A loopback Discord: REST (`/api/v10/...`) and the gateway WebSocket on one 127.0.0.1 port, driven by the real
@@ -61,6 +62,11 @@ export interface DiscordFake {
   submitModal(options: ModalSubmitOptions): Promise<InteractionOutcome>;
   /** Adds a message written by a person. */
   postHumanMessage(channelId: string, author: FakeUser, content: string): FakeMessage;
+  /**
+   * The environment a discord server needs to use this fake in bot mode (channels dev/alerts/approvals are the
+   * first three channels; `approvers` are user ids or `role:<id>`). Add PROTOLABS_STATE_DIR yourself.
+   */
+  serverEnv(approvers: string[]): Record<string, string>;
   /** Drops every gateway socket (no close frame), as a network failure would. */
   dropGateway(): void;
   /** Resolves once `predicate` holds (polling), or rejects after `timeoutMs`. */
@@ -361,6 +367,17 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
         })),
       }),
     postHumanMessage: (channelId, author, content) => createMessage(channelId, apiUser(author), { content }),
+    serverEnv: (approvers) => {
+      const [dev, alerts, approvals] = channels;
+      return {
+        DISCORD_TOKEN: token,
+        DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
+        ...(dev ? { DISCORD_CHANNEL_DEV: dev.id } : {}),
+        ...(alerts ? { DISCORD_CHANNEL_ALERTS: alerts.id } : {}),
+        ...(approvals ? { DISCORD_CHANNEL_APPROVALS: approvals.id } : {}),
+        DISCORD_APPROVERS: approvers.join(','),
+      };
+    },
     dropGateway: () => gateway.dropAll(),
     waitFor,
     async close() {

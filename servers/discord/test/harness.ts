@@ -24,16 +24,7 @@ export async function startFake(options: DiscordFakeOptions = {}): Promise<Disco
 
 /** The environment of a bot-mode server pointed at the fake: ALICE decides by id, holders of APPROVER_ROLE by role. */
 export function botEnv(fake: DiscordFake, stateDir: string): Record<string, string> {
-  const [dev, alerts, approvals] = fake.channels;
-  return {
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_CHANNEL_DEV: dev!.id,
-    DISCORD_CHANNEL_ALERTS: alerts!.id,
-    DISCORD_CHANNEL_APPROVALS: approvals!.id,
-    DISCORD_APPROVERS: `${ALICE.id},role:${APPROVER_ROLE}`,
-    PROTOLABS_STATE_DIR: stateDir,
-  };
+  return { ...fake.serverEnv([ALICE.id, `role:${APPROVER_ROLE}`]), PROTOLABS_STATE_DIR: stateDir };
 }
 
 export interface Started {
