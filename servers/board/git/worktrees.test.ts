@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../shared/errors.js';
+import { ConfigError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../shared/errors.js';
 import { featureSlug } from './sanitize.js';
 import { makeRepo, type TestRepo } from './test-repo.js';
 import { WorktreeManager } from './worktrees.js';
@@ -114,7 +114,14 @@ describe('WorktreeManager.ensure', () => {
   it('refuses a configured base branch that does not exist or is not a valid name', async () => {
     const { repo } = setup();
     await expect(new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: 'nope' }).ensure('a1')).rejects.toThrow(NotFoundError);
-    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: '--upload-pack=touch /tmp/p' })).toThrow(InputError);
+    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: '--upload-pack=touch /tmp/p' })).toThrow(ConfigError);
+  });
+
+  it('takes a relative worktrees folder as relative to the main checkout', async () => {
+    const { repo } = setup();
+    const manager = new WorktreeManager({ mainRoot: repo.root, worktreesDir: '.trees' });
+    expect((await manager.ensure('rel-1')).path).toBe(join(repo.root, '.trees', 'rel-1'));
+    expect(readFileSync(join(repo.root, '.git', 'info', 'exclude'), 'utf8')).toContain('/.trees/');
   });
 
   it.each(['../../x', '-x', '--upload-pack=touch /tmp/p', 'a..b', 'x.lock', 'a\nb', 'ｆｅａｔ', 'x'.repeat(300), '', '...'])(

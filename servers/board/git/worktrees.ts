@@ -4,6 +4,8 @@
  * API (every method validates the slug, keeps every path inside ALLOWED_ROOT when set, and maps expected failures
  * to typed errors from shared/errors.ts)
  *   new WorktreeManager({ mainRoot, worktreesDir, baseBranch?, allowedRoot? })
+ *                                            worktreesDir may be relative (to mainRoot); ConfigError for an invalid
+ *                                            baseBranch, ForbiddenError when mainRoot/worktreesDir leave allowedRoot
  *   pathFor(slug) / branchFor(slug)          the only derivation of a feature's folder and branch
  *   baseBranch()                             BOARD_BASE_BRANCH, else origin/HEAD, init.defaultBranch, main, master
  *                                            (first that exists locally), else the main checkout's branch
@@ -26,7 +28,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
+import { ConfigError, ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import { type MergeStrategy, aheadBehind, buildMergeCommit, mergeTrees, unmergedCommits } from './merge.js';
 import { excludeFromGit, listRegisteredWorktrees, locateRepo, realOrSame, type RegisteredWorktree, type RepoLocation } from './repo.js';
 import { GitCommandError, git, runGit, splitNul } from './run-git.js';
@@ -105,8 +107,14 @@ export class WorktreeManager {
 
   constructor(private readonly config: WorktreeConfig) {
     this.mainRoot = resolve(config.mainRoot);
-    this.worktreesDir = resolve(config.worktreesDir);
-    if (config.baseBranch !== undefined) assertSafeBranchName(config.baseBranch);
+    this.worktreesDir = resolve(this.mainRoot, config.worktreesDir);
+    if (config.baseBranch !== undefined) {
+      try {
+        assertSafeBranchName(config.baseBranch);
+      } catch (error) {
+        throw new ConfigError(`BOARD_BASE_BRANCH is not a valid branch name (${(error as Error).message})`);
+      }
+    }
     this.guard(this.mainRoot);
     this.guard(this.worktreesDir);
   }
