@@ -4,12 +4,12 @@ import { defineTool } from '../../../shared/define-tool.js';
 import { InputError, ToolError } from '../../../shared/errors.js';
 import { tail, untrusted } from '../../../shared/untrusted.js';
 import type { GitHubApi } from '../client.js';
-import { REMOTE_READ, line, repoField } from './common.js';
+import { REMOTE_READ, line, positiveInt, repoField } from './common.js';
 
 const input = z
   .object({
-    number: z.number().int().positive().optional().describe('PR number (its head commit)'),
-    sha: z.string().regex(/^[0-9a-f]{7,40}$/, 'a hex commit sha').optional().describe('Or: commit sha'),
+    number: positiveInt().optional().describe('PR number (its head commit)'),
+    sha: z.string().refine((s) => /^[0-9a-f]{7,40}$/.test(s), 'must be a hex commit sha').optional().describe('Or: commit sha'),
     repo: repoField,
   })
   .strict();
@@ -32,7 +32,7 @@ interface CheckRun {
 export const ciFailures = defineTool<typeof input, ToolDeps>({
   name: 'ci_failures',
   title: 'CI failures',
-  description: `The failed checks of a PR's head commit (or a sha), each with its summary and the last ${LOG_LINES} lines of its Actions job log.`,
+  description: `Failed checks of a PR head (or sha): summary and the last ${LOG_LINES} lines of each Actions job log.`,
   input,
   hints: REMOTE_READ,
   tier: 'basic',

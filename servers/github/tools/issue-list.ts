@@ -2,13 +2,13 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { listPage } from '../paging.js';
-import { REMOTE_READ, cursorField, limitField, line, repoField } from './common.js';
+import { REMOTE_READ, cursorField, labelName, limitField, line, login, repoField } from './common.js';
 
 const input = z
   .object({
     state: z.enum(['open', 'closed', 'all']).optional().describe('Default open'),
-    labels: z.array(z.string().min(1).max(50)).max(10).optional().describe('All of these labels'),
-    assignee: z.string().max(39).optional().describe('Login, or "none"'),
+    labels: z.array(labelName).optional().describe('All of these labels'),
+    assignee: login.optional().describe('Login, or "none"'),
     limit: limitField,
     cursor: cursorField,
     repo: repoField,

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, branchName, repoField } from './common.js';
+import { REMOTE_WRITE, branchName, labelName, positiveInt, repoField, text } from './common.js';
 
 const input = z
   .object({
-    title: z.string().min(3).max(256).describe('Blocker title (dedupe key)'),
-    body: z.string().min(1).max(60_000).describe('What blocks and what was tried'),
-    labels: z.array(z.string().min(1).max(50)).min(1).max(10).optional().describe('Default ["blocker"]'),
-    pr: z.number().int().positive().optional().describe('Related PR number'),
+    title: text(256).describe('Blocker title (dedupe key)'),
+    body: text(65_536).describe('What blocks and what was tried'),
+    labels: z.array(labelName).refine((l) => l.length > 0, 'at least one label').optional().describe('Default ["blocker"]'),
+    pr: positiveInt().optional().describe('Related PR number'),
     branch: branchName.optional().describe('Related branch'),
     repo: repoField,
   })
@@ -25,7 +25,7 @@ interface Issue {
 export const issueReport = defineTool<typeof input, ToolDeps>({
   name: 'issue_report',
   title: 'Report blocker',
-  description: 'Files a blocker issue; if an open issue with the same title and labels exists, comments on it instead of duplicating.',
+  description: 'Files a blocker issue, or comments on the open one with the same title and labels.',
   input,
   hints: { ...REMOTE_WRITE, idempotentHint: true },
   tier: 'basic',

@@ -2,16 +2,16 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, repoField } from './common.js';
+import { REMOTE_WRITE, labelName, login, positiveInt, repoField, text } from './common.js';
 
 const input = z
   .object({
-    number: z.number().int().positive().describe('Issue number'),
-    comment: z.string().min(1).max(60_000).optional().describe('Comment to add'),
+    number: positiveInt().describe('Issue number'),
+    comment: text(65_536).optional().describe('Comment to add'),
     state: z.enum(['open', 'closed']).optional().describe('Close or reopen'),
     reason: z.enum(['completed', 'not_planned', 'reopened']).optional().describe('State reason'),
-    labels: z.array(z.string().min(1).max(50)).max(20).optional().describe('Replaces the labels'),
-    assignees: z.array(z.string().max(39)).max(10).optional().describe('Replaces the assignees'),
+    labels: z.array(labelName).optional().describe('Replaces the labels'),
+    assignees: z.array(login).optional().describe('Replaces the assignees'),
     repo: repoField,
   })
   .strict();

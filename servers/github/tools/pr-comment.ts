@@ -2,14 +2,14 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, prNumber, repoField } from './common.js';
+import { REMOTE_WRITE, positiveInt, prNumber, repoField, text } from './common.js';
 
 const input = z
   .object({
     number: prNumber,
-    body: z.string().min(1).max(60_000).optional().describe('Markdown text'),
-    replyTo: z.number().int().positive().optional().describe('Review comment id to reply to in its thread'),
-    resolveThread: z.string().min(1).max(200).optional().describe('Review thread id to resolve'),
+    body: text(65_536).optional().describe('Markdown text'),
+    replyTo: positiveInt().optional().describe('Review comment id to reply to (in its thread)'),
+    resolveThread: text(200).optional().describe('Review thread id to resolve'),
     repo: repoField,
   })
   .strict();

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { listPage } from '../paging.js';
-import { REMOTE_READ, branchName, cursorField, limitField, line, repoField } from './common.js';
+import { REMOTE_READ, branchName, cursorField, labelName, limitField, line, login, repoField } from './common.js';
 
 const input = z
   .object({
     state: z.enum(['open', 'closed', 'all']).optional().describe('Default open'),
     head: branchName.optional().describe('Head branch'),
-    author: z.string().max(39).optional().describe('Author login'),
-    label: z.string().max(50).optional().describe('Label name'),
+    author: login.optional().describe('Author login'),
+    label: labelName.optional().describe('Label name'),
     limit: limitField,
     cursor: cursorField,
     repo: repoField,

@@ -10,7 +10,7 @@ const input = z
   .object({
     number: prNumber,
     method: z.enum(['merge', 'squash', 'rebase']).describe('Merge method'),
-    expectedHeadSha: z.string().regex(/^[0-9a-f]{40}$/, 'the full 40-character head sha').describe('Head sha you checked (pr_status)'),
+    expectedHeadSha: z.string().refine((s) => /^[0-9a-f]{40}$/.test(s), 'must be the full 40-character head sha').describe('Head sha you checked (pr_status)'),
     whenReady: z.boolean().optional().describe('Enable auto-merge if not ready yet'),
     deleteBranch: z.boolean().optional().describe('Delete the head branch after merging'),
     repo: repoField,
@@ -23,7 +23,7 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
   name: 'pr_merge',
   title: 'Merge PR',
   description:
-    'Merges a PR if its head is still expectedHeadSha and no required check or review blocks it; whenReady enables auto-merge instead of refusing while checks or approval are pending.',
+    'Merges if the head is still expectedHeadSha and no required check or review blocks; whenReady enables auto-merge while checks/approval are pending.',
   input,
   hints: { ...DESTRUCTIVE, openWorldHint: true },
   tier: 'elevated',

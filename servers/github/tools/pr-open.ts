@@ -4,14 +4,14 @@ import { InputError, ToolError } from '../../../shared/errors.js';
 import type { GitHubApi } from '../client.js';
 import type { ToolDeps } from '../deps.js';
 import { currentBranch, ensurePushed } from '../git.js';
-import { REMOTE_WRITE, branchName, repoField } from './common.js';
+import { REMOTE_WRITE, branchName, repoField, text } from './common.js';
 
 const input = z
   .object({
     branch: branchName.optional().describe('Head branch (default: the feature’s, else current)'),
-    feature: z.string().min(1).max(200).optional().describe('Board feature id to link the PR to'),
-    title: z.string().min(1).max(256).describe('PR title'),
-    body: z.string().max(60_000).optional().describe('PR description'),
+    feature: text(200).optional().describe('Board feature id to link the PR to'),
+    title: text(256).describe('PR title'),
+    body: text(65_536).optional().describe('PR description'),
     base: branchName.optional().describe('Base branch (default: the repo’s default)'),
     draft: z.boolean().optional().describe('Open as draft'),
     repo: repoField,
@@ -30,7 +30,7 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
   name: 'pr_open',
   title: 'Open PR',
   description:
-    'Pushes the branch if the remote lacks it, opens a PR or returns the open one for that branch, and links it on the board feature when given.',
+    'Pushes the branch if needed, then opens its PR or returns the open one; links it on the board feature if given.',
   input,
   hints: { ...REMOTE_WRITE, idempotentHint: true },
   tier: 'basic',

@@ -2,24 +2,23 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, prNumber, repoField } from './common.js';
+import { REMOTE_WRITE, positiveInt, prNumber, repoField, text } from './common.js';
 
 const input = z
   .object({
     number: prNumber,
     event: z.enum(['COMMENT', 'REQUEST_CHANGES', 'APPROVE']).describe('Review verdict'),
-    body: z.string().max(60_000).optional().describe('Review summary (required unless APPROVE)'),
+    body: text(65_536).optional().describe('Summary (required unless APPROVE)'),
     comments: z
       .array(
         z
           .object({
-            path: z.string().min(1).max(500).describe('File path'),
-            line: z.number().int().positive().describe('Line in the new file'),
-            body: z.string().min(1).max(10_000).describe('Comment'),
+            path: text(500).describe('File path'),
+            line: positiveInt().describe('Line in the new file'),
+            body: text(65_536).describe('Comment'),
           })
           .strict(),
       )
-      .max(50)
       .optional()
       .describe('Inline comments'),
     repo: repoField,

@@ -5,11 +5,11 @@ import type { GitHubApi } from '../client.js';
 import type { ToolDeps } from '../deps.js';
 import { currentBranch } from '../git.js';
 import { fetchPullRequest, renderSummary, summarize, type PullRequestSummary } from '../pr-state.js';
-import { REMOTE_READ, branchName, repoField } from './common.js';
+import { REMOTE_READ, branchName, positiveInt, repoField } from './common.js';
 
 const input = z
   .object({
-    number: z.number().int().positive().optional().describe('PR number'),
+    number: positiveInt().optional().describe('PR number'),
     branch: branchName.optional().describe('Or: head branch (default: current)'),
     waitForChecks: z.boolean().optional().describe('Wait up to ~45 s for pending checks'),
     repo: repoField,
@@ -20,7 +20,7 @@ export const prStatus = defineTool<typeof input, ToolDeps>({
   name: 'pr_status',
   title: 'PR status',
   description:
-    'Is the PR ready? State, mergeability, review decision, CI rollup (failures first, required flagged), unresolved threads, auto-merge and what blocks merging.',
+    'Is the PR ready to merge? State, mergeability, reviews, CI rollup (failing/pending, required flagged), unresolved threads, auto-merge, blockers.',
   input,
   hints: REMOTE_READ,
   tier: 'basic',

@@ -2,20 +2,17 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, branchName, prNumber, repoField } from './common.js';
-
-const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login');
-const labelName = z.string().min(1).max(50);
+import { REMOTE_WRITE, branchName, labelName, login, prNumber, repoField, text } from './common.js';
 
 const input = z
   .object({
     number: prNumber,
-    title: z.string().min(1).max(256).optional().describe('New title'),
-    body: z.string().max(60_000).optional().describe('New description'),
+    title: text(256).optional().describe('New title'),
+    body: text(65_536).optional().describe('New description'),
     draft: z.boolean().optional().describe('false: ready for review; true: back to draft'),
     base: branchName.optional().describe('New base branch'),
-    reviewers: z.array(login).max(15).optional().describe('Logins to request reviews from'),
-    labels: z.array(labelName).max(20).optional().describe('Replaces the labels'),
+    reviewers: z.array(login).optional().describe('Logins to request reviews from'),
+    labels: z.array(labelName).optional().describe('Replaces the labels'),
     repo: repoField,
   })
   .strict();
