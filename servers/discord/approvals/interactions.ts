@@ -1,6 +1,6 @@
 import type { ButtonInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
 import type { Approvers } from '../config.js';
-import { isApprover, isExpired, parseCustomId } from './model.js';
+import { isApprover, parseCustomId, type Approval } from './model.js';
 import { decide, refreshMessage, settle, type ApprovalContext } from './service.js';
 import { approvalMessage, reasonModal } from './view.js';
 
@@ -31,11 +31,7 @@ export async function handleInteraction(interaction: Interaction, ctx: Interacti
   }
   const approval = await settle(stored, ctx);
   if (approval.status !== 'pending') {
-    await reply(
-      approval.status === 'expired'
-        ? 'This request expired before a decision.'
-        : `Already ${approval.status} by ${approval.decidedBy?.name ?? 'someone'}.`,
-    );
+    await reply(closedReply(approval));
     return;
   }
   if (!isApprover(ctx.approvers, interaction.user.id, memberRoles(interaction))) {
@@ -55,7 +51,8 @@ export async function handleInteraction(interaction: Interaction, ctx: Interacti
   } else return;
   const result = await decide(approval.id, decision, ctx);
   if (!result.decided) {
-    await reply(isExpired(result.approval, ctx.now()) ? 'This request expired before a decision.' : `Already ${result.approval.status} by ${result.approval.decidedBy?.name ?? 'someone'}.`);
+    // Lost a race: another decision (or the expiry) landed between the check above and the lock.
+    await reply(closedReply(await settle(result.approval, ctx)));
     return;
   }
   ctx.log.info({ id: approval.id, status: result.approval.status, by: by.id }, 'approval decided');
@@ -65,6 +62,12 @@ export async function handleInteraction(interaction: Interaction, ctx: Interacti
     await reply(`Recorded: ${result.approval.status}.`);
     await refreshMessage(result.approval, ctx);
   }
+}
+
+function closedReply(approval: Approval): string {
+  return approval.status === 'expired'
+    ? 'This request expired before a decision.'
+    : `Already ${approval.status} by ${approval.decidedBy?.name ?? 'someone'}.`;
 }
 
 /** Role ids of the clicking member, whether discord.js resolved a full GuildMember or kept the raw API member. */
