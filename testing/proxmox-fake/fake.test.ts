@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startProxmoxFake, type ProxmoxFake } from './index.js';
+
+let fake: ProxmoxFake;
+let ca: Buffer;
+beforeAll(async () => {
+  fake = await startProxmoxFake({ taskPolls: 2 });
+  ca = readFileSync(fake.caFile);
+});
+beforeEach(() => fake.reset());
+afterAll(() => fake.close());
+
+interface Answer {
+  status: number;
+  reason: string;
+  type: string | undefined;
+  body: string;
+  json: { data?: unknown; errors?: Record<string, string> } | undefined;
+}
+
+function send(method: string, path: string, options: { body?: string; auth?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: fake.port,
+        method,
+        path: `/api2/json${path}`,
+        ca,
+        headers: {
+          authorization: options.auth ?? `PVEAPIToken=${fake.user}!${fake.tokenName}=${fake.tokenSecret}`,
+          ...(options.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => {
+          let json: Answer['json'];
+          try {
+            json = body ? JSON.parse(body) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', type: res.headers['content-type'], body, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('the Proxmox VE fake', () => {
+  it('serves HTTPS on loopback with a certificate the exported CA verifies', async () => {
+    expect(fake.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api2\/json$/);
+    const answer = await send('GET', '/version');
+    expect(answer.status).toBe(200);
+  });
+
+  it('answers in the {data} envelope with PVE’s exact content type', async () => {
+    const answer = await send('GET', '/cluster/nextid');
+    expect(answer.type).toBe('application/json;charset=UTF-8');
+    expect(answer.json).toEqual({ data: '102' });
+  });
+
+  it('rejects a missing or wrong token with 401 and no JSON body, but records the attempt', async () => {
+    for (const auth of ['', `PVEAPIToken=${fake.user}!${fake.tokenName}=00000000-0000-0000-0000-000000000000`]) {
+      const answer = await send('GET', '/nodes', { auth });
+      expect(answer.status).toBe(401);
+      expect(answer.type).toBeUndefined();
+    }
+    expect(fake.requests.map((r) => r.authorized)).toEqual([false, false]);
+  });
+
+  it('answers 501 for an unknown route or method', async () => {
+    const unknown = await send('GET', '/nodes/pve/nothing');
+    expect(unknown).toMatchObject({ status: 501, reason: "Method 'GET /nodes/pve/nothing' not implemented", json: { data: null } });
+    expect((await send('POST', '/nodes')).status).toBe(501);
+  });
+
+  it('decodes the whole path before routing, as PVE does', async () => {
+    const answer = await send('GET', '/nodes/pve%2Fqemu');
+    expect(answer.status).toBe(200);
+    expect(fake.requests[0]?.path).toBe('/nodes/pve/qemu');
+  });
+
+  it('verifies parameters: unknown keys, formats and required ones', async () => {
+    const unknown = await send('POST', '/nodes/pve/vzdump', { body: 'vmid=100&script=%2Ftmp%2Fx.sh' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.reason).toBe('Parameter verification failed.');
+    expect(Object.keys(unknown.json?.errors ?? {})).toEqual(['script']);
+    const badCompress = await send('POST', '/nodes/pve/vzdump', { body: 'vmid=100&compress=none' });
+    expect(Object.keys(badCompress.json?.errors ?? {})).toEqual(['compress']);
+    const badVmid = await send('GET', '/nodes/pve/qemu/0100/config');
+    expect(badVmid.json?.errors).toEqual({ vmid: 'invalid format - value does not look like a valid VM ID' });
+    const injected = await send('PUT', '/nodes/pve/qemu/100/config', { body: 'scsi1=local-lvm%3A10%2Cimport-from%3D%2Fetc%2Fshadow' });
+    expect(Object.keys(injected.json?.errors ?? {})).toEqual(['scsi1']);
+    const missing = await send('POST', '/nodes/pve/qemu/100/snapshot', { body: '' });
+    expect(missing.json?.errors).toEqual({ snapname: 'property is missing and it is not optional' });
+  });
+
+  it('answers 596 for unknown or offline nodes and 500 "does not exist" for a missing guest', async () => {
+    expect(await send('GET', '/nodes/pve2/status')).toMatchObject({ status: 596, reason: "no such cluster node 'pve2'" });
+    expect(await send('GET', '/nodes/pve/qemu/999/config')).toMatchObject({
+      status: 500,
+      reason: "Configuration file 'nodes/pve/qemu-server/999.conf' does not exist",
+    });
+    expect((await send('GET', '/nodes/pve/lxc/100/config')).status).toBe(500);
+  });
+
+  it('runs UPID tasks for the configured number of polls and applies the change when they stop', async () => {
+    const started = await send('POST', '/nodes/pve/qemu/101/status/start');
+    const upid = started.json?.data as string;
+    expect(upid).toMatch(/^UPID:pve:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmstart:101:mcp@pve!mcp:$/);
+    const poll = async () => (await send('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/status`)).json?.data as Record<string, unknown>;
+    expect((await poll()).status).toBe('running');
+    expect(fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
+    expect(await poll()).toMatchObject({ status: 'stopped', exitstatus: 'OK', type: 'qmstart', id: '101', node: 'pve' });
+    expect(fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('running');
+    const log = await send('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/log?start=0&limit=10`);
+    expect((log.json?.data as Array<{ t: string }>).at(-1)).toEqual({ n: 3, t: 'TASK OK' });
+  });
+
+  it('fails a task on request and leaves the state unchanged', async () => {
+    fake.setTaskPolls(0);
+    fake.failNextTask('start failed: QEMU exited with code 1');
+    const upid = (await send('POST', '/nodes/pve/qemu/101/status/start')).json?.data as string;
+    const status = (await send('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/status`)).json?.data;
+    expect(status).toMatchObject({ status: 'stopped', exitstatus: 'start failed: QEMU exited with code 1' });
+    expect(fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
+  });
+
+  it('refuses an unparsable or unknown UPID', async () => {
+    expect((await send('GET', '/nodes/pve/tasks/UPID:bad/status')).json?.errors).toEqual({ upid: 'unable to parse worker upid' });
+    const unknown = await send('GET', `/nodes/pve/tasks/${encodeURIComponent('UPID:pve:00000001:00000002:00000003:qmstart:100:root@pam:')}/status`);
+    expect(unknown.json?.errors).toEqual({ upid: 'no such task' });
+  });
+
+  it('records method, decoded path, query and body of every request', async () => {
+    await send('GET', '/nodes/pve/storage/local/content?content=backup&vmid=100');
+    await send('PUT', '/nodes/pve/qemu/100/config', { body: 'delete=net0' });
+    expect(fake.requests).toEqual([
+      { method: 'GET', path: '/nodes/pve/storage/local/content', query: { content: 'backup', vmid: '100' }, body: {}, authorized: true },
+      { method: 'PUT', path: '/nodes/pve/qemu/100/config', query: {}, body: { delete: 'net0' }, authorized: true },
+    ]);
+  });
+
+  it('injects failures for matching requests only, a given number of times', async () => {
+    fake.inject({ status: 403, reason: 'Permission check failed (/nodes/pve, Sys.Audit)', pathIncludes: '/status', times: 1 });
+    expect((await send('GET', '/nodes')).status).toBe(200);
+    expect(await send('GET', '/nodes/pve/status')).toMatchObject({ status: 403, reason: 'Permission check failed (/nodes/pve, Sys.Audit)' });
+    expect((await send('GET', '/nodes/pve/status')).status).toBe(200);
+  });
+
+  it('exports environment variables that point the proxmox server at it', () => {
+    expect(fake.env()).toEqual({
+      PROXMOX_HOST: '127.0.0.1',
+      PROXMOX_PORT: String(fake.port),
+      PROXMOX_USER: 'mcp@pve',
+      PROXMOX_TOKEN_NAME: 'mcp',
+      PROXMOX_TOKEN_VALUE: fake.tokenSecret,
+      PROXMOX_CA_FILE: fake.caFile,
+    });
+  });
+});
