@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +60,26 @@ export function buttonId(fake: DiscordFake, messageId: string, label: 'Approve' 
 
 export function messageIdOf(url: unknown): string {
   return String(url).split('/').pop() as string;
+}
+
+/** Starts fakes and servers that are closed after each test of the calling file. */
+export function useFixtures() {
+  const fakes: DiscordFake[] = [];
+  const started: Started[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+    await Promise.all(fakes.splice(0).map((f) => f.close()));
+  });
+  return {
+    async fake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
+      const fake = await startFake(options);
+      fakes.push(fake);
+      return fake;
+    },
+    async server(env: Record<string, string>, options: DepsOptions = {}): Promise<Started> {
+      const server = await startServer(env, options);
+      started.push(server);
+      return server;
+    },
+  };
 }

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DiscordFake } from '../../../testing/discord-fake/index.js';
-import { ALICE, BOB, botEnv, startFake, startServer, tempDir, type Started } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { ALICE, BOB, botEnv, tempDir, useFixtures } from './harness.js';
 
-let fake: DiscordFake | undefined;
-let server: Started | undefined;
-afterEach(async () => {
-  await server?.close();
-  await fake?.close();
-  server = undefined;
-  fake = undefined;
-});
+const use = useFixtures();
 
 describe('messages_read', () => {
   it('returns human messages oldest first as labelled untrusted data, skipping the bot’s own', async () => {
-    fake = await startFake();
-    server = await startServer(botEnv(fake, tempDir('discord-read-')));
+    const fake = await use.fake();
+    const server = await use.server(botEnv(fake, tempDir('discord-read-')));
     const dev = fake.channels[0]!.id;
     const first = fake.postHumanMessage(dev, ALICE, 'looks good');
     await server.c.call('notify', { channel: 'dev', text: 'bot status' });
@@ -30,8 +22,8 @@ describe('messages_read', () => {
   });
 
   it('says when Discord withholds message content (no Message Content intent)', async () => {
-    fake = await startFake({ withholdMessageContent: true });
-    server = await startServer(botEnv(fake, tempDir('discord-read-')));
+    const fake = await use.fake({ withholdMessageContent: true });
+    const server = await use.server(botEnv(fake, tempDir('discord-read-')));
     fake.postHumanMessage(fake.channels[1]!.id, ALICE, 'hidden');
     const result = await server.c.call('messages_read', { channel: 'alerts' });
     expect(result.data.note).toMatch(/Message Content intent/);

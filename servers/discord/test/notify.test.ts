@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from '../../../testing/discord-fake/index.js';
-import { botEnv, startFake, startServer, tempDir, type Started } from './harness.js';
+import { botEnv, tempDir, useFixtures } from './harness.js';
 
-let fake: DiscordFake | undefined;
-let server: Started | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  await fake?.close();
-  server = undefined;
-  fake = undefined;
-});
+const use = useFixtures();
 
 async function bot(extra: Record<string, string> = {}) {
-  fake = await startFake();
-  server = await startServer({ ...botEnv(fake, tempDir('discord-notify-')), ...extra });
+  const fake = await use.fake();
+  const server = await use.server({ ...botEnv(fake, tempDir('discord-notify-')), ...extra });
   return { fake, c: server.c };
 }
 
@@ -63,9 +55,9 @@ describe('notify', () => {
   });
 
   it('reports a rejected token without echoing it', async () => {
-    fake = await startFake();
+    const fake = await use.fake();
     const wrong = `${fake.token}WRONG`;
-    server = await startServer({ ...botEnv(fake, tempDir('discord-notify-')), DISCORD_TOKEN: wrong });
+    const server = await use.server({ ...botEnv(fake, tempDir('discord-notify-')), DISCORD_TOKEN: wrong });
     const result = await server.c.call('notify', { channel: 'dev', text: 'x' });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/rejected DISCORD_TOKEN/);
@@ -75,8 +67,8 @@ describe('notify', () => {
   it('runs notify-only with just a webhook URL: one tool, posted through the webhook', async () => {
     const hooked = { id: '888888888888888888', name: 'hooked' };
     const hook = { id: '777777777777777777', token: 'hook-secret-token-value', channelId: hooked.id };
-    fake = await startFake({ channels: [hooked], webhooks: [hook] });
-    server = await startServer({
+    const fake = await use.fake({ channels: [hooked], webhooks: [hook] });
+    const server = await use.server({
       DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`,
       PROTOLABS_STATE_DIR: tempDir('discord-hook-'),
     });
@@ -91,7 +83,7 @@ describe('notify', () => {
   });
 
   it('starts without credentials and answers every call with the configuration error', async () => {
-    server = await startServer({ PROTOLABS_STATE_DIR: tempDir('discord-none-') });
+    const server = await use.server({ PROTOLABS_STATE_DIR: tempDir('discord-none-') });
     const { tools } = await server.c.client.listTools();
     expect(tools).toHaveLength(5);
     for (const [name, args] of [['notify', { channel: 'dev', text: 'x' }], ['approval_list', {}]] as const) {
@@ -102,7 +94,7 @@ describe('notify', () => {
   });
 
   it('names a malformed variable without its value', async () => {
-    server = await startServer({ DISCORD_TOKEN: 'a-valid-looking-token-123456', DISCORD_CHANNEL_DEV: 'not-an-id-secretish', PROTOLABS_STATE_DIR: tempDir('discord-bad-') });
+    const server = await use.server({ DISCORD_TOKEN: 'a-valid-looking-token-123456', DISCORD_CHANNEL_DEV: 'not-an-id-secretish', PROTOLABS_STATE_DIR: tempDir('discord-bad-') });
     const result = await server.c.call('notify', { channel: 'dev', text: 'x' });
     expect(result.text).toMatch(/DISCORD_CHANNEL_DEV is malformed/);
     expect(result.text).not.toContain('not-an-id-secretish');
