@@ -85,7 +85,11 @@ const pattern = (re: RegExp, message: string, max: number) =>
 
 /** A whole number in a range (a JSON number that is an integer: `100`, never `"100"` or `100.5`). */
 const int = (min: number, max: number, message: string) =>
-  z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, { message });
+  z
+    .number()
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, { message })
+    // Listed as a plain JSON Schema integer (zod's .int() would add ±2^53 bounds to every field).
+    .meta({ type: 'integer' });
 
 /** Zod fields shared by the tools; descriptions stay a few words (they are paid for on every turn). */
 export const field = {

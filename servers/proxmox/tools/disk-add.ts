@@ -5,7 +5,7 @@ import { REMOTE_WRITE, assertKeyFree, guestApi, proxmoxTool } from './common.js'
 export const diskAdd = proxmoxTool({
   name: 'disk_add',
   title: 'Add a VM disk',
-  description: 'Allocate a new disk on a storage and attach it to a QEMU VM under a free key.',
+  description: 'Add a new disk to a VM under a free key.',
   input: z.object({ node: field.node(), vmid: field.vmid(), disk: field.qemuDisk(), storage: field.storage(), size: field.sizeGb() }).strict(),
   hints: REMOTE_WRITE,
   tier: 'elevated',

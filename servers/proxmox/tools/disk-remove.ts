@@ -6,7 +6,7 @@ export const diskRemove = proxmoxTool({
   name: 'disk_remove',
   title: 'Remove a VM disk',
   description: 'Detach a VM disk (it becomes unusedN); removing an unusedN destroys it.',
-  input: z.object({ node: field.node(), vmid: field.vmid(), disk: diskKey() }).strict(),
+  input: z.object({ node: field.node(), vmid: field.vmid(), disk: diskKey().describe('Disk, e.g. scsi1, unused0') }).strict(),
   hints: REMOTE_DESTRUCTIVE,
   tier: 'elevated',
   async handler({ node, vmid, disk }, ctx) {

@@ -5,7 +5,7 @@ import { REMOTE_READ, pageInput, paginate, proxmoxTool } from './common.js';
 export const guestList = proxmoxTool({
   name: 'guest_list',
   title: 'List guests',
-  description: 'List VMs (qemu) and containers (lxc) across the cluster, by VMID.',
+  description: 'List VMs and containers in the cluster, by VMID.',
   input: z
     .object({ node: field.node().optional(), type: field.type().optional(), ...pageInput })
     .strict(),

@@ -5,7 +5,7 @@ import { REMOTE_WRITE, assertKeyFree, guestApi, proxmoxTool } from './common.js'
 export const mountpointAdd = proxmoxTool({
   name: 'mountpoint_add',
   title: 'Add a mount point',
-  description: 'Allocate a volume and mount it in a container under a free mpN.',
+  description: 'Add a new volume to a container under a free mpN.',
   input: z
     .object({
       node: field.node(),

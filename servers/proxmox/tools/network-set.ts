@@ -16,7 +16,7 @@ const isCidr = (ip: string) => {
 export const networkSet = proxmoxTool({
   name: 'network_set',
   title: 'Set a network device',
-  description: 'Add or replace a guest NIC; the property string is built from these fields.',
+  description: 'Add or replace a guest NIC.',
   input: z
     .object({
       ...guestRef(),

@@ -5,7 +5,7 @@ import { REMOTE_READ, gib, proxmoxTool } from './common.js';
 export const storageList = proxmoxTool({
   name: 'storage_list',
   title: 'List storage',
-  description: 'Storages with content types and usage, for one node or the whole cluster.',
+  description: 'Storages with content types and usage.',
   input: z.object({ node: field.node().optional() }).strict(),
   hints: REMOTE_READ,
   tier: 'basic',

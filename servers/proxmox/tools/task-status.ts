@@ -7,7 +7,7 @@ import { REMOTE_READ, proxmoxTool } from './common.js';
 export const taskStatus = proxmoxTool({
   name: 'task_status',
   title: 'Task status',
-  description: 'Status of a task by UPID (its node comes from the UPID); a failed task returns its log tail.',
+  description: 'Task status by UPID; a failed task returns its log tail.',
   input: z.object({ upid: field.upid(), node: field.node().optional(), wait: field.wait() }).strict(),
   hints: REMOTE_READ,
   tier: 'basic',
