@@ -1,0 +1,73 @@
+/**
+ * Verification evidence: what `feature_verify` records on a feature, and the freshness rule for `review`.
+ *
+ * API
+ *   verifyWorktree({ command, cwd, timeoutMs, signal?, onOutput?, now? }) → VerificationEvidence
+ *     reads the worktree's HEAD and cleanliness before the run, runs the check (runCheck), and reads them again:
+ *     evidence is tied to the head the check started on; `clean` is false when tracked files were modified or
+ *     untracked files existed before or after the run, or HEAD moved during it (the check did not test exactly
+ *     headSha then).
+ *   isFreshEvidence(evidence | undefined, currentHead) → boolean
+ *     passed, for this very head, and taken on a clean worktree. A new commit makes old evidence stale.
+ */
+import { git } from '../git/run-git.js';
+import { runCheck } from './run-check.js';
+
+export interface VerificationEvidence {
+  command: string;
+  exitCode: number | null;
+  passed: boolean;
+  durationMs: number;
+  outputTail: string;
+  headSha: string;
+  at: string;
+  timedOut: boolean;
+  clean: boolean;
+}
+
+export interface VerifyOptions {
+  command: string;
+  cwd: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+  now?: () => Date;
+}
+
+export async function verifyWorktree(opts: VerifyOptions): Promise<VerificationEvidence> {
+  const before = await snapshot(opts.cwd);
+  const result = await runCheck({
+    command: opts.command,
+    cwd: opts.cwd,
+    timeoutMs: opts.timeoutMs,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
+  });
+  const after = await snapshot(opts.cwd);
+  return {
+    command: opts.command,
+    exitCode: result.exitCode,
+    passed: result.passed,
+    durationMs: result.durationMs,
+    outputTail: result.outputTail,
+    headSha: before.head,
+    at: (opts.now?.() ?? new Date()).toISOString(),
+    timedOut: result.timedOut,
+    clean: before.clean && after.clean && before.head === after.head,
+  };
+}
+
+export function isFreshEvidence(evidence: Pick<VerificationEvidence, 'passed' | 'headSha'> & { clean?: boolean } | undefined, currentHead: string): boolean {
+  return evidence !== undefined && evidence.passed && evidence.headSha === currentHead && evidence.clean !== false;
+}
+
+async function snapshot(cwd: string): Promise<{ head: string; clean: boolean }> {
+  const out = await git(cwd, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']);
+  let head = '';
+  let clean = true;
+  for (const record of out.split('\0')) {
+    if (record.startsWith('# branch.oid ')) head = record.slice('# branch.oid '.length);
+    else if (record && !record.startsWith('#')) clean = false;
+  }
+  return { head, clean };
+}
