@@ -53,7 +53,7 @@ describe('several server processes on one bot token', () => {
     expect(survivors).toHaveLength(2);
     const second = await requestApproval(fake, survivors[0]!, 'second');
     process.kill(holderPid, 'SIGKILL');
-    await fake.waitFor(() => identified(fake!) === 2 && fake!.liveGatewaySessions() === 1, 45_000, 'another process to take the gateway over');
+    await fake.waitFor(() => identified(fake!) >= 2 && fake!.liveGatewaySessions() === 1, 45_000, 'another process to take the gateway over');
 
     const again = await second.approve();
     expect(again.attempts).toHaveLength(1);
