@@ -84,12 +84,11 @@ function volumeOf(state: FakeState, volid: string, content: FakeVolume['content'
 }
 
 /** Turns `local-lvm:32` into the allocated `local-lvm:vm-100-disk-N,size=32G` PVE stores. */
-function allocate(guest: FakeGuest, value: string, rules: Record<string, unknown>, kind: 'vm' | 'subvol'): string {
+function allocate(guest: FakeGuest, value: string, kind: 'vm' | 'subvol'): string {
   const [first, ...rest] = value.split(',');
   const match = /^([^:]+):(\d+)$/.exec(first ?? '');
   if (!match) return value;
   const used = Object.values(guest.config).filter((v) => typeof v === 'string' && v.includes(`-${guest.vmid}-disk-`)).length;
-  void rules;
   return [`${match[1]}:${kind}-${guest.vmid}-disk-${used},size=${match[2]}G`, ...rest.filter((p) => !p.startsWith('size='))].join(',');
 }
 
@@ -123,8 +122,8 @@ function applyConfig(guest: FakeGuest, args: Params): void {
   }
   for (const [key, value] of Object.entries(args)) {
     if (key === 'delete' || key === 'digest' || Array.isArray(value)) continue;
-    if (QEMU_DISK_KEY.test(key)) guest.config[key] = allocate(guest, value, QEMU_DISK_RULES, 'vm');
-    else if (MP_KEY.test(key)) guest.config[key] = allocate(guest, value, LXC_MP_RULES, 'subvol');
+    if (QEMU_DISK_KEY.test(key)) guest.config[key] = allocate(guest, value, 'vm');
+    else if (MP_KEY.test(key)) guest.config[key] = allocate(guest, value, 'subvol');
     else guest.config[key] = /^\d+$/.test(value) ? Number(value) : value;
   }
 }
@@ -387,7 +386,7 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
     state.guests.push(guest);
     const { vmid: _vmid, start, ostemplate: _template, 'ssh-public-keys': _keys, ...config } = args;
     applyConfig(guest, config);
-    if (type === 'lxc' && typeof guest.config.rootfs === 'string') guest.config.rootfs = allocate(guest, guest.config.rootfs, LXC_MP_RULES, 'subvol');
+    if (type === 'lxc' && typeof guest.config.rootfs === 'string') guest.config.rootfs = allocate(guest, guest.config.rootfs, 'subvol');
     if (start === '1') guest.status = 'running';
   });
 }
