@@ -8,6 +8,7 @@
  *     feature adds nothing; ConflictError { files } on conflicts
  *   unmergedCommits(cwd, base, branch) → commits of branch whose changes are not in base (by content, so squash and
  *     rebase merges count as merged)
+ *   commitsOnlyAt(cwd, head) → commits reachable from head but from no branch, tag or remote ref
  *   aheadBehind(cwd, base, branch) → { ahead, behind }
  *
  * git 2.39 has no `merge-tree --merge-base`, so the rebase strategy cherry-picks each commit c (parent p) onto the
@@ -134,15 +135,24 @@ export interface CommitSummary {
 }
 
 export async function unmergedCommits(cwd: string, base: string, branch: string): Promise<CommitSummary[]> {
-  const out = await git(cwd, ['log', '-z', '--format=%H %s', `${base}..${branch}`]);
-  const commits = splitNul(out).map((line) => {
-    const space = line.indexOf(' ');
-    return { sha: line.slice(0, space), subject: line.slice(space + 1) };
-  });
+  const commits = parseCommits(await git(cwd, ['log', '-z', '--format=%H %s', `${base}..${branch}`]));
   if (commits.length === 0) return [];
   const merged = await mergeTrees(cwd, base, branch);
   if (merged.clean && merged.tree === (await treeOf(cwd, base))) return [];
   return commits;
+}
+
+/** Commits reachable from head and from no branch, tag or remote-tracking ref (work on a detached HEAD). */
+export async function commitsOnlyAt(cwd: string, head: string): Promise<CommitSummary[]> {
+  const out = await git(cwd, ['log', '-z', '--format=%H %s', head, '--not', '--branches', '--tags', '--remotes']);
+  return parseCommits(out);
+}
+
+function parseCommits(out: string): CommitSummary[] {
+  return splitNul(out).map((line) => {
+    const space = line.indexOf(' ');
+    return { sha: line.slice(0, space), subject: line.slice(space + 1) };
+  });
 }
 
 export async function aheadBehind(cwd: string, base: string, branch: string): Promise<{ ahead: number; behind: number }> {

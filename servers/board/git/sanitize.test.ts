@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, InputError } from '../../../shared/errors.js';
-import { assertInside, assertSafeBranchName, assertSlug, featureBranch, featureSlug } from './sanitize.js';
+import { assertInside, assertSafeBranchName, assertSlug, featureBranch, featureSlug, slugFromBranch } from './sanitize.js';
 
 const HOSTILE = [
   '../../x',
@@ -81,6 +81,15 @@ describe('featureSlug', () => {
       expect(slug.endsWith('.lock')).toBe(false);
       expect(() => assertSafeBranchName(featureBranch(slug))).not.toThrow();
       expect(gitAccepts(featureBranch(slug))).toBe(true);
+    }
+  });
+});
+
+describe('slugFromBranch', () => {
+  it('returns the slug of a feature branch and refuses anything else', () => {
+    expect(slugFromBranch('feature/add-login-k3j9x2a1b')).toBe('add-login-k3j9x2a1b');
+    for (const bad of ['main', 'feature/', 'feature/../x', 'feature/a/b', 'feature/-x', 'feature/A', 'fix/x']) {
+      expect(() => slugFromBranch(bad), bad).toThrow(InputError);
     }
   });
 });

@@ -5,6 +5,7 @@
  *   featureSlug(id, title) → string       `<slugified title ≤ 40>-<unique id suffix>`, ASCII [a-z0-9-], ≤ 64 chars;
  *                                         a valid path segment and branch component. InputError for an empty id.
  *   featureBranch(slug) → `feature/<slug>` (InputError unless slug is one featureSlug could produce)
+ *   slugFromBranch('feature/<slug>') → slug   InputError for anything featureBranch could not have produced
  *   assertSlug(slug)                      InputError unless slug matches the featureSlug alphabet and rules
  *   assertSafeBranchName(name)            every `git check-ref-format --branch` rule, plus no leading '-', no 'HEAD',
  *                                         no invisible/bidi/separator characters, ≤ 200 characters; InputError
@@ -38,6 +39,13 @@ export function featureSlug(id: string, title: string): string {
 export function featureBranch(slug: string): string {
   assertSlug(slug);
   return `feature/${slug}`;
+}
+
+/** The slug of a stored `feature/<slug>` branch name (store it once; a later title edit must not move the folder). */
+export function slugFromBranch(branch: string): string {
+  const slug = typeof branch === 'string' && branch.startsWith('feature/') ? branch.slice('feature/'.length) : '';
+  assertSlug(slug);
+  return slug;
 }
 
 export function assertSlug(slug: string): void {

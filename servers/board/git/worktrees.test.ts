@@ -222,6 +222,17 @@ describe('WorktreeManager.remove', () => {
     expect(existsSync(wt.path)).toBe(false);
   });
 
+  it('refuses to drop commits made on a detached HEAD in the worktree', async () => {
+    const { repo, manager } = setup();
+    const wt = await manager.ensure('detached-1');
+    repo.git(['checkout', '-q', '--detach'], wt.path);
+    repo.commit({ 'lost.txt': 'would be lost\n' }, 'detached work', wt.path);
+    const error = await rejection(manager.remove('detached-1', {}));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.details).toMatchObject({ unmergedCommits: [{ subject: 'detached work' }] });
+    expect(existsSync(wt.path)).toBe(true);
+  });
+
   it('prunes a worktree whose folder was deleted by hand', async () => {
     const { repo, manager } = setup();
     const wt = await manager.ensure('vanished-1');

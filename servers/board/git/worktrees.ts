@@ -29,7 +29,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
-import { type MergeStrategy, aheadBehind, buildMergeCommit, mergeTrees, unmergedCommits } from './merge.js';
+import { type MergeStrategy, aheadBehind, buildMergeCommit, commitsOnlyAt, mergeTrees, unmergedCommits } from './merge.js';
 import { excludeFromGit, listRegisteredWorktrees, locateRepo, realOrSame, type RegisteredWorktree, type RepoLocation } from './repo.js';
 import { GitCommandError, git, runGit, splitNul } from './run-git.js';
 import { assertInside, assertSafeBranchName, assertSlug, featureBranch } from './sanitize.js';
@@ -316,6 +316,10 @@ export class WorktreeManager {
     const live = registered && !registered.prunable && existsSync(path);
     const dirt = live ? await this.dirt(path) : { uncommitted: [], untracked: [] };
     const unmerged = branchExists ? await unmergedCommits(this.mainRoot, required(shas, base), required(shas, branch)) : [];
+    if (live && registered.branch === undefined && registered.head) {
+      // a detached HEAD: commits made there live on no branch and would become unreachable
+      unmerged.push(...(await commitsOnlyAt(this.mainRoot, registered.head)));
+    }
     const insideUs = live && isWithin(path, process.cwd());
     if (!force && (dirt.uncommitted.length > 0 || dirt.untracked.length > 0 || unmerged.length > 0 || registered?.locked || insideUs)) {
       throw new ConflictError(
@@ -375,7 +379,7 @@ export class WorktreeManager {
       if (checkout) {
         // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
         // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile.
-        await git(checkout.path, ['merge', '--ff-only', '--no-edit', newSha]);
+        await git(checkout.path, ['merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
       } else {
         await git(this.mainRoot, ['update-ref', '-m', `board: merge into ${base}`, baseRef, newSha, oldSha]);
       }
