@@ -1,9 +1,15 @@
+import { isAbsolute, join } from 'node:path';
+import { readJson } from '../../shared/atomic-json.js';
 import type { Logger } from '../../shared/logger.js';
+import type { WorktreeManager } from './git/worktrees.js';
+import { VerificationJobs } from './verify/jobs.js';
+import type { CheckResult } from './verify/run-check.js';
 import type { BoardConfig } from './config.js';
 import type { Actor } from './logic/transitions.js';
 import { type BoardLocation, locateBoard } from './store/board-location.js';
 import type { Feature } from './store/feature.js';
 import { FeatureStore } from './store/feature-store.js';
+import { assertFreshEvidence } from './logic/review-gate.js';
 
 export interface Board {
   location: BoardLocation;
@@ -17,10 +23,23 @@ export interface BoardDeps {
   log: Logger;
   /** The board of the configured repository, located on first use (no git call at start-up). */
   board(): Promise<Board>;
-  /** Runs after a claim is recorded (outside the lock): sets up the feature's worktree. */
-  afterClaim(feature: Feature): Promise<Feature>;
+  /** The repository's worktree manager (git is loaded on first use). */
+  worktrees(): Promise<WorktreeManager>;
+  /** The check command: BOARD_VERIFY_COMMAND, else `verifyCommand` in .automaker/settings.json — never tool input. */
+  verifyCommand(): Promise<string | undefined>;
+  /** Background verification runs of this process, keyed by feature id. */
+  verifications: VerificationJobs<VerificationRun>;
+  /** How long one feature_verify call waits before answering "running" (~45 s, well under client timeouts). */
+  verifyWaitMs: number;
   /** Throws unless the feature may enter review (fresh passing verification when a check command is configured). */
   assertReviewReady(feature: Feature): Promise<void>;
+}
+
+export interface VerificationRun extends CheckResult {
+  command: string;
+  headSha: string;
+  /** Set once the outcome is written to the feature. */
+  recorded?: boolean;
 }
 
 export interface BoardDepsOptions {
@@ -30,11 +49,13 @@ export interface BoardDepsOptions {
   actor: Actor;
   log: Logger;
   clock?: () => number;
+  verifyWaitMs?: number;
 }
 
 export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
   let board: Promise<Board> | undefined;
-  return {
+  let worktrees: Promise<WorktreeManager> | undefined;
+  const deps: BoardDeps = {
     config: options.config,
     actor: options.actor,
     clock: options.clock ?? Date.now,
@@ -50,7 +71,33 @@ export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
       });
       return board;
     },
-    afterClaim: async (feature) => feature,
-    assertReviewReady: async () => undefined,
+    worktrees() {
+      worktrees ??= (async () => {
+        const { location } = await deps.board();
+        const { WorktreeManager } = await import('./git/worktrees.js');
+        const dir = options.config.worktreesDir ?? '.worktrees';
+        return new WorktreeManager({
+          mainRoot: location.mainRoot,
+          worktreesDir: isAbsolute(dir) ? dir : join(location.mainRoot, dir),
+          ...(options.config.baseBranch ? { baseBranch: options.config.baseBranch } : {}),
+          ...(options.config.allowedRoot ? { allowedRoot: options.config.allowedRoot } : {}),
+        });
+      })();
+      worktrees.catch(() => {
+        worktrees = undefined;
+      });
+      return worktrees;
+    },
+    async verifyCommand() {
+      if (options.config.verifyCommand) return options.config.verifyCommand;
+      const { location } = await deps.board();
+      const settings = await readJson<{ verifyCommand?: unknown }>(join(location.automakerDir, 'settings.json'));
+      const command = settings.ok ? settings.value.verifyCommand : undefined;
+      return typeof command === 'string' && command.trim() ? command : undefined;
+    },
+    verifications: new VerificationJobs<VerificationRun>(),
+    verifyWaitMs: options.verifyWaitMs ?? 45_000,
+    assertReviewReady: (feature) => assertFreshEvidence(deps, feature),
   };
+  return deps;
 }

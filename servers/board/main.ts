@@ -18,4 +18,4 @@ try {
 }
 const session = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
 const deps = createBoardDeps({ config, actor: { session }, log, ...(configError ? { configError } : {}) });
-await runStdio(createBoardServer(deps), { log });
+await runStdio(createBoardServer(deps), { log, cleanup: () => deps.verifications.dispose() });

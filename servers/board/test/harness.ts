@@ -38,7 +38,7 @@ export interface TestBoard extends Connected {
 /** A board server over the in-memory transport, on `repo`, with a controllable clock. */
 export async function startBoard(
   repo: string,
-  options: { env?: Record<string, string>; session?: string; clock?: { now: number } } = {},
+  options: { env?: Record<string, string>; session?: string; clock?: { now: number }; verifyWaitMs?: number } = {},
 ): Promise<TestBoard> {
   const clock = options.clock ?? { now: Date.parse('2026-11-27T10:00:00Z') };
   const config: BoardConfig = loadBoardConfig({ BOARD_PROJECT_DIR: repo, ...options.env }, repo);
@@ -47,6 +47,7 @@ export async function startBoard(
     actor: { session: options.session ?? 'session-a' },
     log: createLogger('board-test', { LOG_LEVEL: 'silent' }),
     clock: () => clock.now,
+    ...(options.verifyWaitMs ? { verifyWaitMs: options.verifyWaitMs } : {}),
   });
   const connected = await connectInMemory(createBoardServer(deps));
   return { ...connected, repo, deps, clock };

@@ -18,8 +18,16 @@ export const boardView = defineBoardTool({
   tier: 'basic',
   async handler(_args, ctx) {
     const { store, location } = await ctx.deps.board();
-    const view = summarizeBoard(await store.snapshot(), ctx.deps.clock());
-    return { data: { ...view, repository: location.mainRoot }, text: renderBoard(view) };
+    const board = await store.snapshot();
+    const view = summarizeBoard(board, ctx.deps.clock());
+    const data: Record<string, unknown> = { ...view, repository: location.mainRoot };
+    let text = renderBoard(view);
+    if (location.currentWorktree !== location.mainRoot) {
+      const here = [...board.features.values()].find((f) => f.worktreePath === location.currentWorktree);
+      data.here = { worktree: location.currentWorktree, ...(here ? { feature: here.id, title: here.title } : {}) };
+      text = `This session is in ${here ? `the worktree of ${here.id} (${here.title})` : `worktree ${location.currentWorktree}`}.\n${text}`;
+    }
+    return { data, text };
   },
 });
 

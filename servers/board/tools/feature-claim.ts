@@ -1,12 +1,14 @@
 import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
-import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import type { ToolContext } from '../../../shared/define-tool.js';
+import { ConflictError, NotFoundError, ToolError } from '../../../shared/errors.js';
 import type { BoardDeps } from '../deps.js';
 import { liveClaims, pickNext } from '../logic/ready-queue.js';
 import { type Actor, actorName, assertMoveAllowed, holdsClaim, withClaim, withStatus } from '../logic/transitions.js';
 import { type Feature, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot } from '../store/feature-store.js';
 import { defineBoardTool, featureId } from './common.js';
+import { attachWorktree } from './worktree-common.js';
 
 export const agentName = z
   .string()
@@ -19,11 +21,17 @@ export const featureClaim = defineBoardTool({
   name: 'feature_claim',
   title: 'Claim a feature',
   description:
-    'Claim a feature and move it to in_progress. Without id: the next ready one (dependencies done, highest priority, oldest), atomically across sessions. The claim is a lease your calls on the feature renew. Nothing ready → feature null and why.',
-  input: z.object({ id: featureId.optional(), agent: agentName.optional() }).strict(),
+    'Claim a feature, move it to in_progress and give it a git worktree (its own folder and feature/ branch). Without id: the next ready one (dependencies done, highest priority, oldest), atomically across sessions. The claim is a lease your calls on the feature renew. Nothing ready → feature null and why.',
+  input: z
+    .object({
+      id: featureId.optional(),
+      agent: agentName.optional(),
+      worktree: z.boolean().default(true).describe('Create or reuse its git worktree (default true)'),
+    })
+    .strict(),
   hints: WRITE,
   tier: 'basic',
-  async handler({ id, agent }, ctx) {
+  async handler({ id, agent, worktree }, ctx) {
     const { deps } = ctx;
     const actor: Actor = { ...deps.actor, ...(agent ? { agent } : {}) };
     const { store } = await deps.board();
@@ -34,10 +42,20 @@ export const featureClaim = defineBoardTool({
       return claimed;
     });
     if (!('feature' in outcome)) return { data: { feature: null, reason: outcome.reason }, text: outcome.reason };
-    const claimed = await deps.afterClaim(outcome.feature);
+    const claimed = worktree ? await withWorktree(ctx, outcome.feature) : outcome.feature;
     return { data: { feature: claimView(claimed, outcome), }, text: claimText(claimed, outcome) };
   },
 });
+
+/** The claim stands even if git fails; the error says how to finish the set-up. */
+async function withWorktree(ctx: ToolContext<BoardDeps>, feature: Feature): Promise<Feature> {
+  try {
+    return await attachWorktree(ctx, feature);
+  } catch (error) {
+    if (!(error instanceof ToolError)) throw error;
+    throw new ConflictError(`Claimed ${feature.id}, but its worktree could not be set up: ${error.message} Then call worktree_create.`, error.details);
+  }
+}
 
 function claimById(board: BoardSnapshot, id: string, actor: Actor, now: number, deps: BoardDeps): Claimed {
   const feature = board.features.get(id);

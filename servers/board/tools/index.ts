@@ -8,6 +8,12 @@ import { featureLog } from './feature-log.js';
 import { featureMove } from './feature-move.js';
 import { featureRelease } from './feature-release.js';
 import { featureUpdate } from './feature-update.js';
+import { featureVerify } from './feature-verify.js';
+import { worktreeCreate } from './worktree-create.js';
+import { worktreeList } from './worktree-list.js';
+import { worktreeMerge } from './worktree-merge.js';
+import { worktreeRemove } from './worktree-remove.js';
+import { worktreeStatus } from './worktree-status.js';
 
 export const boardTools = [
   boardView,
@@ -20,4 +26,10 @@ export const boardTools = [
   featureClaim,
   featureRelease,
   featureLog,
+  featureVerify,
+  worktreeCreate,
+  worktreeList,
+  worktreeStatus,
+  worktreeMerge,
+  worktreeRemove,
 ];

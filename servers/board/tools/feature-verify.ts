@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { WRITE } from '../../../shared/define-tool.js';
+import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
+import type { VerificationRun } from '../deps.js';
+import { worktreeSlug } from '../logic/worktree-slug.js';
+import type { VerificationEvidence } from '../store/feature.js';
+import { runCheck } from '../verify/run-check.js';
+import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
+import { featureFor } from './worktree-common.js';
+
+export const featureVerify = defineBoardTool({
+  name: 'feature_verify',
+  title: 'Verify a feature',
+  description:
+    'Run the repository’s configured check command in the feature’s worktree and record the evidence (exit code, output tail, head commit). Returns within ~45 s: if still running, call again to keep waiting. Review requires a passing run on the current head.',
+  input: z.object({ id: featureId }).strict(),
+  hints: { ...WRITE, idempotentHint: true },
+  tier: 'basic',
+  async handler({ id }, ctx) {
+    const { deps } = ctx;
+    const command = await deps.verifyCommand();
+    if (!command) {
+      throw new InputError('No check command is configured; set BOARD_VERIFY_COMMAND or "verifyCommand" in .automaker/settings.json.');
+    }
+    const feature = await featureFor(ctx, id);
+    if (!feature.worktreePath) throw new ConflictError(`Feature ${id} has no worktree; claim it or call worktree_create first.`);
+    const worktrees = await deps.worktrees();
+    const slug = worktreeSlug(feature);
+    // A run that finished after the previous call returned "running" is recorded now, not run again.
+    const previous = await deps.verifications.wait(id, 0);
+    const unrecorded = previous.state === 'done' && !previous.result.recorded ? previous : undefined;
+    if (!unrecorded && !deps.verifications.running(id)) {
+      const headSha = await worktrees.headSha(slug);
+      const cwd = feature.worktreePath;
+      deps.verifications.start(id, async (signal): Promise<VerificationRun> => {
+        const result = await runCheck({ command, cwd, timeoutMs: deps.config.verifyTimeoutMs, signal });
+        return { ...result, command, headSha };
+      });
+    }
+    const state =
+      unrecorded ??
+      (await deps.verifications.wait(id, deps.verifyWaitMs, {
+        signal: ctx.signal,
+        onTick: (elapsedMs) => void ctx.progress(Math.round(elapsedMs / 1000), undefined, `running ${command}`),
+      }));
+    if (state.state === 'running') {
+      return {
+        data: { id, state: 'running', elapsedSeconds: Math.round(state.elapsedMs / 1000) },
+        text: `Still running after ${Math.round(state.elapsedMs / 1000)} s; call feature_verify again to keep waiting.`,
+      };
+    }
+    if (state.state !== 'done') throw new ConflictError(`The verification of ${id} could not run; the server log has the details.`);
+    const evidence = await record(ctx, id, state.result);
+    return {
+      data: { id, state: 'done', evidence },
+      text: `${evidence.passed ? 'PASSED' : 'FAILED'}: ${command} (exit ${evidence.exitCode}, ${Math.round(evidence.durationMs / 1000)} s) on ${evidence.headSha.slice(0, 12)}\n${evidence.outputTail}`,
+    };
+  },
+});
+
+async function record(ctx: Parameters<typeof featureVerify.handler>[1], id: string, run: VerificationRun): Promise<VerificationEvidence> {
+  const { deps } = ctx;
+  const evidence: VerificationEvidence = {
+    command: run.command,
+    exitCode: run.exitCode,
+    passed: run.passed,
+    durationMs: Math.round(run.durationMs),
+    outputTail: run.timedOut ? `${run.outputTail}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]` : run.outputTail,
+    headSha: run.headSha,
+    at: new Date(deps.clock()).toISOString(),
+  };
+  const { store } = await deps.board();
+  run.recorded = true;
+  const saved = await store.transaction((board, writes) => {
+    const fresh = board.features.get(id);
+    if (!fresh) throw new NotFoundError(`Feature ${id} was deleted while it was being verified.`);
+    const next = { ...fresh, verificationEvidence: evidence, updatedAt: evidence.at };
+    writes.save(next);
+    return next;
+  });
+  await renewLeaseIfHolder(deps, store, saved);
+  return evidence;
+}
