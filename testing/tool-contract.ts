@@ -1,6 +1,8 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** Names DESIGN.md gives as a single verb; every other tool is noun_verb. */
+const SINGLE_WORD_NAMES = new Set(['notify']);
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 
 /**
@@ -11,7 +13,7 @@ export function toolContractViolations(tools: Tool[]): string[] {
   const problems: string[] = [];
   for (const tool of tools) {
     const where = `tool ${tool.name}`;
-    if (!NAME.test(tool.name)) problems.push(`${where}: name is not noun_verb snake_case`);
+    if (!NAME.test(tool.name) && !SINGLE_WORD_NAMES.has(tool.name)) problems.push(`${where}: name is not noun_verb snake_case`);
     if (!tool.title) problems.push(`${where}: no title`);
     if (!tool.description) problems.push(`${where}: no description`);
     if ((tool.description ?? '').length > 1024) problems.push(`${where}: description over 1,024 characters`);

@@ -23,8 +23,7 @@ describe('discord tools/list', () => {
     server = await startServer({ ...BOT_ENV, PROTOLABS_STATE_DIR: tempDir('discord-tools-') });
     const { tools } = await server.c.client.listTools();
     await expect(JSON.stringify(tools, null, 2)).toMatchFileSnapshot('./__snapshots__/tools.json');
-    // `notify` is the name issue 6 and DESIGN.md give this tool; it is the one deliberate exception to noun_verb.
-    expect(toolContractViolations(tools)).toEqual(['tool notify: name is not noun_verb snake_case']);
+    expect(toolContractViolations(tools)).toEqual([]);
     expect(tools.map((t) => t.name)).toEqual(['notify', 'approval_request', 'approval_wait', 'approval_list', 'messages_read']);
     expect(toolListSize(tools).tokens).toBeLessThan(1500);
   });
