@@ -323,6 +323,17 @@ describe('WorktreeManager.merge', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
+  it('refuses, changing nothing, when the merge would overwrite untracked files in the main checkout', async () => {
+    const { repo, manager } = await prepared('merge');
+    repo.write('feature/one.txt', 'my own untracked file\n');
+    const before = snapshot(repo);
+    const error = await rejection(manager.merge('f-merge', { strategy: 'merge' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.details).toMatchObject({ files: ['feature/one.txt'] });
+    expect(snapshot(repo)).toEqual(before);
+    expect(readFileSync(join(repo.root, 'feature', 'one.txt'), 'utf8')).toBe('my own untracked file\n');
+  });
+
   it('refuses while the feature worktree has uncommitted or untracked files', async () => {
     const { repo, manager, wt } = await prepared('merge');
     repo.write('forgotten.txt', 'not added\n', wt.path);

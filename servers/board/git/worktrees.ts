@@ -99,8 +99,8 @@ export interface MergeResult {
 const LIST_LIMIT = 100;
 
 export class WorktreeManager {
-  private readonly mainRoot: string;
-  private readonly worktreesDir: string;
+  readonly mainRoot: string;
+  readonly worktreesDir: string;
   private resolvedBase: string | undefined;
   private location: RepoLocation | undefined;
   private readonly queues = new Map<string, Promise<void>>();
@@ -335,14 +335,14 @@ export class WorktreeManager {
     }
     let removed = false;
     if (live) {
-      await git(this.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]);
+      await refusedAsConflict(`remove the worktree ${path}`, git(this.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]));
       removed = true;
     }
     await git(this.mainRoot, ['worktree', 'prune']);
     if (registered && !live) removed = true;
     let branchDeleted = false;
     if (opts.deleteBranch && branchExists) {
-      await git(this.mainRoot, ['branch', '-D', branch]);
+      await refusedAsConflict(`delete ${branch}`, git(this.mainRoot, ['branch', '-D', branch]));
       branchDeleted = true;
     }
     return { removed, branchDeleted };
@@ -385,7 +385,12 @@ export class WorktreeManager {
       }
     } catch (error) {
       if (error instanceof GitCommandError) {
-        throw new ConflictError(`The base branch ${base} could not be moved (${firstLine(error.gitMessage)}); nothing was changed, retry.`);
+        // e.g. untracked files in the checkout that the merge would overwrite (git lists them indented)
+        const files = error.gitMessage.split('\n').filter((line) => /^\t/.test(line)).map((line) => line.trim());
+        throw new ConflictError(
+          `The base branch ${base} was not moved (git: ${firstLine(error.gitMessage)}); nothing was changed.`,
+          files.length > 0 ? { files: files.slice(0, 50) } : undefined,
+        );
       }
       throw error;
     }
@@ -575,6 +580,16 @@ function afterFields(record: string, n: number): string {
   let index = 0;
   for (let i = 0; i < n; i++) index = record.indexOf(' ', index) + 1;
   return record.slice(index);
+}
+
+/** git said no (a submodule, a branch checked out elsewhere…): one sentence with git's reason, nothing else done. */
+async function refusedAsConflict<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof GitCommandError) throw new ConflictError(`git refused to ${what}: ${firstLine(error.gitMessage)}`);
+    throw error;
+  }
 }
 
 function firstLine(text: string): string {
