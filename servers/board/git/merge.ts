@@ -5,7 +5,7 @@
  * API
  *   mergeTrees(cwd, ours, theirs) → { clean: true, tree } | { clean: false, files }     (`merge-tree --write-tree`)
  *   buildMergeCommit(cwd, { strategy, base, feature, branch, message? }) → new base sha, or undefined when the
- *     feature adds nothing; ConflictError { files } on conflicts
+ *     feature adds nothing (already an ancestor, or its changes are all in the base); ConflictError { files }
  *   unmergedCommits(cwd, base, branch) → commits of branch whose changes are not in base (by content, so squash and
  *     rebase merges count as merged)
  *   commitsOnlyAt(cwd, head) → commits reachable from head but from no branch, tag or remote ref
@@ -51,12 +51,12 @@ export interface MergeRequest {
 }
 
 export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<string | undefined> {
-  if (await isAncestor(cwd, req.feature, req.base)) return undefined;
   if (req.strategy === 'rebase') return rebaseOnto(cwd, req);
-  const merged = await mergeTrees(cwd, req.base, req.feature, req.signal);
+  const [merged, baseTree] = await Promise.all([mergeTrees(cwd, req.base, req.feature, req.signal), treeOf(cwd, req.base)]);
   if (!merged.clean) throw conflict(req, merged.files);
+  // nothing to add: the feature is an ancestor of the base, or its changes are already there
+  if (merged.tree === baseTree) return undefined;
   if (req.strategy === 'squash') {
-    if (merged.tree === (await treeOf(cwd, req.base))) return undefined;
     const subjects = await git(cwd, ['log', '--format=* %s', '--no-merges', `${req.base}..${req.feature}`]);
     const message = req.message ?? `Squashed ${req.branch}\n\n${subjects.trim()}`;
     return commitTree(cwd, merged.tree, [req.base], message, req.signal);
@@ -66,6 +66,7 @@ export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<
 }
 
 async function rebaseOnto(cwd: string, req: MergeRequest): Promise<string | undefined> {
+  if (await isAncestor(cwd, req.feature, req.base)) return undefined;
   const list = await git(cwd, ['rev-list', '--reverse', '--no-merges', '--right-only', '--cherry-pick', `${req.base}...${req.feature}`]);
   const commits = list.split('\n').filter(Boolean);
   let tip = req.base;

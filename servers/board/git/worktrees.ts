@@ -260,9 +260,22 @@ export class WorktreeManager {
     const featureTree = worktrees.find((w) => w.branch === branch && !w.prunable);
     const baseCheckout = worktrees.find((w) => w.branch === base && !w.prunable && !w.bare);
     const clean = { uncommitted: [], untracked: [] };
-    const [featureDirt, baseDirt] = await Promise.all([
+    progress?.(1, 4, `computing ${opts.strategy}`);
+    // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects
+    const [featureDirt, baseDirt, built] = await Promise.all([
       featureTree ? this.dirt(featureTree.path) : clean,
       baseCheckout ? this.dirt(baseCheckout.path) : clean,
+      settle(
+        buildMergeCommit(this.mainRoot, {
+          strategy: opts.strategy,
+          base: oldSha,
+          feature: featureSha,
+          branch,
+          ...(opts.message !== undefined ? { message: opts.message } : {}),
+          ...(signal ? { signal } : {}),
+          ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
+        }),
+      ),
     ]);
     if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
       throw new ConflictError(
@@ -276,16 +289,8 @@ export class WorktreeManager {
         { checkout: baseCheckout.path, files: baseDirt.uncommitted.slice(0, 50) },
       );
     }
-    progress?.(1, 4, `computing ${opts.strategy}`);
-    const newSha = await buildMergeCommit(this.mainRoot, {
-      strategy: opts.strategy,
-      base: oldSha,
-      feature: featureSha,
-      branch,
-      ...(opts.message !== undefined ? { message: opts.message } : {}),
-      ...(signal ? { signal } : {}),
-      ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
-    });
+    if (!built.ok) throw built.error;
+    const newSha = built.value;
     if (!newSha) {
       progress?.(4, 4, 'already merged');
       return { mergeCommit: oldSha, strategy: opts.strategy, base, upToDate: true };
@@ -580,6 +585,14 @@ function afterFields(record: string, n: number): string {
   let index = 0;
   for (let i = 0; i < n; i++) index = record.indexOf(' ', index) + 1;
   return record.slice(index);
+}
+
+async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** git said no (a submodule, a branch checked out elsewhere…): one sentence with git's reason, nothing else done. */
