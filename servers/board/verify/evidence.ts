@@ -11,16 +11,11 @@
  *     passed, for this very head, and taken on a clean worktree. A new commit makes old evidence stale.
  */
 import { git } from '../git/run-git.js';
+import type { VerificationEvidence as StoredEvidence } from '../store/feature.js';
 import { runCheck } from './run-check.js';
 
-export interface VerificationEvidence {
-  command: string;
-  exitCode: number | null;
-  passed: boolean;
-  durationMs: number;
-  outputTail: string;
-  headSha: string;
-  at: string;
+/** The stored evidence plus what makes it trustworthy: the run ended on its own, on exactly headSha. */
+export interface VerificationEvidence extends StoredEvidence {
   timedOut: boolean;
   clean: boolean;
 }
