@@ -1,0 +1,166 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDiscordFake } from '../../testing/discord-fake/index.js';
+import { startGitHubFake } from '../../testing/github-fake/index.js';
+import { startProxmoxFake } from '../../testing/proxmox-fake/index.js';
+import { createScratch, DEMO_GIT_ENV, git } from './scratch.js';
+import { DemoServer, type ServerName } from './servers.js';
+
+export interface DemoOptions {
+  /** Keep the scratch folder for inspection. */
+  keep?: boolean;
+  write?: (text: string) => void;
+}
+
+const APPROVER = { id: '222222222222222222', username: 'ada' };
+const CHECK = 'sh greet.sh Ada | grep -q "hello, Ada"';
+
+/**
+ * The whole protoLabs loop with no credentials and no network: plan → claim (worktree) → commit → verify → PR →
+ * review → approval by a (simulated) human → merge → infrastructure, through the four real servers as child
+ * processes, against loopback fakes of GitHub, Discord and Proxmox. Returns the exit code.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<number> {
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const scratch = createScratch();
+  const github = await startGitHubFake({ owner: 'protolabs', name: 'greeter', gitDir: scratch.remote, requireApproval: true });
+  const discord = await startDiscordFake();
+  const proxmox = await startProxmoxFake({ taskPolls: 1 });
+  const servers = new Map<ServerName, DemoServer>();
+  const started = performance.now();
+  let step = 0;
+  const TOTAL = 11;
+  let notes: string[] | undefined;
+  /** Indented lines under the step's progress line (held until the step's line is printed). */
+  const note = (text: string) => {
+    const lines = text.split('\n').map((line) => `      ${line}`);
+    if (notes) notes.push(...lines);
+    else write(`${lines.join('\n')}\n`);
+  };
+  const run = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+    step++;
+    notes = [];
+    const t0 = performance.now();
+    const result = await fn();
+    write(`[${step}/${TOTAL}] ${title} ✔ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    if (notes.length) write(`${notes.join('\n')}\n`);
+    notes = undefined;
+    return result;
+  };
+  const server = (name: ServerName): DemoServer => servers.get(name) as DemoServer;
+  const showBoard = async () => {
+    note((await server('board').call('board_view')).text);
+  };
+  try {
+    await run('Scratch repository, loopback GitHub/Discord/Proxmox, four MCP servers over stdio', async () => {
+      const common = { ...DEMO_GIT_ENV, PROTOLABS_STATE_DIR: scratch.stateDir };
+      const env: Record<ServerName, Record<string, string>> = {
+        board: { ...common, BOARD_VERIFY_COMMAND: CHECK },
+        github: { ...common, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/greeter', GITHUB_ALLOW_ELEVATED: 'true' },
+        discord: { ...common, ...discord.serverEnv([APPROVER.id]) },
+        proxmox: { ...common, ...proxmox.env(), PROXMOX_ALLOW_ELEVATED: 'true' },
+      };
+      for (const name of ['board', 'github', 'discord', 'proxmox'] as const) {
+        servers.set(name, await DemoServer.start(name, scratch.repo, env[name]));
+      }
+      note([...servers.values()].map((s) => `${s.name}: ${s.toolCount} tools`).join(' · '));
+    });
+
+    const plan = await run('board · plan three features with dependencies', async () => {
+      const created = await server('board').call('feature_create', {
+        features: [
+          { title: 'Greet by name', description: 'greet.sh NAME prints "hello, NAME".', priority: 1, category: 'cli' },
+          { title: 'Add a --shout flag', description: 'Upper-case the greeting.', dependencies: ['Greet by name'], category: 'cli' },
+          { title: 'Document usage', description: 'README shows both forms.', dependencies: ['Greet by name', 'Add a --shout flag'], category: 'docs' },
+        ],
+      });
+      return created.data.features as Array<{ id: string; title: string }>;
+    });
+    await showBoard();
+
+    const claimed = await run('board · claim the next ready feature (a worktree appears)', async () => {
+      const answer = await server('board').call('feature_claim', { agent: 'demo-agent' });
+      return answer.data.feature as { id: string; title: string; worktree: string; branch: string };
+    });
+    note(`${claimed.title} → ${claimed.worktree} (branch ${claimed.branch})`);
+    await showBoard();
+
+    await run('agent · implement it in the worktree and commit', async () => {
+      writeFileSync(join(claimed.worktree, 'greet.sh'), '#!/bin/sh\necho "hello, ${1:-world}"\n');
+      git(claimed.worktree, 'commit', '-q', '-am', 'Greet by name');
+    });
+
+    await run(`board · verify with the configured check (${CHECK})`, async () => {
+      const verified = await server('board').call('feature_verify', { id: claimed.id });
+      note(verified.text.split('\n')[0] ?? '');
+    });
+
+    const pr = await run('github · push the branch and open a pull request linked to the feature', async () => {
+      const opened = await server('github').call('pr_open', {
+        feature: claimed.id,
+        title: claimed.title,
+        body: `Implements ${claimed.id}: greet.sh NAME prints "hello, NAME".`,
+      });
+      return opened.data as { number: number; url: string; headSha: string };
+    });
+    note(`PR #${pr.number} ${pr.url}`);
+
+    await run('board · release the feature for review', async () => {
+      await server('board').call('feature_release', { id: claimed.id, status: 'review', note: `PR #${pr.number} open` });
+    });
+    await showBoard();
+
+    await run('discord · tell #dev, ask #approvals; a human approves', async () => {
+      await server('discord').call('notify', { channel: 'dev', text: `PR #${pr.number} (${claimed.title}) is ready for review.`, level: 'info', url: pr.url });
+      const request = await server('discord').call('approval_request', {
+        title: `Merge PR #${pr.number}: ${claimed.title}`,
+        details: 'Verification passed; CI green; one approving review.',
+        feature: claimed.id,
+        risk: 'low',
+      });
+      await discord.waitFor(() => discord.liveGatewaySessions() === 1, 20_000, 'the discord server to connect its gateway');
+      await discord.clickButton({ label: 'Approve', user: APPROVER, timeoutMs: 10_000 });
+      const decision = await server('discord').call('approval_wait', { id: request.data.id, maxWaitSeconds: 30 });
+      if (decision.data.status !== 'approved') throw new Error(`the approval ended ${String(decision.data.status)}`);
+      note(decision.text.split('\n')[0] ?? '');
+    });
+
+    await run('github · CI passes and a reviewer approves; merge with the head-SHA guard', async () => {
+      github.addCheckRun({ sha: pr.headSha, name: 'ci / test', conclusion: 'success', status: 'completed', required: true });
+      github.addReview({ pull: pr.number, author: 'reviewer', state: 'APPROVED', body: 'Looks good.' });
+      const status = await server('github').call('pr_status', { number: pr.number });
+      note(status.text.split('\n')[0] ?? '');
+      const merged = await server('github').call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
+      note(`merged PR #${pr.number} as ${String(merged.data.sha).slice(0, 12)} (${String(merged.data.method)})`);
+    });
+
+    await run('board · merge the branch locally, mark it done, remove the worktree', async () => {
+      await server('board').call('worktree_merge', { feature: claimed.id, strategy: 'squash', message: `${claimed.title} (#${pr.number})` });
+      await server('board').call('worktree_remove', { feature: claimed.id, deleteBranch: true });
+      note(`main now says: ${git(scratch.repo, 'show', 'main:greet.sh').split('\n')[1]}`);
+    });
+    await showBoard();
+
+    await run('proxmox · look at the infrastructure and snapshot the web VM before deploying', async () => {
+      const guests = await server('proxmox').call('guest_list', {});
+      const list = guests.data.guests as Array<{ vmid: number; name: string; type: string; node: string; status: string }>;
+      note(list.map((g) => `${g.type} ${g.vmid} ${g.name} on ${g.node}: ${g.status}`).join('\n'));
+      const snapshot = await server('proxmox').call('snapshot_create', { node: 'pve', vmid: 100, type: 'qemu', snapname: 'before_greeter_deploy', wait: true });
+      note(`snapshot before_greeter_deploy: task ${String(snapshot.data.exitstatus)} (${String(snapshot.data.upid)})`);
+    });
+
+    write(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s. What each server did:\n`);
+    for (const s of servers.values()) write(`  ${s.name.padEnd(8)} ${s.calls.length} calls: ${[...new Set(s.calls)].join(', ')}\n`);
+    write(`  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection · Proxmox ${proxmox.requests.length} requests\n`);
+    write(`  planned  ${plan.map((f) => f.title).join(' → ')}\n`);
+    if (options.keep) write(`\nThe scratch repository is kept at ${scratch.repo}\n`);
+    return 0;
+  } catch (error) {
+    write(`\n✘ The demo stopped: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await Promise.allSettled([...servers.values()].map((s) => s.close()));
+    await Promise.allSettled([github.close(), discord.close(), proxmox.close()]);
+    if (!options.keep) rmSync(scratch.root, { recursive: true, force: true });
+  }
+}

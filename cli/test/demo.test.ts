@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../testing/mcp-client.js';
+
+const run = promisify(execFile);
+
+describe('protolabs-mcp demo', () => {
+  it('runs the whole loop against the loopback fakes, cleans up and exits 0', { timeout: 180_000 }, async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('protolabs-demo-')));
+    const { stdout } = await run(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'demo'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      timeout: 170_000,
+    });
+    for (let step = 1; step <= 11; step++) expect(stdout).toContain(`[${step}/11]`);
+    expect(stdout).toMatch(/a worktree appears\) ✔/);
+    expect(stdout).toMatch(/PR #1 /);
+    expect(stdout).toMatch(/was approved by ada/);
+    expect(stdout).toMatch(/merged PR #1 as [0-9a-f]{12} \(squash\)/);
+    expect(stdout).toContain('main now says: echo "hello, ${1:-world}"');
+    expect(stdout).toMatch(/backlog 2 · in_progress 0 · review 0 · blocked 0 · done 1/);
+    expect(stdout).toMatch(/snapshot before_greeter_deploy: task OK/);
+    expect(stdout).toMatch(/board +\d+ calls: .*feature_claim/);
+    expect(stdout).toMatch(/1 gateway connection/);
+    const after = readdirSync(tmpdir()).filter((n) => n.startsWith('protolabs-demo-') && !before.has(n));
+    expect(after).toEqual([]);
+  });
+});
