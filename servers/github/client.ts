@@ -39,7 +39,10 @@ export async function createOctokit({ token, baseUrl, log, timing }: ClientOptio
     import('@octokit/rest'),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling'),
-  ]);
+  ]).catch((error: unknown) => {
+    log.error({ err: error }, 'could not load Octokit');
+    throw new ConfigError('The GitHub client library (@octokit/rest) could not be loaded; reinstall protolabs-mcp.');
+  });
   const GitHub = Rest.plugin(retry, throttling);
   // A limiter group that schedules immediately: writes are not spaced out (tests).
   const immediate = { key: () => ({ schedule: (_options: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }) };

@@ -33,7 +33,7 @@ export function createGitHubServer(deps: GitHubDeps): McpServer {
     },
   };
   return createToolServer({
-    name: 'github',
+    name: 'protolabs-github',
     version: VERSION,
     instructions: INSTRUCTIONS,
     tools,
