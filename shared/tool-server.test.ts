@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { connectInMemory, type Connected } from '../testing/mcp-client.js';
@@ -107,6 +108,20 @@ describe('createToolServer', () => {
     const result = await c.call('echo_say', { text: 'x', extra: 1 });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/extra/);
+  });
+
+  it('refuses __proto__, constructor and prototype keys at any depth before the tool runs', async () => {
+    const c = await start(true);
+    for (const args of ['{"disk":"sda","__proto__":{"polluted":true}}', '{"disk":"sda","nested":{"constructor":1}}']) {
+      const raw = (await c.client.request(
+        { method: 'tools/call', params: { name: 'disk_wipe', arguments: JSON.parse(args) } },
+        CallToolResultSchema,
+      )) as { isError?: boolean; content: Array<{ text: string }> };
+      expect(raw.isError).toBe(true);
+      expect(raw.content[0]?.text).toMatch(/argument key "(__proto__|constructor)" is not allowed/);
+    }
+    expect(calls).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a gated elevated tool with how to enable it, without running it', async () => {

@@ -1,6 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
-  CallToolRequestSchema,
   ListToolsRequestSchema,
   type CallToolResult,
   type ServerNotification,
@@ -140,9 +139,10 @@ function gateRefusal(name: string, variable = 'the server’s *_ALLOW_ELEVATED v
 type RawHandler = (request: unknown, extra: unknown) => Promise<Record<string, unknown>>;
 
 /**
- * Wraps the SDK's own tools/list and tools/call handlers: the list drops the per-tool `$schema` and
- * `execution` keys (tokens the model pays for on every turn, carrying nothing), and a call to a gated
- * elevated tool gets a refusal that says how to enable it instead of "tool not found".
+ * Wraps the SDK's own tools/list and tools/call handlers. The list drops the per-tool `$schema` and `execution`
+ * keys (tokens the model pays for on every turn, carrying nothing). A call sees the raw arguments first: a
+ * `__proto__`, `constructor` or `prototype` key anywhere is refused (the SDK's parsing would silently drop it), and a
+ * call to a gated elevated tool gets a refusal that says how to enable it instead of "tool not found".
  */
 function installListAndGate(server: McpServer, gated: ReadonlySet<string>, variable?: string): void {
   const handlers = (server.server as unknown as { _requestHandlers: Map<string, RawHandler> })._requestHandlers;
@@ -158,8 +158,29 @@ function installListAndGate(server: McpServer, gated: ReadonlySet<string>, varia
     }
     return result as never;
   });
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    if (gated.has(request.params.name)) return gateRefusal(request.params.name, variable);
-    return (await call(request, extra)) as never;
+  // Registered raw (not through setRequestHandler, which would parse the request first and lose the keys).
+  handlers.set('tools/call', async (request, extra) => {
+    const params = (request as { params?: { name?: unknown; arguments?: unknown } }).params;
+    const name = typeof params?.name === 'string' ? params.name : '';
+    const forbidden = findForbiddenKey(params?.arguments);
+    if (forbidden) return refusal(`Refused: the argument key "${forbidden}" is not allowed.`) as never;
+    if (gated.has(name)) return gateRefusal(name, variable) as never;
+    return call(request, extra);
   });
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function findForbiddenKey(value: unknown, depth = 0): string | undefined {
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return key;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function refusal(text: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text }] };
 }

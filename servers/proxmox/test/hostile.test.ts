@@ -111,13 +111,11 @@ describe('hostile inputs', () => {
     expect(h.fake.requests).toEqual([]);
   });
 
-  it('never lets a __proto__ key reach Proxmox or an object prototype (the SDK strips it before the schema)', async () => {
+  it('refuses a __proto__ key before anything is sent, and pollutes no prototype', async () => {
     const args = JSON.parse('{"node":"pve","vmid":100,"storage":"local","__proto__":{"script":"/tmp/x.sh","isAdmin":true}}') as Record<string, unknown>;
     const result = await h.client.client.request({ method: 'tools/call', params: { name: 'backup_create', arguments: args } }, CallToolResultSchema);
-    expect(result.isError).not.toBe(true);
-    expect(h.fake.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
-      { vmid: '100', storage: 'local', mode: 'snapshot', compress: 'zstd' },
-    ]);
+    expect(result.isError).toBe(true);
+    expect(h.fake.requests).toEqual([]);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
