@@ -26,12 +26,12 @@ describe('GitHub fake', () => {
     fake = await startGitHubFake();
     for (let i = 0; i < 5; i++) fake.addIssue({ title: `issue ${i}` });
     const first = await get('/repos/protolabs/demo/issues?per_page=2');
-    expect((await first.json()).map((i: { number: number }) => i.number)).toEqual([5, 4]);
+    expect(((await first.json()) as Array<{ number: number }>).map((i: { number: number }) => i.number)).toEqual([5, 4]);
     const link = first.headers.get('link') ?? '';
     expect(link).toContain(`<${fake.url}/repos/protolabs/demo/issues?per_page=2&page=2>; rel="next"`);
     expect(link).toContain('page=3>; rel="last"');
     const last = await get('/repos/protolabs/demo/issues?per_page=2&page=3');
-    expect((await last.json()).map((i: { number: number }) => i.number)).toEqual([1]);
+    expect(((await last.json()) as Array<{ number: number }>).map((i: { number: number }) => i.number)).toEqual([1]);
     expect(last.headers.get('link')).not.toContain('rel="next"');
   });
 
@@ -68,11 +68,11 @@ describe('GitHub fake', () => {
     fake = await startGitHubFake();
     const pr = fake.addPull({ head: 'feature/g' });
     const post = (query: string, variables: Record<string, unknown>) =>
-      fetch(fake!.url.replace('/api/v3', '/api/graphql'), { method: 'POST', headers: { authorization: `bearer ${fake!.token}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json());
+      fetch(fake!.url.replace('/api/v3', '/api/graphql'), { method: 'POST', headers: { authorization: `bearer ${fake!.token}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json() as Promise<{ data: { repository: { pullRequest: unknown } }; errors: Array<{ message: string }> }>);
     const state = await post('query PullRequestState($n:Int!){...}', { owner: 'protolabs', name: 'demo', number: pr.number });
     expect(state.data.repository.pullRequest).toMatchObject({ number: pr.number, state: 'OPEN', mergeStateStatus: 'CLEAN', headRefOid: pr.headSha });
     const unknown = await post('query Other { viewer { login } }', {});
-    expect(unknown.errors[0].message).toMatch(/unsupported GraphQL operation Other/);
+    expect(unknown.errors[0]?.message).toMatch(/unsupported GraphQL operation Other/);
     expect(fake.requests.map((r) => r.operation)).toEqual(['PullRequestState', 'Other']);
   });
 });
