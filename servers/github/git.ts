@@ -49,7 +49,13 @@ export async function ensurePushed(options: { cwd: string; branch: string; token
   if (!local) throw new InputError(`Branch ${branch} does not exist in the local repository; create and commit it first.`);
   const remoteUrl = await git(['remote', 'get-url', 'origin'], cwd, options.env).catch(() => '');
   if (!remoteUrl) throw new InputError('The local repository has no origin remote to push the branch to.');
-  const env = { ...options.env, GIT_TERMINAL_PROMPT: '0', ...gitAuthEnv(remoteUrl, options.token) };
+  // Never wait for a prompt: no terminal credential prompt, and ssh in batch mode unless the caller configured ssh.
+  const env = {
+    ...options.env,
+    GIT_TERMINAL_PROMPT: '0',
+    ...(options.env.GIT_SSH_COMMAND ? {} : { GIT_SSH_COMMAND: 'ssh -o BatchMode=yes' }),
+    ...gitAuthEnv(remoteUrl, options.token),
+  };
   let remote: string;
   try {
     remote = (await git(['ls-remote', '--heads', 'origin', ref], cwd, env)).split(/\s+/)[0] ?? '';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../shared/errors.js';
@@ -47,6 +47,15 @@ describe('pr_open', () => {
     expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
+  it('refuses to open a PR from the base branch itself', async () => {
+    const repos = createRepos();
+    git(repos.work, 'checkout', '--quiet', 'main');
+    h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare } });
+    const result = await h.call('pr_open', { title: 'x' });
+    expect(result).toMatchObject({ isError: true, text: 'main is the base branch; open the PR from a feature branch (pass branch or feature).' });
+    expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
   it('refuses option-like branch names at the schema', async () => {
     h = await startHarness();
     const result = await h.call('pr_open', { branch: '--upload-pack=evil', title: 'x' });
@@ -72,5 +81,33 @@ describe('pr_open', () => {
     expect(links).toEqual([expect.objectContaining({ featureId: 'feature-1-login', prNumber: 1, prUrl: 'https://github.com/protolabs/demo/pull/1' })]);
     const missing = await h.call('pr_open', { feature: 'feature-9-x', title: 'x' });
     expect(missing).toMatchObject({ isError: true, text: 'No feature feature-9-x on the board.' });
+  });
+});
+
+describe('pr_open with the real board', () => {
+  it('opens the PR of a claimed feature from its worktree and records it on the feature', async () => {
+    const { startBoard } = await import('../../board/test/harness.js');
+    const boardLink = await import('../../board/store/pr-link.js');
+    const repos = createRepos();
+    git(repos.work, 'checkout', '--quiet', 'main');
+    const board = await startBoard(repos.work);
+    try {
+      await board.call('feature_create', { features: [{ title: 'Checkout flow' }] });
+      const claimed = await board.call('feature_claim', {});
+      expect(claimed.isError, claimed.text).toBe(false);
+      const feature = claimed.data.feature as { id: string; branch: string; worktree: string };
+      writeFileSync(join(feature.worktree, 'checkout.ts'), 'export {};\n');
+      git(feature.worktree, 'add', '.');
+      git(feature.worktree, 'commit', '--quiet', '-m', 'checkout');
+
+      h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare }, board: boardLink });
+      const result = await h.call('pr_open', { feature: feature.id, title: 'Checkout flow' });
+      expect(result.isError, result.text).toBe(false);
+      expect(result.data).toMatchObject({ created: true, pushed: true, linked: true, head: feature.branch, headSha: git(feature.worktree, 'rev-parse', 'HEAD') });
+      const got = await board.call('feature_get', { id: feature.id });
+      expect(JSON.stringify(got.data)).toContain('https://github.com/protolabs/demo/pull/1');
+    } finally {
+      await board.close();
+    }
   });
 });

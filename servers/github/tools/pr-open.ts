@@ -46,9 +46,11 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
     }
     branch ??= await currentBranch(cwd, deps.gitEnv);
     if (!branchName.safeParse(branch).success) throw new InputError('The branch name is not one git accepts for a PR head.');
+    const base = args.base ?? (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
+    if (branch === base) throw new InputError(`${branch} is the base branch; open the PR from a feature branch (pass branch or feature).`);
     const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv });
     const open = await api.rest<Pull[]>('GET /repos/{owner}/{repo}/pulls', { head: `${api.owner}:${branch}`, state: 'open', per_page: 1 });
-    const pr = open[0] ?? (await create(api, { ...args, branch }));
+    const pr = open[0] ?? (await create(api, { ...args, branch, base }));
     const data: Record<string, unknown> = {
       number: pr.number,
       url: pr.html_url,
@@ -65,11 +67,10 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
   },
 });
 
-async function create(api: GitHubApi, args: { branch: string; title: string; body?: string | undefined; base?: string | undefined; draft?: boolean | undefined }): Promise<Pull> {
-  const base = args.base ?? (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
+async function create(api: GitHubApi, args: { branch: string; base: string; title: string; body?: string | undefined; draft?: boolean | undefined }): Promise<Pull> {
   return api.rest<Pull>('POST /repos/{owner}/{repo}/pulls', {
     head: args.branch,
-    base,
+    base: args.base,
     title: args.title,
     ...(args.body !== undefined ? { body: args.body } : {}),
     ...(args.draft ? { draft: true } : {}),
