@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { createRepos, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => h?.close());
@@ -66,6 +66,25 @@ describe('pr_status', () => {
     expect(result.data).toMatchObject({ ready: true, checks: { pending: 0, passed: 1 }, waited: { callAgain: false } });
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(result.text).toMatch(/no checks pending/);
+  });
+
+  it('stops polling GitHub when the client cancels the wait', async () => {
+    h = await startHarness({ wait: { pollMs: 20, limitMs: 20_000 } });
+    const pr = h.fake.addPull({ head: 'feature/cancel' });
+    h.fake.addCheckRun({ sha: pr.headSha, name: 'slow', status: 'queued' });
+    const controller = new AbortController();
+    const call = h.call('pr_status', { number: pr.number, waitForChecks: true }, { signal: controller.signal, onprogress: () => controller.abort() });
+    await expect(call).rejects.toThrow();
+    const polls = h.fake.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.fake.requests.length).toBeLessThanOrEqual(polls + 1);
+  });
+
+  it('defaults to the PR of the current branch', async () => {
+    const repos = createRepos();
+    h = await startHarness({ cwd: repos.work });
+    const pr = h.fake.addPull({ head: 'feature/login' });
+    expect((await h.call('pr_status', {})).data).toMatchObject({ number: pr.number, head: 'feature/login' });
   });
 
   it('stops waiting at its limit and tells the agent to call again', async () => {

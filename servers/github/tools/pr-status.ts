@@ -60,15 +60,16 @@ export async function openPrForBranch(api: GitHubApi, branch: string): Promise<n
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal.aborted) return reject(cancelled());
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(cancelled());
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
