@@ -210,7 +210,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       return pull;
     },
     addCheckRun(c) {
-      const status = c.status ?? (c.conclusion === undefined ? 'completed' : 'completed');
+      const status = c.status ?? 'completed';
       const run: FakeCheckRun = {
         id: state.nextId++,
         headSha: c.sha,
