@@ -3,7 +3,7 @@ import { readJson } from '../../shared/atomic-json.js';
 import type { Logger } from '../../shared/logger.js';
 import type { WorktreeManager } from './git/worktrees.js';
 import { VerificationJobs } from './verify/jobs.js';
-import type { CheckResult } from './verify/run-check.js';
+import type { VerificationEvidence } from './verify/evidence.js';
 import type { BoardConfig } from './config.js';
 import type { Actor } from './logic/transitions.js';
 import { type BoardLocation, locateBoard } from './store/board-location.js';
@@ -35,9 +35,7 @@ export interface BoardDeps {
   assertReviewReady(feature: Feature): Promise<void>;
 }
 
-export interface VerificationRun extends CheckResult {
-  command: string;
-  headSha: string;
+export interface VerificationRun extends VerificationEvidence {
   /** Set once the outcome is written to the feature. */
   recorded?: boolean;
 }

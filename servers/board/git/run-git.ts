@@ -10,7 +10,14 @@
  * simple-git strips ambient GIT_* variables (GIT_DIR, GIT_INDEX_FILE… from a hook would redirect every command);
  * only the identity variables pass, so `GIT_AUTHOR_NAME` & co. keep working for commits the board creates.
  */
-import { simpleGit } from 'simple-git';
+import type { SimpleGitFactory } from 'simple-git';
+
+/** simple-git is loaded on the first git command, never at server start-up. */
+let simpleGitModule: Promise<SimpleGitFactory> | undefined;
+function loadSimpleGit(): Promise<SimpleGitFactory> {
+  simpleGitModule ??= import('simple-git').then((m) => m.simpleGit);
+  return simpleGitModule;
+}
 
 const IDENTITY_VARIABLES = [
   'GIT_AUTHOR_NAME',
@@ -50,6 +57,7 @@ export async function runGit(
   const ok = opts.okExitCodes ?? [0];
   let exitCode = 0;
   let failure = '';
+  const simpleGit = await loadSimpleGit();
   const client = simpleGit({
     baseDir: cwd,
     trimmed: false,

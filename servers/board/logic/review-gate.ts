@@ -1,6 +1,7 @@
 import { ConflictError } from '../../../shared/errors.js';
 import type { BoardDeps } from '../deps.js';
 import type { Feature } from '../store/feature.js';
+import { isFreshEvidence } from '../verify/evidence.js';
 import { worktreeSlug } from './worktree-slug.js';
 
 /**
@@ -17,8 +18,11 @@ export async function assertFreshEvidence(deps: BoardDeps, feature: Feature): Pr
   if (!evidence.passed) {
     throw new ConflictError(`Feature ${feature.id}'s last verification failed (exit ${evidence.exitCode}); fix it and run feature_verify again.`);
   }
+  if ((evidence as { clean?: boolean }).clean === false) {
+    throw new ConflictError(`Feature ${feature.id}'s verification ran with uncommitted changes in the worktree; commit them and run feature_verify again.`);
+  }
   const head = await (await deps.worktrees()).headSha(worktreeSlug(feature));
-  if (head !== evidence.headSha) {
+  if (!isFreshEvidence(evidence, head)) {
     throw new ConflictError(
       `Feature ${feature.id}'s verification is stale: it passed on ${evidence.headSha.slice(0, 12)} but the branch is now at ${head.slice(0, 12)}; run feature_verify again.`,
     );

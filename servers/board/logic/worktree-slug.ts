@@ -1,5 +1,5 @@
 import { InputError } from '../../../shared/errors.js';
-import { assertSlug, featureSlug } from '../git/sanitize.js';
+import { featureSlug, slugFromBranch } from '../git/sanitize.js';
 import type { Feature } from '../store/feature.js';
 
 /**
@@ -7,11 +7,9 @@ import type { Feature } from '../store/feature.js';
  * (`feature/<valid slug>`), else the sanitised title and id. Branch and folder both follow from the slug.
  */
 export function worktreeSlug(feature: Feature): string {
-  const recorded = feature.branchName?.startsWith('feature/') ? feature.branchName.slice('feature/'.length) : undefined;
-  if (recorded) {
+  if (feature.branchName) {
     try {
-      assertSlug(recorded);
-      return recorded;
+      return slugFromBranch(feature.branchName);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
     }

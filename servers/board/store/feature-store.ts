@@ -4,7 +4,7 @@ import { readJson, writeJsonAtomic } from '../../../shared/atomic-json.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { withFileLock } from '../../../shared/file-lock.js';
 import type { BoardLocation } from './board-location.js';
-import { ensureGitExcludes } from './git-exclude.js';
+import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature, featureFromDisk } from './feature.js';
 
 export interface CorruptFeature {
@@ -183,7 +183,7 @@ export class FeatureStore {
   private async prepare(): Promise<void> {
     if (this.prepared) return;
     await mkdir(this.location.featuresDir, { recursive: true });
-    await ensureGitExcludes(this.location.gitCommonDir, ['.automaker/features/', '.automaker/.features.lock']);
+    await excludeFromGit(this.location, ['.automaker/features/', '.automaker/.features.lock']);
     this.prepared = true;
   }
 

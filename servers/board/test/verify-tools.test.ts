@@ -60,6 +60,18 @@ describe('feature_verify and the review gate', () => {
     expect(review.isError, review.text).toBe(false);
   });
 
+  it('does not count a run on uncommitted changes as evidence for the head', async () => {
+    const repo = createRepo();
+    const board = await open(repo, { BOARD_VERIFY_COMMAND: CHECK });
+    const { id, worktree } = await claimed(board);
+    writeFileSync(join(worktree, 'ok.txt'), 'ok\n');
+    const verified = await board.call('feature_verify', { id });
+    expect(verified.data).toMatchObject({ state: 'done', evidence: { passed: true, clean: false } });
+    expect(verified.text).toMatch(/on uncommitted changes/);
+    const review = await board.call('feature_release', { id, status: 'review' });
+    expect(review.text).toMatch(/uncommitted changes/);
+  });
+
   it('records a failing run and refuses review', async () => {
     const repo = createRepo();
     const board = await open(repo, { BOARD_VERIFY_COMMAND: CHECK });

@@ -2,9 +2,7 @@ import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import type { VerificationRun } from '../deps.js';
-import { worktreeSlug } from '../logic/worktree-slug.js';
-import type { VerificationEvidence } from '../store/feature.js';
-import { runCheck } from '../verify/run-check.js';
+import { type VerificationEvidence, verifyWorktree } from '../verify/evidence.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
 import { featureFor } from './worktree-common.js';
 
@@ -24,18 +22,13 @@ export const featureVerify = defineBoardTool({
     }
     const feature = await featureFor(ctx, id);
     if (!feature.worktreePath) throw new ConflictError(`Feature ${id} has no worktree; claim it or call worktree_create first.`);
-    const worktrees = await deps.worktrees();
-    const slug = worktreeSlug(feature);
     // A run that finished after the previous call returned "running" is recorded now, not run again.
     const previous = await deps.verifications.wait(id, 0);
     const unrecorded = previous.state === 'done' && !previous.result.recorded ? previous : undefined;
     if (!unrecorded && !deps.verifications.running(id)) {
-      const headSha = await worktrees.headSha(slug);
       const cwd = feature.worktreePath;
-      deps.verifications.start(id, async (signal): Promise<VerificationRun> => {
-        const result = await runCheck({ command, cwd, timeoutMs: deps.config.verifyTimeoutMs, signal });
-        return { ...result, command, headSha };
-      });
+      const now = () => new Date(deps.clock());
+      deps.verifications.start(id, (signal) => verifyWorktree({ command, cwd, timeoutMs: deps.config.verifyTimeoutMs, signal, now }));
     }
     const state =
       unrecorded ??
@@ -53,21 +46,18 @@ export const featureVerify = defineBoardTool({
     const evidence = await record(ctx, id, state.result);
     return {
       data: { id, state: 'done', evidence },
-      text: `${evidence.passed ? 'PASSED' : 'FAILED'}: ${command} (exit ${evidence.exitCode}, ${Math.round(evidence.durationMs / 1000)} s) on ${evidence.headSha.slice(0, 12)}\n${evidence.outputTail}`,
+      text: `${evidence.passed ? 'PASSED' : 'FAILED'}${evidence.clean ? '' : ' (on uncommitted changes: commit, then verify again)'}: ${command} (exit ${evidence.exitCode}, ${Math.round(evidence.durationMs / 1000)} s) on ${evidence.headSha.slice(0, 12)}\n${evidence.outputTail}`,
     };
   },
 });
 
 async function record(ctx: Parameters<typeof featureVerify.handler>[1], id: string, run: VerificationRun): Promise<VerificationEvidence> {
   const { deps } = ctx;
+  const { recorded: _recorded, ...result } = run;
   const evidence: VerificationEvidence = {
-    command: run.command,
-    exitCode: run.exitCode,
-    passed: run.passed,
+    ...result,
     durationMs: Math.round(run.durationMs),
     outputTail: run.timedOut ? `${run.outputTail}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]` : run.outputTail,
-    headSha: run.headSha,
-    at: new Date(deps.clock()).toISOString(),
   };
   const { store } = await deps.board();
   run.recorded = true;

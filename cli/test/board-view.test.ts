@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../testing/mcp-client.js';
+import { createRepo, startBoard } from '../../servers/board/test/harness.js';
+
+const run = promisify(execFile);
+
+describe('protolabs-mcp board', () => {
+  it('prints the board of the current repository as plain columns when piped, and as JSON with --json', async () => {
+    const repo = createRepo();
+    const board = await startBoard(repo);
+    await board.call('feature_create', { features: [{ title: 'First', priority: 1 }, { title: 'Second', dependencies: ['First'] }] });
+    await board.close();
+    const cli = `${PROJECT_ROOT}dist/cli.js`;
+    const plain = await run(process.execPath, [cli, 'board', '--print'], { cwd: repo });
+    expect(plain.stdout).toMatch(/^BACKLOG \(2\) +│ IN PROGRESS \(0\)/);
+    expect(plain.stdout).toContain('Ready queue (1)');
+    expect(plain.stdout).toMatch(/Second: waits on First \(backlog\)/);
+    expect(plain.stdout).not.toContain('\u001b[');
+    const json = JSON.parse((await run(process.execPath, [cli, 'board', '--json'], { cwd: repo })).stdout);
+    expect(json).toMatchObject({ counts: { backlog: 2 }, readyTotal: 1 });
+    expect(json.features).toHaveLength(2);
+  });
+
+  it('says so, exit code 1, outside a git repository', async () => {
+    const error = await run(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'board', '--print'], { cwd: '/' }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/not inside a git working tree/);
+  });
+});
