@@ -5,20 +5,31 @@ const SERVERS = ['board', 'github', 'discord', 'proxmox'] as const;
 const HELP = `protolabs-mcp ${VERSION}: stdio MCP servers that give Claude Code a development team
 
 Usage:
-  protolabs-mcp <server>     run one server on stdio: ${SERVERS.join(' | ')}
-  protolabs-mcp demo         run the whole loop against a scratch repository and loopback fakes
-  protolabs-mcp --version
-  protolabs-mcp --help
+  protolabs-mcp <server>            run one server on stdio: ${SERVERS.join(' | ')}
+  protolabs-mcp demo                the whole loop against a scratch repository and loopback fakes (no credentials)
+  protolabs-mcp board [--watch] [--json]
+                                    print this repository's board (in a terminal; Claude Code gets the server)
+  protolabs-mcp --version | --help
 `;
 
+/** `board` in a terminal (or with a view flag) prints the board; launched by an MCP client over pipes it is the server. */
+function wantsBoardView(args: string[]): boolean {
+  return args.some((a) => ['--watch', '--json', '--print'].includes(a)) || process.stdin.isTTY === true;
+}
+
 async function main(argv: string[]): Promise<void> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (command === 'board' && wantsBoardView(rest)) {
+    const { runBoardView } = await import('./board-view/run.js');
+    process.exitCode = await runBoardView(rest);
     return;
   }
   if ((SERVERS as readonly string[]).includes(command) || command === 'demo') {
