@@ -11,7 +11,7 @@ const INSTRUCTIONS =
 export function createDiscordServer(deps: DiscordDeps, scrub?: (text: string) => string): McpServer {
   const webhookOnly = !(deps.config instanceof ConfigError) && deps.config.mode === 'webhook';
   return createToolServer({
-    name: 'discord',
+    name: 'protolabs-discord',
     version: VERSION,
     instructions: INSTRUCTIONS,
     tools: webhookOnly ? webhookTools : botTools,

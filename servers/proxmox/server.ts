@@ -33,7 +33,7 @@ export function createProxmoxServer({ loaded, log, client: clientOptions, tasks 
     tasks: { pollMs: tasks?.pollMs ?? 1000, maxWaitMs: tasks?.maxWaitMs ?? 50_000 },
   };
   const server = createToolServer({
-    name: 'proxmox',
+    name: 'protolabs-proxmox',
     version: VERSION,
     instructions: INSTRUCTIONS,
     tools,

@@ -38,7 +38,7 @@ describe('discord bin (e2e)', () => {
     });
     const { tools } = await s.client.listTools();
     expect(tools.map((t) => t.name)).toContain('approval_wait');
-    expect(s.client.getServerVersion()?.name).toBe('discord');
+    expect(s.client.getServerVersion()?.name).toBe('protolabs-discord');
     expect(imports()).toEqual([]);
     expect(errors).toEqual([]);
     const unreachable = await s.call('notify', { channel: 'dev', text: 'x' });

@@ -37,7 +37,7 @@ const call = async (name: string, args: Record<string, unknown> = {}) => {
 
 describe('the built bin over stdio', () => {
   it('answers initialize and tools/list without the network and without loading proxmox-api', async () => {
-    expect(server.client.getServerVersion()?.name).toBe('proxmox');
+    expect(server.client.getServerVersion()?.name).toBe('protolabs-proxmox');
     const { tools } = await server.client.listTools();
     expect(tools).toHaveLength(30);
     expect(fake.requests).toEqual([]);
