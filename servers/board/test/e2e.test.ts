@@ -33,6 +33,17 @@ describe('protolabs-board bin over stdio', () => {
     server = undefined;
   });
 
+  it.each(['SIGTERM', 'SIGINT'] as const)('exits cleanly on %s', async (signal) => {
+    const repo = createRepo();
+    server = await spawnServer('board.js', [], GIT_ENV, repo);
+    await server.client.listTools();
+    const exited = new Promise<void>((resolve) => server!.transport.onclose = () => resolve());
+    process.kill(server.pid!, signal);
+    await exited;
+    expect(server.stderr()).toContain(`"reason":"${signal}"`);
+    server = undefined;
+  });
+
   it('starts with a malformed variable and answers every call with the error naming it', async () => {
     const repo = createRepo();
     server = await spawnServer('board.js', [], { ...GIT_ENV, BOARD_LEASE_MINUTES: 'soon' }, repo);
