@@ -102,12 +102,19 @@ async function boardLatency(repo, size) {
   }
   for (let i = 0; i < 15; i++) {
     const t0 = performance.now();
-    const r = await client.callTool({ name: 'feature_claim', arguments: {} });
+    const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false } });
     claim.push(performance.now() - t0);
     if (!r.structuredContent?.feature) throw new Error('nothing to claim');
   }
+  const withWorktree = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = await client.callTool({ name: 'feature_claim', arguments: {} });
+    withWorktree.push(performance.now() - t0);
+    if (!r.structuredContent?.feature?.worktree) throw new Error(`claim without a worktree: ${JSON.stringify(r.content)}`);
+  }
   await client.close();
-  return { size, listMs: median(list), claimMs: median(claim) };
+  return { size, listMs: median(list), claimMs: median(claim), claimWorktreeMs: median(withWorktree) };
 }
 
 async function claimThroughput(repo, processes, features) {
@@ -118,7 +125,7 @@ async function claimThroughput(repo, processes, features) {
     clients.map(async ({ client }) => {
       let n = 0;
       for (;;) {
-        const r = await client.callTool({ name: 'feature_claim', arguments: {} });
+        const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false } });
         if (!r.structuredContent?.feature) return n;
         n++;
       }
@@ -154,14 +161,14 @@ for (const name of ['board', 'github', 'discord', 'proxmox']) {
 }
 
 console.log('\nBoard latency over stdio (median of 15; targets at 5,000: claim ≤ 50 ms, list of 50 ≤ 30 ms)');
-console.log('features   feature_list(50)   feature_claim');
+console.log('features   feature_list(50)   feature_claim   feature_claim + worktree');
 for (const size of quick ? [100, 1000] : [100, 1000, 5000]) {
   const r = await boardLatency(repo, size);
-  console.log(`${String(size).padStart(8)}   ${ms(r.listMs).padStart(16)}   ${ms(r.claimMs).padStart(13)}`);
+  console.log(`${String(size).padStart(8)}   ${ms(r.listMs).padStart(16)}   ${ms(r.claimMs).padStart(13)}   ${ms(r.claimWorktreeMs).padStart(24)}`);
 }
 
 const t = await claimThroughput(repo, 8, quick ? 80 : 400);
-console.log(`\nClaims per second, ${t.processes} processes on one board: ${t.perSecond.toFixed(1)} (${t.claimed} claims)`);
+console.log(`\nClaims per second (queue only, no worktrees), ${t.processes} processes on one board: ${t.perSecond.toFixed(1)} (${t.claimed} claims)`);
 
 const w = await worktreeOverhead();
 if (w) {
