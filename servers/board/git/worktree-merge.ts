@@ -1,0 +1,97 @@
+/**
+ * Merging a feature branch into the base: refuse on dirty checkouts or conflicts, build the commit from objects
+ * only, then move the base ref (or fast-forward the checkout that has it) with a compare-and-swap.
+ */
+import { ConflictError, InputError } from '../../../shared/errors.js';
+import { type MergeStrategy, buildMergeCommit } from './merge.js';
+import { listRegisteredWorktrees, type RegisteredWorktree } from './repo.js';
+import { GitCommandError, git } from './run-git.js';
+import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
+import { branchShas, firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
+
+export type MergeOptions = Progress & { strategy: MergeStrategy; message?: string };
+
+export async function mergeWorktree(ctx: WorktreeContext, slug: string, opts: MergeOptions): Promise<MergeResult> {
+  const branch = ctx.branchFor(slug);
+  const { signal, progress } = opts;
+  if (!['merge', 'squash', 'rebase'].includes(opts.strategy)) throw new InputError('strategy must be merge, squash or rebase.');
+  progress?.(0, 4, 'checking');
+  const base = await ctx.baseBranch();
+  const baseRef = `refs/heads/${base}`;
+  const [shas, worktrees] = await Promise.all([branchShas(ctx.mainRoot, base, branch), listRegisteredWorktrees(ctx.mainRoot, signal)]);
+  const oldSha = requiredSha(shas, base);
+  const featureSha = requiredSha(shas, branch);
+  const featureTree = worktrees.find((w) => w.branch === branch && !w.prunable);
+  const baseCheckout = worktrees.find((w) => w.branch === base && !w.prunable && !w.bare);
+  const clean = { uncommitted: [], untracked: [] };
+  progress?.(1, 4, `computing ${opts.strategy}`);
+  // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects
+  const [featureDirt, baseDirt, built] = await Promise.all([
+    featureTree ? workingTreeDirt(featureTree.path) : clean,
+    baseCheckout ? workingTreeDirt(baseCheckout.path) : clean,
+    settle(
+      buildMergeCommit(ctx.mainRoot, {
+        strategy: opts.strategy,
+        base: oldSha,
+        feature: featureSha,
+        branch,
+        ...(opts.message !== undefined ? { message: opts.message } : {}),
+        ...(signal ? { signal } : {}),
+        ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
+      }),
+    ),
+  ]);
+  if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
+    throw new ConflictError(
+      `The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`,
+      { uncommitted: featureDirt.uncommitted.slice(0, 50), untracked: featureDirt.untracked.slice(0, 50) },
+    );
+  }
+  if (baseCheckout && baseDirt.uncommitted.length > 0) {
+    throw new ConflictError(
+      `The checkout at ${baseCheckout.path} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
+      { checkout: baseCheckout.path, files: baseDirt.uncommitted.slice(0, 50) },
+    );
+  }
+  if (!built.ok) throw built.error;
+  const newSha = built.value;
+  if (!newSha) {
+    progress?.(4, 4, 'already merged');
+    return { mergeCommit: oldSha, strategy: opts.strategy, base, upToDate: true };
+  }
+  signal?.throwIfAborted();
+  progress?.(3, 4, `moving ${base}`);
+  await moveBase(ctx.mainRoot, baseRef, base, oldSha, newSha, baseCheckout);
+  progress?.(4, 4, 'merged');
+  return { mergeCommit: newSha, strategy: opts.strategy, base, upToDate: false };
+}
+
+async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha: string, newSha: string, checkout?: RegisteredWorktree): Promise<void> {
+  try {
+    if (checkout) {
+      // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
+      // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile.
+      await git(checkout.path, ['merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
+    } else {
+      await git(mainRoot, ['update-ref', '-m', `board: merge into ${base}`, baseRef, newSha, oldSha]);
+    }
+  } catch (error) {
+    if (error instanceof GitCommandError) {
+      // e.g. untracked files in the checkout that the merge would overwrite (git lists them indented)
+      const files = error.gitMessage.split('\n').filter((line) => /^\t/.test(line)).map((line) => line.trim());
+      throw new ConflictError(
+        `The base branch ${base} was not moved (git: ${firstLine(error.gitMessage)}); nothing was changed.`,
+        files.length > 0 ? { files: files.slice(0, 50) } : undefined,
+      );
+    }
+    throw error;
+  }
+}
+
+async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Removing a feature's worktree (and optionally its branch), refusing while that would lose work: uncommitted or
+ * untracked files, commits not in the base, a lock, or the server running inside it — unless forced.
+ */
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { commitsOnlyAt, unmergedCommits } from './merge.js';
+import { listRegisteredWorktrees, realOrSame } from './repo.js';
+import { GitCommandError, git } from './run-git.js';
+import type { WorktreeContext } from './worktree-types.js';
+import { branchShas, firstLine, requiredSha, samePath, workingTreeDirt, type Dirt } from './worktree-lookups.js';
+
+export interface RemoveOptions {
+  force?: boolean;
+  deleteBranch?: boolean;
+}
+
+export async function removeWorktree(ctx: WorktreeContext, slug: string, opts: RemoveOptions): Promise<{ removed: boolean; branchDeleted: boolean }> {
+  const path = ctx.pathFor(slug);
+  const branch = ctx.branchFor(slug);
+  const force = opts.force === true;
+  const registered = (await listRegisteredWorktrees(ctx.mainRoot)).find((w) => samePath(w.path, path));
+  if (registered && registered.branch !== undefined && registered.branch !== branch) {
+    throw new ConflictError(`The folder ${path} holds branch ${registered.branch}, not ${branch}; refusing to remove it.`);
+  }
+  const base = await ctx.baseBranch();
+  const shas = await branchShas(ctx.mainRoot, base, branch);
+  const branchExists = shas.has(branch);
+  if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch for ${slug}.`);
+  const live = registered && !registered.prunable && existsSync(path);
+  const dirt = live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] };
+  const unmerged = branchExists ? await unmergedCommits(ctx.mainRoot, requiredSha(shas, base), requiredSha(shas, branch)) : [];
+  if (live && registered.branch === undefined && registered.head) {
+    // a detached HEAD: commits made there live on no branch and would become unreachable
+    unmerged.push(...(await commitsOnlyAt(ctx.mainRoot, registered.head)));
+  }
+  const insideUs = live && isWithin(path, process.cwd());
+  if (!force && (dirt.uncommitted.length > 0 || dirt.untracked.length > 0 || unmerged.length > 0 || registered?.locked || insideUs)) {
+    throw new ConflictError(
+      `Refusing to remove ${branch}: ${describeLoss(dirt, unmerged.length, registered?.locked, insideUs)}; commit and merge first, or pass force to discard.`,
+      {
+        uncommitted: dirt.uncommitted.slice(0, 50),
+        untracked: dirt.untracked.slice(0, 50),
+        unmergedCommits: unmerged.slice(0, 20).map((c) => ({ sha: c.sha.slice(0, 12), subject: c.subject.slice(0, 120) })),
+        unmergedCount: unmerged.length,
+        ...(registered?.locked ? { locked: registered.locked } : {}),
+      },
+    );
+  }
+  let removed = false;
+  if (live) {
+    await refusedAsConflict(`remove the worktree ${path}`, git(ctx.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]));
+    removed = true;
+  }
+  await git(ctx.mainRoot, ['worktree', 'prune']);
+  if (registered && !live) removed = true;
+  let branchDeleted = false;
+  if (opts.deleteBranch && branchExists) {
+    await refusedAsConflict(`delete ${branch}`, git(ctx.mainRoot, ['branch', '-D', branch]));
+    branchDeleted = true;
+  }
+  return { removed, branchDeleted };
+}
+
+function isWithin(root: string, target: string): boolean {
+  const rel = relative(realOrSame(root), realOrSame(target));
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+}
+
+function describeLoss(dirt: Dirt, unmerged: number, locked?: string, insideUs?: boolean): string {
+  const parts: string[] = [];
+  if (dirt.uncommitted.length) parts.push(`${dirt.uncommitted.length} uncommitted file(s)`);
+  if (dirt.untracked.length) parts.push(`${dirt.untracked.length} untracked file(s)`);
+  if (unmerged) parts.push(`${unmerged} commit(s) not merged into the base`);
+  if (locked) parts.push(`the worktree is locked (${locked})`);
+  if (insideUs) parts.push('the board server runs inside it');
+  return parts.join(', ');
+}
+
+/** git said no (a submodule, a branch checked out elsewhere…): one sentence with git's reason, nothing else done. */
+async function refusedAsConflict<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof GitCommandError) throw new ConflictError(`git refused to ${what}: ${firstLine(error.gitMessage)}`);
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The shapes WorktreeManager takes and returns (re-exported from worktrees.ts), and WorktreeContext: the part of
+ * the manager its flows (create, list/status, merge, remove) work through.
+ */
+import type { MergeStrategy } from './merge.js';
+import type { RepoLocation } from './repo.js';
+
+export interface WorktreeConfig {
+  mainRoot: string;
+  worktreesDir: string;
+  baseBranch?: string;
+  allowedRoot?: string;
+}
+
+export interface Progress {
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message: string) => void;
+}
+
+export interface EnsuredWorktree {
+  path: string;
+  branch: string;
+  base: string;
+  baseSha: string;
+  created: boolean;
+}
+
+export interface WorktreeListEntry {
+  featureId?: string;
+  path: string;
+  branch?: string;
+  head?: string;
+  dirtyFiles: number;
+  ahead: number;
+  behind: number;
+  lastCommitAgeSeconds?: number;
+  locked?: string;
+  orphan?: 'no-feature' | 'folder-missing';
+}
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  added: number;
+  removed: number;
+}
+
+export interface WorktreeStatus {
+  branch: string;
+  path: string;
+  head: string;
+  base: string;
+  changed: ChangedFile[];
+  uncommitted: string[];
+  untracked: string[];
+  ahead: number;
+  behind: number;
+  mergesCleanly: boolean;
+  conflicts: string[];
+}
+
+export interface MergeResult {
+  mergeCommit: string;
+  strategy: MergeStrategy;
+  base: string;
+  /** true when the base already contained everything (mergeCommit is then the base head). */
+  upToDate: boolean;
+}
+
+/** What the flows need from the manager: its folders, the slug derivations, the base branch and the root guard. */
+export interface WorktreeContext {
+  readonly mainRoot: string;
+  readonly worktreesDir: string;
+  pathFor(slug: string): string;
+  branchFor(slug: string): string;
+  baseBranch(): Promise<string>;
+  /** Throws when path leaves the allowed root (when one is set). */
+  guard(path: string): void;
+  /** The repository's location, looked up once. */
+  repoLocation(): Promise<RepoLocation>;
+}
