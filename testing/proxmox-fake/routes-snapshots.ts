@@ -1,0 +1,69 @@
+// Snapshot routes of a guest: list (with PVE's "current" entry), take, delete, roll back.
+import { FORMATS, FakeError, bool, required, str } from './checks.js';
+import { guestBase, guestOf, taskPrefix, type Route } from './route-context.js';
+import type { FakeGuest, GuestType } from './state.js';
+
+export function snapshotRoutes(type: GuestType): Route[] {
+  const base = guestBase(type);
+  const prefix = taskPrefix(type);
+  return [
+    {
+      method: 'GET',
+      path: `${base}/snapshot`,
+      handle: (ctx) => {
+        const guest = guestOf(ctx, type);
+        const last = guest.snapshots.at(-1)?.name;
+        return [...guest.snapshots, { name: 'current', description: 'You are here!', ...(last ? { parent: last } : {}) }];
+      },
+    },
+    {
+      method: 'POST',
+      path: `${base}/snapshot`,
+      params: { snapname: required(str(FORMATS.configid)), description: str(), ...(type === 'qemu' ? { vmstate: bool() } : {}) },
+      handle: (ctx) => {
+        const guest = guestOf(ctx, type);
+        const name = String(ctx.args.snapname);
+        if (guest.snapshots.some((s) => s.name === name)) throw new FakeError(500, `snapshot name '${name}' already used`);
+        return ctx.task(guest.node, `${prefix}snapshot`, String(guest.vmid), () => {
+          guest.snapshots.push({
+            name,
+            snaptime: Math.floor(Date.now() / 1000),
+            ...(ctx.args.description ? { description: String(ctx.args.description) } : {}),
+            ...(ctx.args.vmstate === '1' ? { vmstate: 1 } : {}),
+            ...(guest.snapshots.at(-1) ? { parent: guest.snapshots.at(-1)?.name as string } : {}),
+          });
+        });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/snapshot/{snapname}`,
+      params: { force: bool() },
+      handle: (ctx) => {
+        const guest = guestOf(ctx, type);
+        const snapshot = findSnapshot(guest, ctx.path.snapname as string);
+        return ctx.task(guest.node, `${prefix}delsnapshot`, String(guest.vmid), () => {
+          guest.snapshots = guest.snapshots.filter((s) => s !== snapshot);
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: `${base}/snapshot/{snapname}/rollback`,
+      params: { start: bool() },
+      handle: (ctx) => {
+        const guest = guestOf(ctx, type);
+        findSnapshot(guest, ctx.path.snapname as string);
+        return ctx.task(guest.node, `${prefix}rollback`, String(guest.vmid), () => {
+          guest.status = 'stopped';
+        });
+      },
+    },
+  ];
+}
+
+function findSnapshot(guest: FakeGuest, name: string) {
+  const snapshot = guest.snapshots.find((s) => s.name === name);
+  if (!snapshot) throw new FakeError(500, `snapshot '${name}' does not exist`);
+  return snapshot;
+}

@@ -1,0 +1,87 @@
+// Storage routes: the storages of a node, their content (backups, ISOs, templates, images), deleting a volume,
+// and vzdump backups.
+import { FORMATS, FakeError, bool, int, oneOf, str } from './checks.js';
+import { storageOf, vmidParam, type Route } from './route-context.js';
+
+export const STORAGE_ROUTES: Route[] = [
+  {
+    method: 'GET',
+    path: '/nodes/{node}/storage',
+    params: { content: str(), enabled: bool() },
+    handle: (ctx) =>
+      ctx.state.storages.map((s) => ({
+        storage: s.storage,
+        type: s.type,
+        content: s.content.join(','),
+        active: 1,
+        enabled: 1,
+        shared: s.shared ? 1 : 0,
+        total: s.total,
+        used: s.used,
+        avail: s.total - s.used,
+        used_fraction: s.used / s.total,
+      })),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/storage/{storage}/content',
+    params: { content: oneOf(['backup', 'iso', 'vztmpl', 'images', 'rootdir']), vmid: vmidParam(true) },
+    handle: (ctx) => {
+      storageOf(ctx.state, ctx.path.storage as string);
+      return ctx.state.volumes
+        .filter((v) => v.storage === ctx.path.storage)
+        .filter((v) => !ctx.args.content || v.content === ctx.args.content)
+        .filter((v) => !ctx.args.vmid || v.vmid === Number(ctx.args.vmid))
+        .map((v) => ({ volid: v.volid, content: v.content, format: v.format, size: v.size, ctime: v.ctime, ...(v.vmid ? { vmid: v.vmid } : {}), ...(v.notes ? { notes: v.notes } : {}) }));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/nodes/{node}/storage/{storage}/content/{volume*}',
+    params: { delay: int(1, 30) },
+    handle: (ctx) => {
+      const volid = ctx.path.volume as string;
+      const volume = ctx.state.volumes.find((v) => v.volid === volid || v.volid === `${ctx.path.storage}:${volid}`);
+      if (!volume || volume.storage !== ctx.path.storage) throw new FakeError(500, `volume '${volid}' does not exist`);
+      return ctx.task(ctx.path.node as string, 'imgdel', '', () => {
+        ctx.state.volumes = ctx.state.volumes.filter((v) => v !== volume);
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/vzdump',
+    params: {
+      vmid: str(/^[0-9, ]+$/),
+      storage: str(FORMATS.storage),
+      mode: oneOf(['snapshot', 'suspend', 'stop']),
+      compress: oneOf(['0', '1', 'gzip', 'lzo', 'zstd']),
+      'notes-template': str(),
+      protected: bool(),
+      remove: bool(),
+      bwlimit: int(0, 2 ** 31),
+      all: bool(),
+    },
+    handle: (ctx) => {
+      const vmid = Number(ctx.args.vmid);
+      const guest = ctx.state.guests.find((g) => g.vmid === vmid && g.node === ctx.path.node);
+      if (!guest) throw new FakeError(500, `guest ${vmid} is not on node '${ctx.path.node}'`);
+      const storage = storageOf(ctx.state, String(ctx.args.storage ?? 'local'), 'backup');
+      return ctx.task(guest.node, 'vzdump', String(vmid), () => {
+        const stamp = new Date().toISOString().replace(/[-:]/g, '_').replace('T', '-').slice(0, 19);
+        const ext = guest.type === 'qemu' ? 'vma' : 'tar';
+        const zip = ctx.args.compress === 'zstd' ? '.zst' : ctx.args.compress === 'gzip' ? '.gz' : ctx.args.compress === 'lzo' ? '.lzo' : '';
+        ctx.state.volumes.push({
+          volid: `${storage.storage}:backup/vzdump-${guest.type}-${vmid}-${stamp}.${ext}${zip}`,
+          storage: storage.storage,
+          content: 'backup',
+          size: 1_000_000,
+          ctime: Math.floor(Date.now() / 1000),
+          vmid,
+          format: `${ext}${zip}`,
+          ...(ctx.args['notes-template'] ? { notes: String(ctx.args['notes-template']) } : {}),
+        });
+      });
+    },
+  },
+];
