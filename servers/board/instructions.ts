@@ -1,12 +1,11 @@
 /** Sent in `initialize`; Claude Code's tool search reads it to decide when to load the board's tools (≤ 2,048 chars). */
-export const BOARD_INSTRUCTIONS = `The team's kanban board for this git repository (shared by every Claude Code session working on it, stored in .automaker/ in the main checkout, compatible with the Automaker app).
+export const BOARD_INSTRUCTIONS = `The team's kanban board for this git repository, shared by every Claude Code session working on it (stored in .automaker/ of the main checkout, compatible with the Automaker app), and one git worktree per feature.
 
-Use it to plan work and to work the queue:
 - Plan: feature_create with a whole plan at once; dependencies may name other items of the same call by title.
-- Work: feature_claim (no id) claims the next ready feature atomically — no other session gets it — and moves it to in_progress. Work only on features you claimed. The claim is a lease that your calls on the feature renew; an abandoned claim expires and can be taken over.
-- Record: feature_log appends notes to the feature's local log; feature_update sets the summary.
-- Finish: feature_release with status review once the PR is open (or blocked with a note, or backlog to give it back).
-- Look: board_view for the overview, feature_list / feature_get for details.
+- Work: feature_claim (no id) claims the next ready feature atomically — no other session gets it — moves it to in_progress and returns its worktree (own folder, branch feature/<slug>). Edit and commit only in that worktree, never in the main checkout. The claim is a lease your calls on the feature renew; an abandoned claim expires and can be taken over.
+- Check: feature_verify runs the project's configured check in the worktree and records the evidence; review needs a passing run on the current commit.
+- Record: feature_log appends notes to the feature's log; feature_update sets the summary.
+- Finish: feature_release with status review once the PR is open (or blocked with a note, or backlog to give it back). worktree_merge merges an approved feature into the base branch without touching the main checkout; worktree_remove cleans up and refuses while work would be lost.
+- Look: board_view, feature_list, feature_get, worktree_list, worktree_status.
 
-Statuses: backlog → in_progress → review → done, plus blocked (needs a reason). A feature cannot start before its dependencies are done.
-The auto_mode prompt describes the full loop.`;
+Statuses: backlog → in_progress → review → done, plus blocked (needs a reason). A feature cannot start before its dependencies are done. The auto_mode prompt describes the full loop.`;
