@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js';
+import { fileURLToPath } from 'node:url';
 import { createRepo, GIT_ENV } from './harness.js';
+
+const TRACE = fileURLToPath(new URL('../../../testing/trace-imports.mjs', import.meta.url));
 
 let server: SpawnedServer | undefined;
 afterEach(async () => {
@@ -9,18 +12,25 @@ afterEach(async () => {
 });
 
 describe('protolabs-board bin over stdio', () => {
-  it('answers initialize and tools/list, then works a real board', async () => {
+  it('answers initialize and tools/list without loading git or file-locking libraries, then works a real board', async () => {
     const repo = createRepo();
-    server = await spawnServer('board.js', [], { ...GIT_ENV, LOG_LEVEL: 'info' }, repo);
+    server = await spawnServer(
+      'board.js',
+      [],
+      { ...GIT_ENV, LOG_LEVEL: 'info', NODE_OPTIONS: `--import=${TRACE}`, TRACE_IMPORTS: 'simple-git|proper-lockfile|write-file-atomic' },
+      repo,
+    );
     expect(server.client.getServerVersion()?.name).toBe('protolabs-board');
     expect(server.client.getInstructions()).toMatch(/kanban board/);
     const { tools } = await server.client.listTools();
-    expect(tools.length).toBeGreaterThanOrEqual(10);
+    expect(tools.length).toBe(16);
+    expect(server.stderr()).not.toContain('[trace-import]');
     const created = await server.call('feature_create', { features: [{ title: 'Ship it' }] });
     expect(created.isError, created.text).toBe(false);
     const claimed = await server.call('feature_claim', {});
     expect(claimed.data.feature).toMatchObject({ title: 'Ship it', status: 'in_progress' });
     expect(server.stderr()).toMatch(/"msg":"ready"/);
+    expect(server.stderr()).toMatch(/\[trace-import\] .*simple-git/);
   });
 
   it('runs through the protolabs-mcp dispatcher and exits when stdin closes', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, type SpawnedServer, type ToolCall } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
 
-const trace = fileURLToPath(new URL('./fixtures/trace-imports.mjs', import.meta.url));
+const trace = fileURLToPath(new URL('../../../testing/trace-imports.mjs', import.meta.url));
 
 let fake: ProxmoxFake;
 let server: SpawnedServer;
@@ -22,6 +22,7 @@ beforeAll(async () => {
     PROXMOX_AUDIT_LOG: auditFile,
     LOG_LEVEL: 'debug',
     NODE_OPTIONS: `--import=${trace}`,
+    TRACE_IMPORTS: 'proxmox-api|undici',
   });
 }, 60_000);
 afterAll(async () => {
