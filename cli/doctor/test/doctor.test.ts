@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Env } from '../../../shared/env.js';
+import { startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
+import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
+import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
+import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
+import type { CliIo } from '../../init/io.js';
+import { runDoctor } from '../run.js';
+import { checkBuilt, checkNode } from '../system.js';
+import { frontFake, type Front } from './fake-gaps.js';
+
+const run = promisify(execFile);
+const APPROVER = '123456789012345678';
+let scopes = 'repo, workflow';
+let proxmoxPrivileges: Record<string, number> = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
+
+let github: GitHubFake;
+let discord: DiscordFake;
+let proxmox: ProxmoxFake;
+let githubFront: Front;
+let proxmoxFront: Front;
+let repo: string;
+
+beforeAll(async () => {
+  [github, discord, proxmox] = await Promise.all([startGitHubFake(), startDiscordFake(), startProxmoxFake()]);
+  githubFront = await frontFake(github.url, (method, path, auth) => {
+    if (method !== 'GET' || path !== '/api/v3/user') return undefined;
+    if (auth !== `Bearer ${github.token}`) return { status: 401, body: { message: 'Bad credentials' } };
+    return { status: 200, headers: { 'x-oauth-scopes': scopes }, body: { login: 'protolabs-bot', id: 1 } };
+  });
+  const expected = `PVEAPIToken=${proxmox.user}!${proxmox.tokenName}=${proxmox.tokenSecret}`;
+  proxmoxFront = await frontFake(
+    proxmox.url,
+    (method, path, auth) => {
+      if (method !== 'GET' || path !== '/api2/json/access/permissions') return undefined;
+      return auth === expected ? { status: 200, body: { data: { '/': proxmoxPrivileges } } } : { status: 401, body: { data: null } };
+    },
+    { tls: true },
+  );
+  repo = mkdtempSync(join(tmpdir(), 'protolabs-doctor-'));
+  await run('git', ['init', '--quiet', repo]);
+});
+
+afterAll(async () => {
+  await Promise.all([githubFront.close(), proxmoxFront.close(), github.close(), discord.close(), proxmox.close()]);
+  rmSync(repo, { recursive: true, force: true });
+});
+
+function goodEnv(): Env {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_TOKEN: github.token,
+    GITHUB_REPOSITORY: 'protolabs/demo',
+    GITHUB_API_URL: `${githubFront.origin}/api/v3`,
+    ...discord.serverEnv([APPROVER]),
+    ...proxmox.env(),
+    PROXMOX_PORT: String(proxmoxFront.port),
+  };
+}
+
+async function doctor(args: string[], env: Env) {
+  const lines: string[] = [];
+  const io: CliIo = { cwd: repo, env, out: (l) => lines.push(l), err: (l) => lines.push(l) };
+  const code = await runDoctor(args, io, { timeoutMs: 10_000 });
+  return { code, out: lines.join('\n') };
+}
+
+const secretsOf = (env: Env) => [env.GITHUB_TOKEN, env.DISCORD_TOKEN, env.PROXMOX_TOKEN_VALUE].filter((s): s is string => !!s);
+
+describe('protolabs-mcp doctor', () => {
+  it('passes with good credentials: one authenticated read per service, every line OK, exit 0', { timeout: 60_000 }, async () => {
+    const env = goodEnv();
+    const { code, out } = await doctor([], env);
+    expect(out).toMatch(/^ok {4}node: /m);
+    expect(out).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js, dist\/discord\.js, dist\/proxmox\.js$/m);
+    expect(out).toMatch(/^ok {4}board: environment well-formed; repository /m);
+    expect(out).toContain('ok    github token: authenticated as protolabs-bot; scopes: repo, workflow');
+    expect(out).toContain('ok    github repo: protolabs/demo (push access)');
+    expect(out).toContain('ok    discord: bot protolabs-bot');
+    for (const channel of ['dev', 'alerts', 'approvals']) expect(out).toContain(`ok    discord ${channel}: DISCORD_CHANNEL_${channel.toUpperCase()} is #${channel}`);
+    expect(out).toMatch(/^ok {4}proxmox: Proxmox VE 8\.3\.0 at 127\.0\.0\.1:\d+$/m);
+    expect(out).toMatch(/^ok {4}proxmox token: 3 privileges on 1 path\(s\)$/m);
+    expect(out).not.toMatch(/^(FAIL|warn)/m);
+    expect(out).toContain('No problems found.');
+    expect(code).toBe(0);
+    for (const secret of secretsOf(env)) expect(out).not.toContain(secret);
+  });
+
+  it('names the fix for refused credentials and exits 1, never printing the secrets', { timeout: 60_000 }, async () => {
+    const env = {
+      ...goodEnv(),
+      GITHUB_TOKEN: 'ghp_wrongTokenWrongToken0123456789',
+      DISCORD_TOKEN: 'wrong.tokenwrongtokenwrongtoken',
+      PROXMOX_TOKEN_VALUE: '00000000-0000-4000-8000-000000000000',
+    };
+    const { code, out } = await doctor(['github', 'discord', 'proxmox'], env);
+    expect(code).toBe(1);
+    expect(out).toContain('FAIL  github: GitHub refused GITHUB_TOKEN (401): it is wrong, expired or revoked; create a new token and update GITHUB_TOKEN');
+    expect(out).toMatch(/^FAIL {2}discord: Discord refused DISCORD_TOKEN \(401\): reset the token/m);
+    expect(out).toMatch(/^FAIL {2}proxmox: 127\.0\.0\.1:\d+ refused the API token \(401\): check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE/m);
+    expect(out).toContain('3 problems to fix');
+    expect(out).not.toMatch(/board/);
+    for (const secret of secretsOf(env)) expect(out).not.toContain(secret);
+  });
+
+  it('names missing and malformed variables without calling any service', async () => {
+    const before = { github: github.requests.length, discord: discord.requests.length, proxmox: proxmox.requests.length };
+    const { code, out } = await doctor([], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_API_URL: `${github.url}`,
+      DISCORD_CHANNEL_DEV: 'dev',
+      PROXMOX_HOST: '127.0.0.1',
+      PROXMOX_VERIFY_TLS: 'no',
+      BOARD_LEASE_MINUTES: '0',
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^FAIL {2}board: .*BOARD_LEASE_MINUTES is malformed/m);
+    expect(out).toContain('FAIL  github: GITHUB_TOKEN is not set');
+    expect(out).toMatch(/^FAIL {2}discord: .*DISCORD_CHANNEL_DEV is malformed/m);
+    expect(out).toMatch(/^FAIL {2}proxmox: .*PROXMOX_USER is not set.*PROXMOX_VERIFY_TLS is malformed/m);
+    expect(out).toContain('4 problems to fix');
+    expect({ github: github.requests.length, discord: discord.requests.length, proxmox: proxmox.requests.length }).toEqual(before);
+  });
+
+  it('finds what is wrong behind good credentials: scopes, channels, token permissions, an untrusted certificate', { timeout: 60_000 }, async () => {
+    scopes = 'read:org, gist';
+    proxmoxPrivileges = {};
+    try {
+      const env = { ...goodEnv(), DISCORD_CHANNEL_ALERTS: '999999999999999999', DISCORD_APPROVERS: '' };
+      const { code, out } = await doctor(['github', 'discord', 'proxmox'], env);
+      expect(code).toBe(1);
+      expect(out).toContain('FAIL  github token: authenticated as protolabs-bot, but the classic token has no repo scope (scopes: read:org, gist)');
+      expect(out).toMatch(/^FAIL {2}discord alerts: DISCORD_CHANNEL_ALERTS is not a channel the bot can find \(404\)/m);
+      expect(out).toMatch(/^warn {2}discord approvals: DISCORD_APPROVERS is not set/m);
+      expect(out).toContain(`FAIL  proxmox token: the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. pveum acl modify / --tokens '${proxmox.user}!${proxmox.tokenName}' --roles PVEAuditor`);
+    } finally {
+      scopes = 'repo, workflow';
+      proxmoxPrivileges = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
+    }
+    const { PROXMOX_CA_FILE: _ca, ...untrusted } = goodEnv();
+    const tls = await doctor(['proxmox'], untrusted);
+    expect(tls.out).toMatch(/^FAIL {2}proxmox: the TLS certificate of 127\.0\.0\.1:\d+ is not trusted: set PROXMOX_CA_FILE/m);
+    expect(tls.code).toBe(1);
+  });
+
+  it('explains ignore-scripts and a missing build; an unreachable service is a FAIL, not a hang', { timeout: 60_000 }, async () => {
+    const { code, out } = await doctor(['board'], { ...goodEnv(), npm_config_ignore_scripts: 'true' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^FAIL {2}npm: ignore-scripts=true stops npx from building this package .*npm config set ignore-scripts false/m);
+    const empty = mkdtempSync(join(tmpdir(), 'protolabs-doctor-unbuilt-'));
+    try {
+      expect(checkBuilt(empty, ['board', 'github'])).toMatchObject({ status: 'fail', message: expect.stringMatching(/^dist\/board\.js, dist\/github\.js missing in .*npm run build/) });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    expect(checkNode('20.16.0')).toMatchObject({ status: 'fail', message: expect.stringContaining('install Node 20.17 or newer') });
+    expect(checkNode('22.1.0').status).toBe('ok');
+    const closed = await frontFake('http://127.0.0.1:9', () => undefined);
+    await closed.close();
+    const unreachable = await doctor(['discord'], { ...goodEnv(), DISCORD_API_URL: `${closed.origin}/api` });
+    expect(unreachable.out).toMatch(/^FAIL {2}discord: cannot reach http:\/\/127\.0\.0\.1:\d+\/api \(ECONNREFUSED\)/m);
+  });
+
+  it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', { timeout: 60_000 }, async () => {
+    const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: `${githubFront.origin}/api/v3`, GITHUB_REPOSITORY: 'protolabs/demo' };
+    const good = await run(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, GITHUB_TOKEN: github.token } });
+    expect(good.stdout).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js$/m);
+    expect(good.stdout).toContain('No problems found.');
+    const missing = await run(process.execPath, [cli, 'doctor', 'github'], { cwd: repo, env }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 1, stdout: expect.stringContaining('FAIL  github: GITHUB_TOKEN is not set') });
+    const unknown = await run(process.execPath, [cli, 'doctor', 'jira'], { env }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown server jira') });
+  });
+});
