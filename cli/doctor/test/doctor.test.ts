@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../shared/env.js';
-import { startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
+import { snowflake, startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
 import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
@@ -166,6 +166,24 @@ describe('protolabs-mcp doctor', () => {
     await closed.close();
     const unreachable = await doctor(['discord'], { ...goodEnv(), DISCORD_API_URL: `${closed.origin}/api` });
     expect(unreachable.out).toMatch(/^FAIL {2}discord: cannot reach http:\/\/127\.0\.0\.1:\d+\/api \(ECONNREFUSED\)/m);
+  });
+
+  it('checks a notify-only webhook without printing its URL, and says when Discord does not know it', async () => {
+    const hook = { id: snowflake(), token: 'hookTokenSecret0123456789', channelId: snowflake() };
+    const fake = await startDiscordFake({ channels: [{ id: hook.channelId, name: 'dev' }], webhooks: [hook] });
+    try {
+      const url = `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`;
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_WEBHOOK_URL: url };
+      const good = await doctor(['discord'], env);
+      expect(good.out).toMatch(/^ok {4}discord: webhook found \(notify-only mode/m);
+      expect(good.out).not.toContain(hook.token);
+      const gone = await doctor(['discord'], { ...env, DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/revokedToken0123456789` });
+      expect(gone.out).toMatch(/^FAIL {2}discord: Discord does not accept DISCORD_WEBHOOK_URL \(404\): create a new webhook/m);
+      expect(gone.out).not.toContain('revokedToken0123456789');
+      expect(gone.code).toBe(1);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', { timeout: 60_000 }, async () => {

@@ -1,0 +1,110 @@
+// Installs the committed package the way `npx -y github:<owner>/<repo>` does: npm clones the git spec, runs
+// `prepare` there with dev dependencies, packs the result per "files" and installs it with prod dependencies
+// only, under <cache>/_npx/<hash>/. A fresh cache makes it a cold install (downloads from the npm registry).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_NAMES } from '../init/entries.js';
+import { findPackage } from '../init/package-info.js';
+import { PROJECT_ROOT } from '../../testing/mcp-client.js';
+
+const run = promisify(execFile);
+const INSTALL_TIMEOUT_MS = 540_000;
+const pkg = findPackage(import.meta.url);
+const work = mkdtempSync(join(tmpdir(), 'protolabs-install-'));
+const cache = join(work, 'npm-cache');
+const empty = join(work, 'empty');
+
+/** Only what npx needs: no npm_config_* leaking in from an `npm test` parent, a cache of our own. */
+function npmEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const passthrough = ['PATH', 'HOME', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+  const env: Record<string, string> = {};
+  for (const name of passthrough) if (process.env[name]) env[name] = process.env[name] as string;
+  return { ...env, npm_config_cache: cache, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extra };
+}
+
+/** A clean clone of the committed HEAD: uncommitted files in the working tree must not make the test pass. */
+async function cloneHead(name: string): Promise<string> {
+  const dir = join(work, name);
+  await run('git', ['clone', '--quiet', '--no-hardlinks', PROJECT_ROOT, dir]);
+  return dir;
+}
+
+function npx(spec: string, args: string[], extra: Record<string, string> = {}) {
+  return run('npx', ['-y', spec, ...args], { cwd: empty, env: npmEnv(extra), timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
+}
+
+/** The folder npx installed `spec` into: the one _npx/<hash> whose package.json depends on it. */
+function installedFolder(): string {
+  const root = join(cache, '_npx');
+  const hashes = readdirSync(root).filter((h) => existsSync(join(root, h, 'node_modules', 'protolabs-mcp')));
+  expect(hashes).toHaveLength(1);
+  return join(root, hashes[0] as string, 'node_modules');
+}
+
+let installed = '';
+
+beforeAll(async () => {
+  mkdirSync(empty);
+  const clone = await cloneHead('clone');
+  // dist/ is not committed: whatever the installed package has, npm's prepare built.
+  expect(existsSync(join(clone, 'dist'))).toBe(false);
+  const { stdout } = await npx(`git+file://${clone}`, ['--version']);
+  expect(stdout.trim()).toBe(pkg.version);
+  installed = installedFolder();
+}, INSTALL_TIMEOUT_MS + 60_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('installing from git the way npx github: does', () => {
+  it('built dist/ in prepare and installed no dev dependency or source folder', () => {
+    const pkgDir = join(installed, 'protolabs-mcp');
+    for (const bundle of ['cli', 'demo', ...SERVER_NAMES]) expect(existsSync(join(pkgDir, 'dist', `${bundle}.js`)), bundle).toBe(true);
+    for (const source of ['servers', 'shared', 'cli', 'testing', 'scripts', 'node_modules']) expect(existsSync(join(pkgDir, source)), source).toBe(false);
+    // (@types/node is not in the list: discord.js's own dependencies bring it in production too.)
+    for (const dev of ['vitest', '@vitest', 'typescript', 'esbuild']) expect(existsSync(join(installed, dev)), dev).toBe(false);
+    expect(existsSync(join(installed, '@modelcontextprotocol', 'sdk'))).toBe(true);
+  });
+
+  it('each server bin answers initialize and tools/list over stdio', { timeout: 120_000 }, async () => {
+    for (const server of SERVER_NAMES) {
+      const transport = new StdioClientTransport({
+        command: join(installed, '.bin', `protolabs-${server}`),
+        args: [],
+        cwd: empty,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PROTOLABS_STATE_DIR: join(work, 'state') },
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'install-test', version: '1.0.0' });
+      await client.connect(transport);
+      expect(client.getServerVersion()?.name).toBe(`protolabs-${server}`);
+      const { tools } = await client.listTools();
+      expect(tools.length, server).toBeGreaterThan(0);
+      await client.close();
+    }
+  });
+
+  it('the dispatcher bin runs from the installed package', async () => {
+    const { stdout } = await run(join(installed, '.bin', 'protolabs-mcp'), ['--help'], { env: { PATH: process.env.PATH ?? '' } });
+    expect(stdout).toMatch(/^protolabs-mcp \d+\.\d+\.\d+/);
+    expect(stdout).toMatch(/Usage:/);
+    for (const server of SERVER_NAMES) expect(stdout).toContain(server);
+  });
+
+  it('with ignore-scripts=true, the bin explains why dist/ is missing and exits 1', { timeout: INSTALL_TIMEOUT_MS }, async () => {
+    // Another clone path: another _npx folder, while the registry tarballs come from the same cache.
+    const clone = await cloneHead('clone-ignore-scripts');
+    const failure = await npx(`git+file://${clone}`, ['--version'], { npm_config_ignore_scripts: 'true' }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr, stdout } = failure as { stderr: string; stdout: string };
+    expect(stdout).toBe('');
+    expect(stderr).toContain('cli.js is not built');
+    expect(stderr).toContain('ignore-scripts=true');
+    expect(stderr).toContain('protolabs-mcp doctor');
+  });
+});
