@@ -11,8 +11,8 @@ export interface PackageInfo {
 }
 
 /**
- * The package this code runs from, found by walking up from `fromUrl`: the bundle sits in `dist/cli.js` and the
- * sources in `cli/<command>/`, so a fixed `../package.json` would be right for only one of them.
+ * The package this code runs from: the nearest package.json above `fromUrl`. The bundle sits in `dist/cli.js` and
+ * the sources in `cli/<command>/`, so a fixed `../package.json` would be right for only one of them.
  */
 export function findPackage(fromUrl: string = import.meta.url): PackageInfo {
   let dir = dirname(fileURLToPath(fromUrl));
@@ -20,7 +20,7 @@ export function findPackage(fromUrl: string = import.meta.url): PackageInfo {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
       const json = JSON.parse(readFileSync(file, 'utf8')) as Omit<PackageInfo, 'root'>;
-      if (json.name === 'protolabs-mcp') return { ...json, root: dir };
+      return { ...json, root: dir };
     }
     const parent = dirname(dir);
     if (parent === dir) throw new Error('protolabs-mcp: cannot find its own package.json above the running code');

@@ -121,7 +121,9 @@ async function mergeProjectFile(io: CliIo, options: InitOptions): Promise<number
     await writeJsonAtomic(file, { ...config, mcpServers: servers });
   }
   for (const [server, outcome] of outcomes) io.out(describeOutcome(server, outcome, options.spec));
-  if (changed) io.out(`wrote .mcp.json${read.ok ? ' (the previous version is .mcp.json.bak)' : ''}`);
+  if (changed) {
+    io.out(`wrote .mcp.json${read.ok ? ' (the previous version is .mcp.json.bak)' : ''}; Claude Code asks you to approve its servers on the next start`);
+  }
   else io.out('.mcp.json is up to date; nothing written');
   printNextSteps(io, options);
   return [...outcomes.values()].includes('conflict') ? 1 : 0;
