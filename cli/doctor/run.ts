@@ -7,7 +7,7 @@ import { checkDiscord } from './discord-check.js';
 import { checkGitHub } from './github-check.js';
 import { checkProxmox } from './proxmox-check.js';
 import { formatCheck, type Check } from './report.js';
-import { checkBuilt, checkGit, checkIgnoreScripts, checkNode } from './system.js';
+import { checkBuilt, checkGit, checkIgnoreScripts, checkNode, checkNpx } from './system.js';
 
 const USAGE = `Usage: protolabs-mcp doctor [${SERVER_NAMES.join('|')} …]
 Checks Node, git, npm's ignore-scripts, the build, and each server's environment; with credentials, one
@@ -38,6 +38,7 @@ export async function runDoctor(args: string[], io: CliIo = processIo(), options
   }
   const timeoutMs = options.timeoutMs ?? 5000;
   const pkg = findPackage(import.meta.url);
+  const spec = packageSpec(pkg);
   io.out(`protolabs-mcp ${VERSION} doctor (${pkg.root})`);
   const perServer: Record<ServerName, () => Promise<Check[]>> = {
     board: () => checkBoard(io.env, io.cwd),
@@ -46,7 +47,8 @@ export async function runDoctor(args: string[], io: CliIo = processIo(), options
     proxmox: () => checkProxmox(io.env, timeoutMs),
   };
   const groups = await Promise.all([
-    Promise.all([checkNode(), checkGit(io.env), checkIgnoreScripts(io.env, packageSpec(pkg)), checkBuilt(pkg.root, servers)]),
+    Promise.all([checkNode(), checkGit(io.env), checkIgnoreScripts(io.env, spec), checkBuilt(pkg.root, servers)]),
+    checkNpx(io.env, spec),
     ...servers.map((server) => perServer[server]()),
   ]);
   const checks = groups.flat();

@@ -45,6 +45,23 @@ export async function checkIgnoreScripts(env: Env, spec: string): Promise<Check>
   );
 }
 
+export async function checkNpx(env: Env, spec: string): Promise<Check[]> {
+  try {
+    return [checkNpmVersion((await run('npm', ['--version'], { env, timeout: 20_000 })).stdout.trim(), spec)];
+  } catch {
+    return []; // checkIgnoreScripts already says that npm is missing or broken
+  }
+}
+
+/** npm before 11.6.1 has no lock around npx's install folder: four servers starting on a cold cache can race. */
+export function checkNpmVersion(version: string, spec: string): Check {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map((n) => Number.parseInt(n, 10));
+  const locked = major > 11 || (major === 11 && (minor > 6 || (minor === 6 && patch >= 1)));
+  return locked
+    ? ok('npx', `npm ${version}`)
+    : warn('npx', `npm ${version} races when Claude Code starts several servers on a cold npx cache: warm it once with "npx -y ${spec} --version" (or use npm 11.6.1 or newer)`);
+}
+
 /** The bundles sit in `<package>/dist/`, next to the running dist/cli.js. */
 export function checkBuilt(packageRoot: string, servers: readonly string[]): Check {
   const missing = servers.filter((s) => !existsSync(join(packageRoot, 'dist', `${s}.js`)));

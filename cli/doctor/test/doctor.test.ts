@@ -11,12 +11,13 @@ import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
 import type { CliIo } from '../../init/io.js';
 import { runDoctor } from '../run.js';
-import { checkBuilt, checkNode } from '../system.js';
+import { checkBuilt, checkNode, checkNpmVersion } from '../system.js';
 import { frontFake, type Front } from './fake-gaps.js';
 
 const run = promisify(execFile);
 const APPROVER = '123456789012345678';
 let scopes = 'repo, workflow';
+let userStatus = 200;
 let proxmoxPrivileges: Record<string, number> = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
 
 let github: GitHubFake;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   githubFront = await frontFake(github.url, (method, path, auth) => {
     if (method !== 'GET' || path !== '/api/v3/user') return undefined;
     if (auth !== `Bearer ${github.token}`) return { status: 401, body: { message: 'Bad credentials' } };
+    if (userStatus === 403) return { status: 403, body: { message: 'Resource not accessible by integration' } };
     return { status: 200, headers: { 'x-oauth-scopes': scopes }, body: { login: 'protolabs-bot', id: 1 } };
   });
   const expected = `PVEAPIToken=${proxmox.user}!${proxmox.tokenName}=${proxmox.tokenSecret}`;
@@ -78,6 +80,7 @@ describe('protolabs-mcp doctor', () => {
     const env = goodEnv();
     const { code, out } = await doctor([], env);
     expect(out).toMatch(/^ok {4}node: /m);
+    expect(out).toMatch(/^(ok {4}npx: npm \d|warn {2}npx: npm \d.*warm it once)/m);
     expect(out).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js, dist\/discord\.js, dist\/proxmox\.js$/m);
     expect(out).toMatch(/^ok {4}board: environment well-formed; repository /m);
     expect(out).toContain('ok    github token: authenticated as protolabs-bot; scopes: repo, workflow');
@@ -86,7 +89,8 @@ describe('protolabs-mcp doctor', () => {
     for (const channel of ['dev', 'alerts', 'approvals']) expect(out).toContain(`ok    discord ${channel}: DISCORD_CHANNEL_${channel.toUpperCase()} is #${channel}`);
     expect(out).toMatch(/^ok {4}proxmox: Proxmox VE 8\.3\.0 at 127\.0\.0\.1:\d+$/m);
     expect(out).toMatch(/^ok {4}proxmox token: 3 privileges on 1 path\(s\)$/m);
-    expect(out).not.toMatch(/^(FAIL|warn)/m);
+    expect(out).not.toMatch(/^FAIL/m);
+    expect(out).not.toMatch(/^warn {2}(?!npx)/m);
     expect(out).toContain('No problems found.');
     expect(code).toBe(0);
     for (const secret of secretsOf(env)) expect(out).not.toContain(secret);
@@ -129,7 +133,7 @@ describe('protolabs-mcp doctor', () => {
     expect({ github: github.requests.length, discord: discord.requests.length, proxmox: proxmox.requests.length }).toEqual(before);
   });
 
-  it('finds what is wrong behind good credentials: scopes, channels, token permissions, an untrusted certificate', { timeout: 60_000 }, async () => {
+  it('finds what is wrong behind good credentials: scopes, channels, token permissions, no repository, an untrusted certificate', { timeout: 60_000 }, async () => {
     scopes = 'read:org, gist';
     proxmoxPrivileges = {};
     try {
@@ -144,6 +148,19 @@ describe('protolabs-mcp doctor', () => {
       scopes = 'repo, workflow';
       proxmoxPrivileges = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
     }
+    userStatus = 403;
+    try {
+      const app = await doctor(['github', 'proxmox'], { ...goodEnv(), PROXMOX_ALLOW_ELEVATED: 'true' });
+      expect(app.out).toContain('ok    github token: not a user token (a GitHub App token?); its repository access is checked below');
+      expect(app.out).toContain('ok    github repo: protolabs/demo (push access)');
+      expect(app.out).toMatch(/^warn {2}proxmox token: PROXMOX_ALLOW_ELEVATED=true but the token lacks VM\.PowerMgmt/m);
+      expect(app.code).toBe(0);
+    } finally {
+      userStatus = 200;
+    }
+    const { GITHUB_REPOSITORY: _repo, ...noRepo } = goodEnv();
+    const remote = await doctor(['github'], noRepo);
+    expect(remote.out).toContain('FAIL  github: GITHUB_REPOSITORY is not set and the working directory has no origin remote; set GITHUB_REPOSITORY=owner/name.');
     const { PROXMOX_CA_FILE: _ca, ...untrusted } = goodEnv();
     const tls = await doctor(['proxmox'], untrusted);
     expect(tls.out).toMatch(/^FAIL {2}proxmox: the TLS certificate of 127\.0\.0\.1:\d+ is not trusted: set PROXMOX_CA_FILE/m);
@@ -162,6 +179,9 @@ describe('protolabs-mcp doctor', () => {
     }
     expect(checkNode('20.16.0')).toMatchObject({ status: 'fail', message: expect.stringContaining('install Node 20.17 or newer') });
     expect(checkNode('22.1.0').status).toBe('ok');
+    expect(checkNpmVersion('10.9.2', 'github:o/r#v1.0.0')).toMatchObject({ status: 'warn', message: expect.stringContaining('warm it once with "npx -y github:o/r#v1.0.0 --version"') });
+    expect(checkNpmVersion('11.6.1', 'github:o/r#v1.0.0').status).toBe('ok');
+    expect(checkNpmVersion('12.0.0', 'github:o/r#v1.0.0').status).toBe('ok');
     const closed = await frontFake('http://127.0.0.1:9', () => undefined);
     await closed.close();
     const unreachable = await doctor(['discord'], { ...goodEnv(), DISCORD_API_URL: `${closed.origin}/api` });
