@@ -7,6 +7,9 @@ const HELP = `protolabs-mcp ${VERSION}: stdio MCP servers that give Claude Code 
 Usage:
   protolabs-mcp <server>            run one server on stdio: ${SERVERS.join(' | ')}
   protolabs-mcp demo                the whole loop against a scratch repository and loopback fakes (no credentials)
+  protolabs-mcp init [--scope project|user] [--servers board,github,…] [--print]
+                                    register the servers with Claude Code (.mcp.json, or claude mcp add lines)
+  protolabs-mcp doctor [server…]    check Node, git, the build, each server's environment and credentials
   protolabs-mcp board [--watch] [--json]
                                     print this repository's board (in a terminal; Claude Code gets the server)
   protolabs-mcp --version | --help
@@ -30,6 +33,16 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'board' && wantsBoardView(rest)) {
     const { runBoardView } = await import('./board-view/run.js');
     process.exitCode = await runBoardView(rest);
+    return;
+  }
+  if (command === 'init') {
+    const { runInit } = await import('./init/run.js');
+    process.exitCode = await runInit(rest);
+    return;
+  }
+  if (command === 'doctor') {
+    const { runDoctor } = await import('./doctor/run.js');
+    process.exitCode = await runDoctor(rest);
     return;
   }
   if ((SERVERS as readonly string[]).includes(command) || command === 'demo') {
