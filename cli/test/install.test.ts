@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_NAMES } from '../init/entries.js';
-import { findPackage } from '../init/package-info.js';
+import { findPackage, packageSpec } from '../init/package-info.js';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
 
 const run = promisify(execFile);
@@ -94,6 +94,17 @@ describe('installing from git the way npx github: does', () => {
     expect(stdout).toMatch(/^protolabs-mcp \d+\.\d+\.\d+/);
     expect(stdout).toMatch(/Usage:/);
     for (const server of SERVER_NAMES) expect(stdout).toContain(server);
+  });
+
+  it('doctor finds the installed build beside the installed dist/cli.js; init prints the pinned spec', async () => {
+    const bin = join(installed, '.bin', 'protolabs-mcp');
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const doctor = await run(bin, ['doctor', 'board'], { cwd: empty, env });
+    expect(doctor.stdout).toContain(`doctor (${join(installed, 'protolabs-mcp')})`);
+    expect(doctor.stdout).toMatch(/^ok {4}build: dist\/board\.js$/m);
+    expect(doctor.stdout).toContain('No problems found.');
+    const init = await run(bin, ['init', '--print', '--servers', 'board'], { cwd: empty, env });
+    expect(init.stdout).toContain(`--scope project board -- npx -y ${packageSpec(pkg)} board`);
   });
 
   it('with ignore-scripts=true, the bin explains why dist/ is missing and exits 1', { timeout: INSTALL_TIMEOUT_MS }, async () => {
