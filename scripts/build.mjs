@@ -31,13 +31,8 @@ const external = [
   'proper-lockfile',
   'write-file-atomic',
   'undici',
-  // the dispatcher loads each server's own bundle at run time
-  './board.js',
-  './github.js',
-  './discord.js',
-  './proxmox.js',
-  './demo.js',
 ];
+// The dispatcher loads each server's own bundle at run time through a computed URL, which esbuild leaves alone.
 
 await mkdir(`${root}dist`, { recursive: true });
 const selected = Object.entries(entries).filter(
