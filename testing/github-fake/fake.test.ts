@@ -22,6 +22,21 @@ describe('GitHub fake', () => {
     expect((await get('/repos/other/repo')).status).toBe(404);
   });
 
+  it('answers GET /user with the token\'s user and its scopes, none for a fine-grained token', async () => {
+    fake = await startGitHubFake({ viewer: 'octo-bot' });
+    const user = await get('/user');
+    expect(await user.json()).toMatchObject({ login: 'octo-bot', id: expect.any(Number), type: 'User', site_admin: false });
+    expect(user.headers.get('x-oauth-scopes')).toBe('repo, workflow');
+    fake.state.scopes = 'read:org, gist';
+    expect((await get('/user')).headers.get('x-oauth-scopes')).toBe('read:org, gist');
+    fake.state.scopes = null;
+    expect((await get('/user')).headers.has('x-oauth-scopes')).toBe(false);
+    expect((await fetch(`${fake.url}/user`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    await fake.close();
+    fake = await startGitHubFake({ scopes: null });
+    expect((await get('/user')).headers.has('x-oauth-scopes')).toBe(false);
+  });
+
   it('paginates lists with absolute Link headers', async () => {
     fake = await startGitHubFake();
     for (let i = 0; i < 5; i++) fake.addIssue({ title: `issue ${i}` });

@@ -28,6 +28,8 @@ export interface GitHubFakeOptions {
   token?: string;
   /** The login the token belongs to. */
   viewer?: string;
+  /** The classic token's scopes (`x-oauth-scopes`), default `repo, workflow`; null = a fine-grained token. Change at run time via `state.scopes`. */
+  scopes?: string | null;
   /** Whether branch protection requires an approving review. */
   requireApproval?: boolean;
   allowAutoMerge?: boolean;
@@ -81,6 +83,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     name: options.name ?? 'demo',
     defaultBranch: options.defaultBranch ?? 'main',
     viewer: options.viewer ?? 'protolabs-bot',
+    scopes: options.scopes === undefined ? 'repo, workflow' : options.scopes,
     requireApproval: options.requireApproval ?? false,
     allowAutoMerge: options.allowAutoMerge ?? true,
   });

@@ -1,12 +1,13 @@
 // REST routes of the fake, one entry per endpoint the github server calls, with GitHub's status codes and
 // error bodies (https://docs.github.com/en/rest). Lists are paginated with absolute `Link` headers.
 // This file holds the dispatcher and the repository-level routes; the route families live in rest-pulls.ts,
-// rest-checks.ts and rest-issues.ts.
+// rest-checks.ts and rest-issues.ts, and the token's own account (`GET /user`) in rest-user.ts.
 import { repoJson } from './rest-payloads.js';
 import { CHECK_ROUTES } from './rest-checks.js';
 import { DOCS, branchSha, invalid, notFound, type Handler, type Reply, type RouteContext } from './rest-context.js';
 import { ISSUE_ROUTES } from './rest-issues.js';
 import { PULL_ROUTES } from './rest-pulls.js';
+import { authenticatedUser } from './rest-user.js';
 
 export { notFound, type Reply, type RouteContext } from './rest-context.js';
 export { addThreadComment } from './rest-pulls.js';
@@ -40,8 +41,9 @@ const routes: Array<[string, RegExp, Handler]> = [
   ],
 ];
 
-/** Routes `/repos/{owner}/{repo}/…` requests; everything else (and other repositories) is a 404. */
+/** Routes `GET /user` and `/repos/{owner}/{repo}/…` requests; everything else (and other repositories) is a 404. */
 export function routeRest(method: string, path: string, c: Omit<RouteContext, 'params'>): Reply {
+  if (method === 'GET' && path === '/user') return authenticatedUser(c);
   const match = /^\/repos\/([^/]+)\/([^/]+)(.*)$/.exec(path);
   if (!match || match[1] !== c.s.owner || match[2] !== c.s.name) return notFound();
   const rest = match[3] ?? '';

@@ -127,6 +127,8 @@ export interface FakeState {
   defaultBranch: string;
   /** The login the token belongs to. */
   viewer: string;
+  /** A classic token's scopes, sent as `x-oauth-scopes` on `GET /user`; null = a fine-grained token (no header). */
+  scopes: string | null;
   /** Whether an approving review is required to merge (branch protection). */
   requireApproval: boolean;
   allowAutoMerge: boolean;
@@ -149,6 +151,7 @@ export function createState(options: {
   name: string;
   defaultBranch: string;
   viewer: string;
+  scopes: string | null;
   requireApproval: boolean;
   allowAutoMerge: boolean;
 }): FakeState {

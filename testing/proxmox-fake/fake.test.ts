@@ -157,6 +157,18 @@ describe('the Proxmox VE fake', () => {
     expect((await send('GET', '/nodes/pve/status')).status).toBe(200);
   });
 
+  it('reports the token\'s permissions from state.permissions, the whole tree or in effect at one path', async () => {
+    const tree = (await send('GET', '/access/permissions')).json?.data as Record<string, Record<string, number>>;
+    expect(tree['/']).toMatchObject({ 'Sys.Audit': 1, 'VM.Audit': 1, 'VM.PowerMgmt': 1 });
+    fake.state.permissions = { '/': { 'Sys.Audit': 1 }, '/vms/100': { 'VM.Audit': 1 } };
+    expect((await send('GET', '/access/permissions')).json?.data).toEqual(fake.state.permissions);
+    expect((await send('GET', '/access/permissions?path=%2Fvms%2F100')).json?.data).toEqual({ '/vms/100': { 'Sys.Audit': 1, 'VM.Audit': 1 } });
+    expect((await send('GET', '/access/permissions?path=%2Fvms%2F101')).json?.data).toEqual({ '/vms/101': { 'Sys.Audit': 1 } });
+    fake.state.permissions = {};
+    expect((await send('GET', '/access/permissions')).json).toEqual({ data: {} });
+    expect((await send('GET', '/access/permissions', { auth: '' })).status).toBe(401);
+  });
+
   it('exports environment variables that point the proxmox server at it', () => {
     expect(fake.env()).toEqual({
       PROXMOX_HOST: '127.0.0.1',

@@ -2,6 +2,7 @@
 // its path parameters and arguments checked.
 import { FORMATS, FakeError, verifyParams, type Params } from './checks.js';
 import type { Route } from './route-context.js';
+import { ACCESS_ROUTES } from './routes-access.js';
 import { CLUSTER_ROUTES } from './routes-cluster.js';
 import { diskRoutes } from './routes-disks.js';
 import { guestRoutes } from './routes-guests.js';
@@ -30,6 +31,7 @@ const PATH_MESSAGES: Record<string, string> = {
 
 export const ROUTES: Route[] = [
   ...CLUSTER_ROUTES,
+  ...ACCESS_ROUTES,
   ...STORAGE_ROUTES,
   ...TASK_ROUTES,
   ...TYPES.flatMap((type) => [...guestRoutes(type), ...snapshotRoutes(type), ...diskRoutes(type)]),

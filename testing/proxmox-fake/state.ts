@@ -76,11 +76,16 @@ export interface FakeState {
   storages: FakeStorage[];
   volumes: FakeVolume[];
   tasks: Map<string, FakeTask>;
+  /** The token's ACL as `GET /access/permissions` reports it: path → privilege → 1 (propagates to sub-paths). */
+  permissions: Record<string, Record<string, number>>;
 }
 
 const GIB = 2 ** 30;
 
-/** Nodes `pve` (online) and `pve2` (offline); VMs 100 and 101, container 200; storages local and local-lvm. */
+/**
+ * Nodes `pve` (online) and `pve2` (offline); VMs 100 and 101, container 200; storages local and local-lvm; a token
+ * with the audit privileges and the elevated tier's (PVEAuditor plus power, snapshot and backup) on `/`.
+ */
 export function seedState(): FakeState {
   const now = 1_767_225_600; // 2026-01-01
   return {
@@ -171,5 +176,16 @@ export function seedState(): FakeState {
       },
     ],
     tasks: new Map(),
+    permissions: {
+      '/': {
+        'Datastore.Audit': 1,
+        'Datastore.AllocateSpace': 1,
+        'Sys.Audit': 1,
+        'VM.Audit': 1,
+        'VM.Backup': 1,
+        'VM.PowerMgmt': 1,
+        'VM.Snapshot': 1,
+      },
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,44 +13,26 @@ import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fak
 import type { CliIo } from '../../init/io.js';
 import { runDoctor } from '../run.js';
 import { checkBuilt, checkNode, checkNpmVersion } from '../system.js';
-import { frontFake, type Front } from './fake-gaps.js';
 
 const run = promisify(execFile);
 const APPROVER = '123456789012345678';
-let scopes = 'repo, workflow';
-let userStatus = 200;
-let proxmoxPrivileges: Record<string, number> = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
+// A PVEAuditor-like token: enough for the read tools, not for the elevated tier.
+const AUDITOR = { '/': { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 } };
 
 let github: GitHubFake;
 let discord: DiscordFake;
 let proxmox: ProxmoxFake;
-let githubFront: Front;
-let proxmoxFront: Front;
 let repo: string;
 
 beforeAll(async () => {
-  [github, discord, proxmox] = await Promise.all([startGitHubFake(), startDiscordFake(), startProxmoxFake()]);
-  githubFront = await frontFake(github.url, (method, path, auth) => {
-    if (method !== 'GET' || path !== '/api/v3/user') return undefined;
-    if (auth !== `Bearer ${github.token}`) return { status: 401, body: { message: 'Bad credentials' } };
-    if (userStatus === 403) return { status: 403, body: { message: 'Resource not accessible by integration' } };
-    return { status: 200, headers: { 'x-oauth-scopes': scopes }, body: { login: 'protolabs-bot', id: 1 } };
-  });
-  const expected = `PVEAPIToken=${proxmox.user}!${proxmox.tokenName}=${proxmox.tokenSecret}`;
-  proxmoxFront = await frontFake(
-    proxmox.url,
-    (method, path, auth) => {
-      if (method !== 'GET' || path !== '/api2/json/access/permissions') return undefined;
-      return auth === expected ? { status: 200, body: { data: { '/': proxmoxPrivileges } } } : { status: 401, body: { data: null } };
-    },
-    { tls: true },
-  );
+  [github, discord, proxmox] = await Promise.all([startGitHubFake({ scopes: 'repo, workflow' }), startDiscordFake(), startProxmoxFake()]);
+  proxmox.state.permissions = structuredClone(AUDITOR);
   repo = mkdtempSync(join(tmpdir(), 'protolabs-doctor-'));
   await run('git', ['init', '--quiet', repo]);
 });
 
 afterAll(async () => {
-  await Promise.all([githubFront.close(), proxmoxFront.close(), github.close(), discord.close(), proxmox.close()]);
+  await Promise.all([github.close(), discord.close(), proxmox.close()]);
   rmSync(repo, { recursive: true, force: true });
 });
 
@@ -59,10 +42,9 @@ function goodEnv(): Env {
     HOME: process.env.HOME,
     GITHUB_TOKEN: github.token,
     GITHUB_REPOSITORY: 'protolabs/demo',
-    GITHUB_API_URL: `${githubFront.origin}/api/v3`,
+    GITHUB_API_URL: github.url,
     ...discord.serverEnv([APPROVER]),
     ...proxmox.env(),
-    PROXMOX_PORT: String(proxmoxFront.port),
   };
 }
 
@@ -134,8 +116,8 @@ describe('protolabs-mcp doctor', () => {
   });
 
   it('finds what is wrong behind good credentials: scopes, channels, token permissions, no repository, an untrusted certificate', { timeout: 60_000 }, async () => {
-    scopes = 'read:org, gist';
-    proxmoxPrivileges = {};
+    github.state.scopes = 'read:org, gist';
+    proxmox.state.permissions = {};
     try {
       const env = { ...goodEnv(), DISCORD_CHANNEL_ALERTS: '999999999999999999', DISCORD_APPROVERS: '' };
       const { code, out } = await doctor(['github', 'discord', 'proxmox'], env);
@@ -145,19 +127,16 @@ describe('protolabs-mcp doctor', () => {
       expect(out).toMatch(/^warn {2}discord approvals: DISCORD_APPROVERS is not set/m);
       expect(out).toContain(`FAIL  proxmox token: the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. pveum acl modify / --tokens '${proxmox.user}!${proxmox.tokenName}' --roles PVEAuditor`);
     } finally {
-      scopes = 'repo, workflow';
-      proxmoxPrivileges = { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 };
+      github.state.scopes = 'repo, workflow';
+      proxmox.state.permissions = structuredClone(AUDITOR);
     }
-    userStatus = 403;
-    try {
-      const app = await doctor(['github', 'proxmox'], { ...goodEnv(), PROXMOX_ALLOW_ELEVATED: 'true' });
-      expect(app.out).toContain('ok    github token: not a user token (a GitHub App token?); its repository access is checked below');
-      expect(app.out).toContain('ok    github repo: protolabs/demo (push access)');
-      expect(app.out).toMatch(/^warn {2}proxmox token: PROXMOX_ALLOW_ELEVATED=true but the token lacks VM\.PowerMgmt/m);
-      expect(app.code).toBe(0);
-    } finally {
-      userStatus = 200;
-    }
+    // A GitHub App installation token: GitHub answers GET /user (the doctor's first GitHub request) with 403.
+    github.fail({ count: 1, status: 403, message: 'Resource not accessible by integration' });
+    const app = await doctor(['github', 'proxmox'], { ...goodEnv(), PROXMOX_ALLOW_ELEVATED: 'true' });
+    expect(app.out).toContain('ok    github token: not a user token (a GitHub App token?); its repository access is checked below');
+    expect(app.out).toContain('ok    github repo: protolabs/demo (push access)');
+    expect(app.out).toMatch(/^warn {2}proxmox token: PROXMOX_ALLOW_ELEVATED=true but the token lacks VM\.PowerMgmt/m);
+    expect(app.code).toBe(0);
     const { GITHUB_REPOSITORY: _repo, ...noRepo } = goodEnv();
     const remote = await doctor(['github'], noRepo);
     expect(remote.out).toContain('FAIL  github: GITHUB_REPOSITORY is not set and the working directory has no origin remote; set GITHUB_REPOSITORY=owner/name.');
@@ -182,9 +161,11 @@ describe('protolabs-mcp doctor', () => {
     expect(checkNpmVersion('10.9.2', 'github:o/r#v1.0.0')).toMatchObject({ status: 'warn', message: expect.stringContaining('warm it once with "npx -y github:o/r#v1.0.0 --version"') });
     expect(checkNpmVersion('11.6.1', 'github:o/r#v1.0.0').status).toBe('ok');
     expect(checkNpmVersion('12.0.0', 'github:o/r#v1.0.0').status).toBe('ok');
-    const closed = await frontFake('http://127.0.0.1:9', () => undefined);
-    await closed.close();
-    const unreachable = await doctor(['discord'], { ...goodEnv(), DISCORD_API_URL: `${closed.origin}/api` });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = await doctor(['discord'], { ...goodEnv(), DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
     expect(unreachable.out).toMatch(/^FAIL {2}discord: cannot reach http:\/\/127\.0\.0\.1:\d+\/api \(ECONNREFUSED\)/m);
   });
 
@@ -208,7 +189,7 @@ describe('protolabs-mcp doctor', () => {
 
   it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', { timeout: 60_000 }, async () => {
     const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: `${githubFront.origin}/api/v3`, GITHUB_REPOSITORY: 'protolabs/demo' };
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/demo' };
     const good = await run(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, GITHUB_TOKEN: github.token } });
     expect(good.stdout).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js$/m);
     expect(good.stdout).toContain('No problems found.');
