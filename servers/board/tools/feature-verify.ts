@@ -42,7 +42,10 @@ export const featureVerify = defineBoardTool({
         text: `Still running after ${Math.round(state.elapsedMs / 1000)} s; call feature_verify again to keep waiting.`,
       };
     }
-    if (state.state !== 'done') throw new ConflictError(`The verification of ${id} could not run; the server log has the details.`);
+    if (state.state !== 'done') {
+      if (state.state === 'failed') ctx.log.error({ err: state.error, feature: id }, 'verification could not run');
+      throw new ConflictError(`The verification of ${id} could not run; the server log has the details.`);
+    }
     const evidence = await record(ctx, id, state.result);
     return {
       data: { id, state: 'done', evidence },
