@@ -3,7 +3,7 @@
 // memory than the SDK and zod loaded module by module). Heavy clients stay external and are imported lazily,
 // on the first tool call that needs them. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -61,8 +61,17 @@ const results = await Promise.allSettled(
   }),
 );
 const failed = results.filter((r) => r.status === 'rejected');
+const errorFile = `${root}dist/build-error.txt`;
 if (failed.length > 0) {
-  for (const f of failed) process.stderr.write(`build failed: ${f.reason?.message ?? f.reason}\n`);
+  const report = failed.map((f) => `build failed: ${f.reason?.message ?? f.reason}`).join('\n');
+  process.stderr.write(`${report}\n`);
+  if (process.env.npm_lifecycle_event === 'prepare') {
+    // npm hides a git dependency's prepare output and then prints nothing at all: let the install finish and leave
+    // the error where the launcher (bin/launch.js) shows it on the first start.
+    await writeFile(errorFile, `${report}\n`);
+    process.exit(0);
+  }
   process.exit(1);
 }
+await rm(errorFile, { force: true });
 if (!quiet) process.stderr.write(`built ${selected.map(([n]) => n).join(', ')} into dist/\n`);
