@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
@@ -21,6 +21,24 @@ describe('protolabs-mcp board', () => {
     const json = JSON.parse((await run(process.execPath, [cli, 'board', '--json'], { cwd: repo })).stdout);
     expect(json).toMatchObject({ counts: { backlog: 2 }, readyTotal: 1 });
     expect(json.features).toHaveLength(2);
+  });
+
+  it('redraws the board with --watch until stopped', { timeout: 30_000 }, async () => {
+    const repo = createRepo();
+    const board = await startBoard(repo);
+    await board.call('feature_create', { features: [{ title: 'Watched' }] });
+    await board.close();
+    const child = spawn(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'board', '--watch'], { cwd: repo });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const frames = () => out.split('BACKLOG (1)').length - 1;
+    for (let i = 0; i < 100 && frames() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+    expect(frames()).toBeGreaterThanOrEqual(2);
+    expect(out).toContain('1. ');
   });
 
   it('says so, exit code 1, outside a git repository', async () => {
