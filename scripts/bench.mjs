@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { LIST_ENV } from './server-env.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -30,14 +31,6 @@ function scratchRepo() {
   git('commit', '-q', '-m', 'init');
   return dir;
 }
-
-/** Elevated tiers on, credentials present but pointing nowhere: start-up must not need the network. */
-const SERVER_ENV = {
-  board: {},
-  github: { GITHUB_TOKEN: 'ghp_benchbenchbenchbenchbenchbenchbench', GITHUB_REPOSITORY: 'bench/bench', GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_ALLOW_ELEVATED: 'true' },
-  discord: { DISCORD_TOKEN: 'bench.bench.bench', DISCORD_CHANNEL_DEV: '100000000000000001', DISCORD_CHANNEL_ALERTS: '100000000000000002', DISCORD_CHANNEL_APPROVALS: '100000000000000003', DISCORD_APPROVERS: '100000000000000004', DISCORD_API_URL: 'http://127.0.0.1:9' },
-  proxmox: { PROXMOX_HOST: '127.0.0.1', PROXMOX_PORT: '9', PROXMOX_USER: 'bench@pve', PROXMOX_TOKEN_NAME: 'bench', PROXMOX_TOKEN_VALUE: '00000000-0000-0000-0000-000000000000', PROXMOX_ALLOW_ELEVATED: 'true' },
-};
 
 async function connect(bin, cwd, env = {}) {
   const transport = new StdioClientTransport({
@@ -63,7 +56,7 @@ async function startup(name, cwd) {
   let rss = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const { client, transport } = await connect(`${name}.js`, cwd, SERVER_ENV[name]);
+    const { client, transport } = await connect(`${name}.js`, cwd, LIST_ENV[name]);
     ({ tools } = await client.listTools());
     times.push(performance.now() - t0);
     rss.push(peakRssMb(transport.pid));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   ListToolsRequestSchema,
@@ -63,8 +64,27 @@ export function createToolServer<Deps>(options: ToolServerOptions<Deps>): McpSer
       (args: unknown, extra: Extra) => runTool(tool, args, extra, options),
     );
   }
-  installListAndGate(server, gated, elevated?.variable);
+  const listed = tools.filter((t) => !gated.has(t.name));
+  installListAndGate(server, gated, elevated?.variable, () => precomputedList(options.name, listed));
   return server;
+}
+
+/**
+ * The build writes each server's tools/list (every tier) beside its bundle, `dist/<server>.tools.json`: converting
+ * zod schemas to JSON Schema is most of the first answer's cost. It is served only when it holds every listed tool
+ * with the same title and description; otherwise (running from source, a stale file) the SDK converts as usual.
+ */
+function precomputedList(serverName: string, listed: readonly { name: string; title: string; description: string }[]): unknown[] | undefined {
+  let all: Array<{ name: string; title?: string; description?: string }>;
+  try {
+    all = JSON.parse(readFileSync(new URL(`./${serverName.replace(/^protolabs-/, '')}.tools.json`, import.meta.url), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const byName = new Map(all.map((t) => [t.name, t]));
+  const chosen = listed.map((t) => byName.get(t.name));
+  const fresh = chosen.every((t, i) => t !== undefined && t.title === listed[i]?.title && t.description === listed[i]?.description);
+  return fresh ? chosen : undefined;
 }
 
 async function runTool<Deps>(
@@ -144,12 +164,24 @@ type RawHandler = (request: unknown, extra: unknown) => Promise<Record<string, u
  * `__proto__`, `constructor` or `prototype` key anywhere is refused (the SDK's parsing would silently drop it), and a
  * call to a gated elevated tool gets a refusal that says how to enable it instead of "tool not found".
  */
-function installListAndGate(server: McpServer, gated: ReadonlySet<string>, variable?: string): void {
+function installListAndGate(
+  server: McpServer,
+  gated: ReadonlySet<string>,
+  variable: string | undefined,
+  precomputed: () => unknown[] | undefined,
+): void {
   const handlers = (server.server as unknown as { _requestHandlers: Map<string, RawHandler> })._requestHandlers;
   const list = handlers.get('tools/list');
   const call = handlers.get('tools/call');
   if (!list || !call) return; // no tools registered at all
+  let ready: unknown[] | undefined;
+  let looked = false;
   server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
+    if (!looked) {
+      looked = true;
+      ready = precomputed();
+    }
+    if (ready) return { tools: ready } as never;
     const result = (await list(request, extra)) as { tools: Array<Record<string, unknown>> };
     for (const tool of result.tools) {
       delete tool.execution;
