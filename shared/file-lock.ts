@@ -23,6 +23,9 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
     stale: staleMs,
     update: Math.max(1000, Math.floor(staleMs / 2)),
     retries: { retries: Math.ceil(waitMs / 25), minTimeout: 2, maxTimeout: 50, factor: 1.3, randomize: true },
+    // proper-lockfile's default throws from a timer, killing the process, when a starved event loop misses a
+    // refresh; losing the lock's exclusivity for a moment is the lesser harm for a server of many sessions.
+    onCompromised: () => undefined,
   });
   try {
     return await fn();

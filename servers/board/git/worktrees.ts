@@ -29,6 +29,7 @@
  * it: worktree-create.ts, worktree-queries.ts (list, status), worktree-merge.ts, worktree-remove.ts.
  */
 import { join, resolve } from 'node:path';
+import { withFileLock } from '../../../shared/file-lock.js';
 import { ConfigError, InputError } from '../../../shared/errors.js';
 import { resolveBaseBranch } from './base-branch.js';
 import { locateRepo, realOrSame, type RepoLocation } from './repo.js';
@@ -93,7 +94,7 @@ export class WorktreeManager {
   }
 
   async ensure(slug: string, opts: Progress = {}): Promise<EnsuredWorktree> {
-    return this.serialized(`wt:${slug}`, () => ensureWorktree(this.context, slug, opts));
+    return this.serialized(`wt:${slug}`, () => this.acrossProcesses(() => ensureWorktree(this.context, slug, opts)));
   }
 
   async list(known: Array<{ featureId: string; slug: string }>): Promise<WorktreeListEntry[]> {
@@ -106,16 +107,26 @@ export class WorktreeManager {
 
   async merge(slug: string, opts: MergeOptions): Promise<MergeResult> {
     // one merge at a time into the base from this process; other processes are caught by the ref compare-and-swap
-    return this.serialized('merge', () => mergeWorktree(this.context, slug, opts));
+    return this.serialized('merge', () => this.acrossProcesses(() => mergeWorktree(this.context, slug, opts)));
   }
 
   async remove(slug: string, opts: RemoveOptions = {}): Promise<{ removed: boolean; branchDeleted: boolean }> {
-    return this.serialized(`wt:${slug}`, () => removeWorktree(this.context, slug, opts));
+    return this.serialized(`wt:${slug}`, () => this.acrossProcesses(() => removeWorktree(this.context, slug, opts)));
   }
 
   async headSha(slug: string): Promise<string> {
     const branch = this.branchFor(slug);
     return requiredSha(await branchShas(this.mainRoot, branch), branch);
+  }
+
+  /**
+   * Every session runs its own server process: worktree creation, merges and removals of all of them take turns
+   * under one lock in the repository's git directory, so one process's `worktree list`/`prune` never races
+   * another's half-created worktree.
+   */
+  private async acrossProcesses<T>(fn: () => Promise<T>): Promise<T> {
+    const { gitCommonDir } = await this.context.repoLocation();
+    return withFileLock(join(gitCommonDir, 'protolabs-worktrees.lock'), fn, { waitMs: 120_000 });
   }
 
   /** Runs fn after every earlier call with the same key has settled (in this process). */

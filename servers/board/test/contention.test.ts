@@ -5,6 +5,11 @@ import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js'
 import { createRepo, GIT_ENV, startBoard } from './harness.js';
 
 const PROCESSES = 8;
+
+/** The server's own error log lines, so a failure here says what went wrong inside the process. */
+function loggedErrors(server: SpawnedServer): string {
+  return server.stderr().split('\n').filter((line) => /"level":[56]0/.test(line)).join('\n');
+}
 const FEATURES = 48;
 
 describe('contention', () => {
@@ -25,12 +30,12 @@ describe('contention', () => {
           const mine: string[] = [];
           for (;;) {
             const claimed = await server.call('feature_claim', { agent: `agent-${n}` }, { timeoutMs: 120_000 });
-            expect(claimed.isError, claimed.text).toBe(false);
+            expect(claimed.isError, `${claimed.text}\n${loggedErrors(server)}`).toBe(false);
             const feature = claimed.data.feature as { id: string } | null;
             if (!feature) break;
             mine.push(feature.id);
             const updated = await server.call('feature_update', { id: feature.id, summary: `done by agent-${n}` }, { timeoutMs: 120_000 });
-            expect(updated.isError, updated.text).toBe(false);
+            expect(updated.isError, `${updated.text}\n${loggedErrors(server)}`).toBe(false);
           }
           return mine;
         }),
