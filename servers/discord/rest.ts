@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, ForbiddenError, NotFoundError, UpstreamError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -98,7 +99,7 @@ export class DiscordRest {
       }
       if (response.status === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
         const body = (await response.json().catch(() => ({}))) as { retry_after?: number };
-        await sleep(Math.min(10, Math.max(0.05, Number(body.retry_after ?? 1))) * 1000, options.signal);
+        await sleep(Math.min(10, Math.max(0.05, Number(body.retry_after ?? 1))) * 1000, undefined, { signal: options.signal });
         continue;
       }
       if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
@@ -126,20 +127,6 @@ export class DiscordRest {
   }
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new DOMException('The wait was cancelled.', 'AbortError'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(new DOMException('The wait was cancelled.', 'AbortError'));
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-  });
-}
 
 export function messageUrl(guildId: string | undefined, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;

@@ -3,7 +3,7 @@ import { defineTool, READ } from '../../../shared/define-tool.js';
 import { APPROVAL_ID } from '../approvals/model.js';
 import { approvalResult, describeStatus, settle } from '../approvals/service.js';
 import { requireApprovals, type DiscordDeps } from '../deps.js';
-import { sleep } from '../rest.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const input = z
   .object({
@@ -37,7 +37,7 @@ export const approvalWait = defineTool<typeof input, DiscordDeps>({
         nextProgress += deps.progressEveryMs;
         await progress(Math.round(elapsed / 1000), waitMs / 1000, `waiting for a decision on ${approval.id}`);
       }
-      await sleep(Math.min(deps.waitPollMs, waitMs - elapsed), signal);
+      await sleep(Math.min(deps.waitPollMs, waitMs - elapsed), undefined, { signal });
     }
   },
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
@@ -33,7 +34,7 @@ export const prStatus = defineTool<typeof input, ToolDeps>({
     const started = Date.now();
     while (summary.checks.pending > 0 && summary.state === 'OPEN' && Date.now() - started + pollMs <= limitMs) {
       await ctx.progress(Date.now() - started, limitMs, `${summary.checks.pending} check(s) pending`);
-      await sleep(pollMs, ctx.signal);
+      await sleep(pollMs, undefined, { signal: ctx.signal });
       summary = summarize(await fetchPullRequest(api, number));
     }
     const callAgain = summary.checks.pending > 0 && summary.state === 'OPEN';
@@ -59,18 +60,3 @@ export async function openPrForBranch(api: GitHubApi, branch: string): Promise<n
   return first.number;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(cancelled());
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
