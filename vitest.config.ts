@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+export const testRoots = ['servers', 'shared', 'cli', 'testing'];
+
 export default defineConfig({
   test: {
-    include: ['servers/**/*.test.ts', 'shared/**/*.test.ts', 'cli/**/*.test.ts', 'testing/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    include: testRoots.map((root) => `${root}/**/*.test.ts`),
+    // Slow suites (installs from git, many processes, hundreds of kills) run in `npm run test:slow`.
+    exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Child processes and real git repositories: two cores, so keep the pool small.
     maxWorkers: 2,
   },
