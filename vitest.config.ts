@@ -7,6 +7,7 @@ export default defineConfig({
     include: testRoots.map((root) => `${root}/**/*.test.ts`),
     // Slow suites (installs from git, many processes, hundreds of kills) run in `npm run test:slow`.
     exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
+    globalSetup: ['testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Child processes and real git repositories: two cores, so keep the pool small.

@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
+import { runCommand } from '../../testing/run-command.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { createRepo, startBoard } from '../../servers/board/test/harness.js';
 
-const run = promisify(execFile);
+const run = (args: string[], cwd: string, expectCode = 0) => runCommand(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, ...args], { cwd, expectCode });
 
 describe('protolabs-mcp board', () => {
   it('prints the board of the current repository as plain columns when piped, and as JSON with --json', async () => {
@@ -12,18 +13,17 @@ describe('protolabs-mcp board', () => {
     const board = await startBoard(repo);
     await board.call('feature_create', { features: [{ title: 'First', priority: 1 }, { title: 'Second', dependencies: ['First'] }] });
     await board.close();
-    const cli = `${PROJECT_ROOT}dist/cli.js`;
-    const plain = await run(process.execPath, [cli, 'board', '--print'], { cwd: repo });
+    const plain = await run(['board', '--print'], repo);
     expect(plain.stdout).toMatch(/^BACKLOG \(2\) +│ IN PROGRESS \(0\)/);
     expect(plain.stdout).toContain('Ready queue (1)');
     expect(plain.stdout).toMatch(/Second: waits on First \(backlog\)/);
     expect(plain.stdout).not.toContain('\u001b[');
-    const json = JSON.parse((await run(process.execPath, [cli, 'board', '--json'], { cwd: repo })).stdout);
+    const json = JSON.parse((await run(['board', '--json'], repo)).stdout);
     expect(json).toMatchObject({ counts: { backlog: 2 }, readyTotal: 1 });
     expect(json.features).toHaveLength(2);
   });
 
-  it('redraws the board with --watch until stopped', { timeout: 30_000 }, async () => {
+  it('redraws the board with --watch until stopped', async () => {
     const repo = createRepo();
     const board = await startBoard(repo);
     await board.call('feature_create', { features: [{ title: 'Watched' }] });
@@ -34,7 +34,7 @@ describe('protolabs-mcp board', () => {
       out += chunk.toString();
     });
     const frames = () => out.split('BACKLOG (1)').length - 1;
-    for (let i = 0; i < 100 && frames() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('two frames of the watched board', () => frames() >= 2);
     child.kill('SIGINT');
     await new Promise((r) => child.once('exit', r));
     expect(frames()).toBeGreaterThanOrEqual(2);
@@ -42,8 +42,7 @@ describe('protolabs-mcp board', () => {
   });
 
   it('says so, exit code 1, outside a git repository', async () => {
-    const error = await run(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'board', '--print'], { cwd: '/' }).catch((e) => e);
-    expect(error.code).toBe(1);
-    expect(error.stderr).toMatch(/not inside a git working tree/);
+    const outside = await run(['board', '--print'], '/', 1);
+    expect(outside.stderr).toMatch(/not inside a git working tree/);
   });
 });

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
-
-const run = promisify(execFile);
+import { runCommand } from '../../testing/run-command.js';
 
 describe('a build that fails during install', () => {
   it('lets the install finish and shows the build error when the server is started', async () => {
@@ -18,16 +15,14 @@ describe('a build that fails during install', () => {
     writeFileSync(join(pkg, 'servers', 'board', 'main.ts'), 'export const broken = ;\n');
 
     // As npm runs it for a git dependency: the prepare step must not fail the install silently.
-    const prepare = await run(process.execPath, ['scripts/build.mjs'], { cwd: pkg, env: { ...process.env, npm_lifecycle_event: 'prepare' } });
+    const prepare = await runCommand(process.execPath, ['scripts/build.mjs'], { cwd: pkg, env: { ...process.env, npm_lifecycle_event: 'prepare' } });
     expect(prepare.stderr).toMatch(/build failed/);
     expect(existsSync(join(pkg, 'dist', 'build-error.txt'))).toBe(true);
 
-    const started = await run(process.execPath, ['bin/protolabs-board.js'], { cwd: pkg }).catch((e: { code: number; stderr: string }) => e);
-    expect((started as { code: number }).code).toBe(1);
-    expect((started as { stderr: string }).stderr).toMatch(/board\.js is not built\. The build failed during install:\nbuild failed: .*main\.ts/s);
+    const started = await runCommand(process.execPath, ['bin/protolabs-board.js'], { cwd: pkg, expectCode: 1 });
+    expect(started.stderr).toMatch(/board\.js is not built\. The build failed during install:\nbuild failed: .*main\.ts/s);
 
     // Outside npm's prepare (npm run build, npm test, CI) a failing build still fails loudly.
-    const direct = await run(process.execPath, ['scripts/build.mjs'], { cwd: pkg }).catch((e: { code: number }) => e);
-    expect((direct as { code: number }).code).toBe(1);
+    await runCommand(process.execPath, ['scripts/build.mjs'], { cwd: pkg, expectCode: 1 });
   });
 });

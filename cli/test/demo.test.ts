@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
-
-const run = promisify(execFile);
+import { runCommand } from '../../testing/run-command.js';
 
 describe('protolabs-mcp demo', () => {
-  it('runs the whole loop against the loopback fakes, cleans up and exits 0', { timeout: 180_000 }, async () => {
+  it('runs the whole loop against the loopback fakes, cleans up and exits 0', { timeout: 600_000 }, async () => {
     const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('protolabs-demo-')));
-    const { stdout } = await run(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'demo'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      timeout: 170_000,
+    const { stdout } = await runCommand(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'demo'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: tmpdir() },
+      ceilingMs: 540_000,
     });
     for (let step = 1; step <= 11; step++) expect(stdout).toContain(`[${step}/11]`);
     expect(stdout).toMatch(/a worktree appears\) ✔/);
