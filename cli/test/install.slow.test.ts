@@ -1,19 +1,17 @@
 // Installs the committed package the way `npx -y github:<owner>/<repo>` does: npm clones the git spec, runs
 // `prepare` there with dev dependencies, packs the result per "files" and installs it with prod dependencies
 // only, under <cache>/_npx/<hash>/. A fresh cache makes it a cold install (downloads from the npm registry).
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_NAMES } from '../init/entries.js';
 import { findPackage, packageSpec } from '../init/package-info.js';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
+import { runCommand } from '../../testing/run-command.js';
 
-const run = promisify(execFile);
 const INSTALL_TIMEOUT_MS = 540_000;
 const pkg = findPackage(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'protolabs-install-'));
@@ -31,12 +29,12 @@ function npmEnv(extra: Record<string, string> = {}): Record<string, string> {
 /** A clean clone of the committed HEAD: uncommitted files in the working tree must not make the test pass. */
 async function cloneHead(name: string): Promise<string> {
   const dir = join(work, name);
-  await run('git', ['clone', '--quiet', '--no-hardlinks', PROJECT_ROOT, dir]);
+  await runCommand('git', ['clone', '--quiet', '--no-hardlinks', PROJECT_ROOT, dir]);
   return dir;
 }
 
 function npx(spec: string, args: string[], extra: Record<string, string> = {}) {
-  return run('npx', ['-y', spec, ...args], { cwd: empty, env: npmEnv(extra), timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
+  return runCommand('npx', ['-y', spec, ...args], { cwd: empty, env: npmEnv(extra), ceilingMs: INSTALL_TIMEOUT_MS });
 }
 
 /** The folder npx installed `spec` into: the one _npx/<hash> whose package.json depends on it. */
@@ -90,7 +88,7 @@ describe('installing from git the way npx github: does', () => {
   });
 
   it('the dispatcher bin runs from the installed package', async () => {
-    const { stdout } = await run(join(installed, '.bin', 'protolabs-mcp'), ['--help'], { env: { PATH: process.env.PATH ?? '' } });
+    const { stdout } = await runCommand(join(installed, '.bin', 'protolabs-mcp'), ['--help'], { env: { PATH: process.env.PATH ?? '' } });
     expect(stdout).toMatch(/^protolabs-mcp \d+\.\d+\.\d+/);
     expect(stdout).toMatch(/Usage:/);
     for (const server of SERVER_NAMES) expect(stdout).toContain(server);
@@ -99,23 +97,27 @@ describe('installing from git the way npx github: does', () => {
   it('doctor finds the installed build beside the installed dist/cli.js; init prints the pinned spec', async () => {
     const bin = join(installed, '.bin', 'protolabs-mcp');
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const doctor = await run(bin, ['doctor', 'board'], { cwd: empty, env });
+    const doctor = await runCommand(bin, ['doctor', 'board'], { cwd: empty, env });
     expect(doctor.stdout).toContain(`doctor (${join(installed, 'protolabs-mcp')})`);
     expect(doctor.stdout).toMatch(/^ok {4}build: dist\/board\.js$/m);
     expect(doctor.stdout).toContain('No problems found.');
-    const init = await run(bin, ['init', '--print', '--servers', 'board'], { cwd: empty, env });
+    const init = await runCommand(bin, ['init', '--print', '--servers', 'board'], { cwd: empty, env });
     expect(init.stdout).toContain(`--scope project board -- npx -y ${packageSpec(pkg)} board`);
   });
 
-  it('with ignore-scripts=true, the bin explains why dist/ is missing and exits 1', { timeout: INSTALL_TIMEOUT_MS }, async () => {
+  it('with ignore-scripts=true, the bin explains why dist/ is missing, exits 1, and its advice recovers', { timeout: INSTALL_TIMEOUT_MS * 2 }, async () => {
     // Another clone path: another _npx folder, while the registry tarballs come from the same cache.
     const clone = await cloneHead('clone-ignore-scripts');
-    const failure = await npx(`git+file://${clone}`, ['--version'], { npm_config_ignore_scripts: 'true' }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ code: 1 });
-    const { stderr, stdout } = failure as { stderr: string; stdout: string };
-    expect(stdout).toBe('');
-    expect(stderr).toContain('cli.js is not built');
-    expect(stderr).toContain('ignore-scripts=true');
-    expect(stderr).toContain('protolabs-mcp doctor');
+    const userEnv = npmEnv({ npm_config_ignore_scripts: 'true' });
+    const failure = await runCommand('npx', ['-y', `git+file://${clone}`, '--version'], { cwd: empty, env: userEnv, expectCode: 1, ceilingMs: INSTALL_TIMEOUT_MS });
+    expect(failure.stdout).toBe('');
+    expect(failure.stderr).toContain('dist/cli.js is not built');
+    expect(failure.stderr).toContain('npm has ignore-scripts=true');
+    // npx would reuse the unbuilt copy forever: the advice names its folder and the command that rebuilds it.
+    const advice = failure.stderr.slice(failure.stderr.indexOf('To fix it, run:\n') + 'To fix it, run:\n'.length).split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    expect(advice[0]).toMatch(/^rm -rf .*_npx\/[0-9a-f]+$/);
+    expect(advice[1]).toBe(`npm_config_ignore_scripts=false npx -y git+file://${clone} --version`);
+    const recovered = await runCommand('sh', ['-c', advice.join(' && ')], { cwd: empty, env: userEnv, ceilingMs: INSTALL_TIMEOUT_MS });
+    expect(recovered.stdout.trim()).toBe(pkg.version);
   });
 });
