@@ -6,12 +6,15 @@ const HELP = `protolabs-mcp ${VERSION}: stdio MCP servers that give Claude Code 
 
 Usage:
   protolabs-mcp <server>            run one server on stdio: ${SERVERS.join(' | ')}
-  protolabs-mcp demo                the whole loop against a scratch repository and loopback fakes (no credentials)
-  protolabs-mcp init [--scope project|user] [--servers board,github,…] [--print]
-                                    register the servers with Claude Code (.mcp.json, or claude mcp add lines)
+  protolabs-mcp demo [--keep]       the whole loop against a scratch repository and loopback fakes (no credentials);
+                                    --keep leaves the scratch repository and prints where it is
+  protolabs-mcp init [--scope project|user] [--servers board,github,…] [--print] [--package <spec>] [--force]
+                                    register the servers with Claude Code (.mcp.json, or claude mcp add lines);
+                                    protolabs-mcp init --help explains each option
   protolabs-mcp doctor [server…]    check Node, git, the build, each server's environment and credentials
-  protolabs-mcp board [--watch] [--json]
-                                    print this repository's board (in a terminal; Claude Code gets the server)
+  protolabs-mcp board [--watch | --json | --print]
+                                    this repository's board: columns in a terminal, --watch redraws on change,
+                                    --json for scripts, --print plain text; over pipes (Claude Code) it is the server
   protolabs-mcp --version | --help
 `;
 

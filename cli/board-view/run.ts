@@ -6,11 +6,13 @@ import { renderKanban } from './render.js';
 
 const WATCH_INTERVAL_MS = 2000;
 
-/** `protolabs-mcp board [--watch] [--json]`: the board of the repository containing the working directory. */
+export const BOARD_VIEW_FLAGS = ['--watch', '--json', '--print'];
+
+/** `protolabs-mcp board [--watch | --json | --print]`: the board of the repository containing the working directory. */
 export async function runBoardView(args: string[], cwd = process.env.BOARD_PROJECT_DIR ?? process.cwd()): Promise<number> {
-  const unknown = args.filter((a) => !['--watch', '--json', '--print'].includes(a));
+  const unknown = args.filter((a) => !BOARD_VIEW_FLAGS.includes(a));
   if (unknown.length) {
-    process.stderr.write(`protolabs-mcp board: unknown option ${unknown[0]} (use --watch, --json)\n`);
+    process.stderr.write(`protolabs-mcp board: unknown option ${unknown[0]} (use ${BOARD_VIEW_FLAGS.join(', ')})\n`);
     return 2;
   }
   let store: FeatureStore;

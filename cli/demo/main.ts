@@ -1,4 +1,14 @@
+import { parseArgs } from 'node:util';
+import { DEMO_OPTIONS } from './options.js';
 import { runDemo } from './run.js';
+
+let keep: boolean;
+try {
+  keep = parseArgs({ args: process.argv.slice(2).filter((a) => a !== 'demo'), options: DEMO_OPTIONS, strict: true }).values.keep === true;
+} catch (error) {
+  process.stderr.write(`protolabs-mcp demo: ${(error as Error).message} (options: ${Object.keys(DEMO_OPTIONS).map((o) => `--${o}`).join(', ')})\n`);
+  process.exit(2);
+}
 
 // `protolabs-mcp demo | head` closes stdout early: stop printing, but still clean up.
 let stdoutOpen = true;
@@ -6,7 +16,7 @@ process.stdout.on('error', () => {
   stdoutOpen = false;
 });
 process.exitCode = await runDemo({
-  keep: process.argv.includes('--keep'),
+  keep,
   write: (text) => {
     if (stdoutOpen) process.stdout.write(text);
   },

@@ -1,14 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_NAMES, SERVER_VARIABLES, infisicalEntry, serverEntry } from './entries.js';
 import type { CliIo } from './io.js';
-import { findPackage, packageSpec, specFromRepository } from './package-info.js';
+import { DEFAULT_PACKAGE, findPackage, installSource, ownPackageSpec, packageSpec, specFromRepository } from './package-info.js';
 import { runInit } from './run.js';
 
 const pkg = findPackage(import.meta.url);
-const SPEC = packageSpec(pkg);
+const SPEC = ownPackageSpec();
+/** examples/claude.json cannot know where a fork lives or which commit to pin: its README says what to put here. */
+const EXAMPLE_SPEC = 'github:<owner>/<repo>#<commit>';
 const dirs: string[] = [];
 
 function project(mcpJson?: string): string {
@@ -131,10 +133,13 @@ describe('protolabs-mcp init --print and --scope user', () => {
     expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
   });
 
-  it('--print with project scope prints --scope project lines; --package overrides the spec and pins it', async () => {
+  it('--print with project scope prints --scope project lines; --package overrides the spec; the last line is a doctor command that works without a global install', async () => {
     const dir = project();
     const { out } = await init(dir, ['--print', '--servers', 'proxmox', '--package', 'github:me/fork']);
-    expect(out).toMatch(new RegExp(`--scope project proxmox -- npx -y github:me/fork#v${pkg.version} proxmox`));
+    // No commit is known for another repository: written as given, with the way to pin it.
+    expect(out).toContain('--scope project proxmox -- npx -y github:me/fork proxmox');
+    expect(out).toContain('pin a commit with --package github:me/fork#<commit>');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Then check the set-up: npx -y github:me/fork doctor');
     expect(out).toContain("--env 'PROXMOX_TOKEN_VALUE=${PROXMOX_TOKEN_VALUE}'");
     expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
   });
@@ -145,10 +150,27 @@ describe('package spec', () => {
     for (const repo of ['acme/tools', 'github:acme/tools', 'https://github.com/acme/tools.git', { url: 'git+https://github.com/acme/tools.git' }, 'git@github.com:acme/tools.git']) {
       expect(specFromRepository(repo)).toBe('github:acme/tools');
     }
-    expect(packageSpec({ version: '1.2.3' })).toBe('github:protolabs/protolabs-mcp#v1.2.3');
-    expect(packageSpec({ version: '1.2.3', repository: 'acme/tools' })).toBe('github:acme/tools#v1.2.3');
-    expect(packageSpec({ version: '1.2.3' }, 'github:acme/tools#main')).toBe('github:acme/tools#main');
-    expect(packageSpec({ version: '1.2.3' }, 'protolabs-mcp@1.2.3')).toBe('protolabs-mcp@1.2.3');
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    expect(packageSpec({})).toBe(DEFAULT_PACKAGE);
+    expect(packageSpec({ repository: 'acme/tools' }, undefined, { commit: sha })).toBe(`github:acme/tools#${sha}`);
+    expect(packageSpec({ repository: 'acme/tools' }, undefined, { spec: 'github:fork/tools', commit: sha })).toBe(`github:fork/tools#${sha}`);
+    expect(packageSpec({}, 'github:acme/tools#main', { commit: sha })).toBe('github:acme/tools#main');
+    expect(packageSpec({}, 'protolabs-mcp@1.2.3')).toBe('protolabs-mcp@1.2.3');
+  });
+
+  it('pins what npx installed: the spec it was asked for and the commit npm resolved, both kept in its cache folder', () => {
+    const folder = join(project(), '_npx', '9c1d2e3f4a5b6c7d');
+    const root = join(folder, 'node_modules', 'protolabs-mcp');
+    mkdirSync(root, { recursive: true });
+    const sha = 'fedcba9876543210fedcba9876543210fedcba98';
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ dependencies: { 'protolabs-mcp': 'github:acme/tools' } }));
+    writeFileSync(join(folder, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/protolabs-mcp': { resolved: `git+ssh://git@github.com/acme/tools.git#${sha}` } } }));
+    expect(installSource({ root, name: 'protolabs-mcp' })).toEqual({ spec: 'github:acme/tools', commit: sha });
+    expect(packageSpec({}, undefined, installSource({ root, name: 'protolabs-mcp' }))).toBe(`github:acme/tools#${sha}`);
+  });
+
+  it('from a clone, pins the commit it runs from', () => {
+    expect(SPEC).toMatch(/#[0-9a-f]{40}$/);
   });
 
   it('names only variables each server’s config.ts reads', () => {
@@ -166,8 +188,8 @@ describe('examples/claude.json', () => {
     const { '//': note, ...infisical } = example.mcpServersWithInfisical;
     expect(note).toMatch(/INFISICAL_TOKEN/);
     for (const server of SERVER_NAMES) {
-      expect(example.mcpServers[server]).toEqual(serverEntry(server, SPEC));
-      expect(infisical[server]).toEqual(infisicalEntry(server, SPEC));
+      expect(example.mcpServers[server]).toEqual(serverEntry(server, EXAMPLE_SPEC));
+      expect(infisical[server]).toEqual(infisicalEntry(server, EXAMPLE_SPEC));
     }
     expect(Object.keys(example.mcpServers)).toEqual([...SERVER_NAMES]);
     expect(Object.keys(infisical)).toEqual([...SERVER_NAMES]);

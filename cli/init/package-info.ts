@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ export function findPackage(fromUrl: string = import.meta.url): PackageInfo {
   }
 }
 
+/** Where this package lives when nothing says otherwise (no --package, no `repository`, no `origin`). */
 export const DEFAULT_PACKAGE = 'github:protolabs/protolabs-mcp';
 
 /** `owner/repo`, `github:owner/repo` or a GitHub URL → `github:owner/repo`; other git URLs are kept as they are. */
@@ -39,17 +41,67 @@ export function specFromRepository(repository: PackageInfo['repository']): strin
   return raw;
 }
 
+/** What this copy was installed from, as far as it can tell: the spec asked for and the commit it resolved to. */
+export interface InstallSource {
+  spec?: string;
+  commit?: string;
+}
+
+function readJsonFile(file: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  } catch {
+    return undefined;
+  }
+}
+
+function gitOutput(cwd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * npx keeps, beside the package (`<cache>/_npx/<hash>/node_modules/<name>`), the spec it was asked for
+ * (`package.json`) and the commit npm resolved it to (`package-lock.json`); a clone knows its `origin` and HEAD.
+ */
+export function installSource(pkg: Pick<PackageInfo, 'root' | 'name'>): InstallSource {
+  const npx = /^(.*[\\/]_npx[\\/][^\\/]+)[\\/]node_modules[\\/]/.exec(`${pkg.root}/`);
+  if (npx) {
+    const folder = npx[1] as string;
+    const spec = readJsonFile(join(folder, 'package.json'))?.dependencies?.[pkg.name] as string | undefined;
+    const resolved = readJsonFile(join(folder, 'package-lock.json'))?.packages?.[`node_modules/${pkg.name}`]?.resolved as string | undefined;
+    const commit = /#([0-9a-f]{40})$/.exec(resolved ?? '')?.[1];
+    return { ...(spec ? { spec } : {}), ...(commit ? { commit } : {}) };
+  }
+  if (existsSync(join(pkg.root, '.git'))) {
+    const origin = gitOutput(pkg.root, ['remote', 'get-url', 'origin']);
+    const commit = gitOutput(pkg.root, ['rev-parse', 'HEAD']);
+    const spec = origin ? specFromRepository(origin) : undefined;
+    return { ...(spec ? { spec } : {}), ...(commit && /^[0-9a-f]{40}$/.test(commit) ? { commit } : {}) };
+  }
+  return {};
+}
+
 const GIT_SPEC = /^(?:github:|gitlab:|bitbucket:|git\+|git:|[\w.-]+\/[\w.-]+$)/;
 
 /**
- * The spec Claude Code's `npx -y <spec>` installs: `--package` if given, else package.json's `repository`, else
- * the project's GitHub repository; a git spec without a ref is pinned to this version's tag so a push never
- * triggers a rebuild at the next start.
+ * The spec Claude Code's `npx -y <spec>` installs: `--package` if given, else what this copy was installed from,
+ * else package.json's `repository`, else the default. A git spec without a ref is pinned to the commit this copy
+ * was built from (a ref that exists, unlike a tag nobody made), so a push never triggers a rebuild at the next start.
  */
-export function packageSpec(pkg: Pick<PackageInfo, 'version' | 'repository'>, override?: string): string {
-  const spec = override ?? specFromRepository(pkg.repository) ?? DEFAULT_PACKAGE;
-  if (spec.includes('#') || !GIT_SPEC.test(spec)) return spec;
-  return `${spec}#v${pkg.version}`;
+export function packageSpec(pkg: Pick<PackageInfo, 'repository'>, override?: string, source: InstallSource = {}): string {
+  const spec = override ?? source.spec ?? specFromRepository(pkg.repository) ?? DEFAULT_PACKAGE;
+  if (spec.includes('#') || !GIT_SPEC.test(spec) || !source.commit) return spec;
+  return `${spec}#${source.commit}`;
+}
+
+/** The spec `init` writes for the package it runs from. */
+export function ownPackageSpec(override?: string): string {
+  const pkg = findPackage(import.meta.url);
+  return packageSpec(pkg, override, override ? {} : installSource(pkg));
 }
 
 /** The spec without its `#ref`: what identifies an entry as ours, whatever version it pins. */

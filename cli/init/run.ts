@@ -13,13 +13,13 @@ import {
   type ServerName,
 } from './entries.js';
 import { processIo, type CliIo } from './io.js';
-import { findPackage, packageSpec, specBase } from './package-info.js';
+import { ownPackageSpec, specBase } from './package-info.js';
 
 const USAGE = `Usage: protolabs-mcp init [--scope project|user] [--servers ${SERVER_NAMES.join(',')}] [--print] [--package <spec>] [--force]
   --scope project   merge the servers into ./.mcp.json (default; the old file is kept as .mcp.json.bak)
   --scope user      print the "claude mcp add --scope user" lines (~/.claude.json is Claude Code's to edit)
   --print           print the "claude mcp add" lines instead of writing anything
-  --package <spec>  what npx installs (default: this package's repository, pinned to this version's tag)
+  --package <spec>  what npx installs (default: the spec this copy was installed from, pinned to its commit)
   --force           replace an entry of the same name that runs something else`;
 
 interface InitOptions {
@@ -52,17 +52,19 @@ export async function runInit(args: string[], io: CliIo = processIo()): Promise<
   return mergeProjectFile(io, options);
 }
 
+export const INIT_OPTIONS = {
+  scope: { type: 'string', default: 'project' },
+  servers: { type: 'string', default: SERVER_NAMES.join(',') },
+  print: { type: 'boolean', default: false },
+  package: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 function parseOptions(args: string[]): InitOptions | 'help' {
   const { values, positionals } = parseArgs({
     args,
-    options: {
-      scope: { type: 'string', default: 'project' },
-      servers: { type: 'string', default: SERVER_NAMES.join(',') },
-      print: { type: 'boolean', default: false },
-      package: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: INIT_OPTIONS,
     allowPositionals: true,
     strict: true,
   });
@@ -75,7 +77,7 @@ function parseOptions(args: string[]): InitOptions | 'help' {
     scope: values.scope,
     servers,
     print: values.print,
-    spec: packageSpec(findPackage(import.meta.url), values.package),
+    spec: ownPackageSpec(values.package),
     force: values.force,
   };
 }
@@ -149,8 +151,9 @@ function printNextSteps(io: CliIo, options: InitOptions): void {
   if (variables.length > 0) {
     io.out(`Set ${variables.join(', ')} in the environment Claude Code starts from (or use Infisical: see examples/claude.json).`);
   }
+  if (!options.spec.includes('#')) io.out(`Unpinned: every start re-resolves ${options.spec}; pin a commit with --package ${options.spec}#<commit>.`);
   io.out(`Warm npx's cache once before the first start: npx -y ${options.spec} --version`);
-  io.out('Then check the set-up with: protolabs-mcp doctor');
+  io.out(`Then check the set-up: npx -y ${options.spec} doctor`);
 }
 
 /** The `claude mcp add` line equivalent to the entry init writes; `${VAR}` single-quoted so the shell keeps it. */

@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_NAMES } from '../init/entries.js';
-import { findPackage, packageSpec } from '../init/package-info.js';
+import { findPackage } from '../init/package-info.js';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
 import { runCommand } from '../../testing/run-command.js';
 
@@ -102,7 +102,10 @@ describe('installing from git the way npx github: does', () => {
     expect(doctor.stdout).toMatch(/^ok {4}build: dist\/board\.js$/m);
     expect(doctor.stdout).toContain('No problems found.');
     const init = await runCommand(bin, ['init', '--print', '--servers', 'board'], { cwd: empty, env });
-    expect(init.stdout).toContain(`--scope project board -- npx -y ${packageSpec(pkg)} board`);
+    // Pinned to the commit npm resolved the unpinned spec to: a ref that exists.
+    const head = (await runCommand('git', ['-C', PROJECT_ROOT, 'rev-parse', 'HEAD'])).stdout.trim();
+    expect(init.stdout).toContain(`--scope project board -- npx -y git+file://${join(work, 'clone')}#${head} board`);
+    expect(init.stdout.trimEnd().split('\n').at(-1)).toBe(`Then check the set-up: npx -y git+file://${join(work, 'clone')}#${head} doctor`);
   });
 
   it('with ignore-scripts=true, the bin explains why dist/ is missing, exits 1, and its advice recovers', { timeout: INSTALL_TIMEOUT_MS * 2 }, async () => {

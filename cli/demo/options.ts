@@ -1,0 +1,3 @@
+export const DEMO_OPTIONS = {
+  keep: { type: 'boolean', default: false },
+} as const;
