@@ -12,10 +12,10 @@ export function actorName(actor: Actor): string {
   return actor.agent ?? actor.session;
 }
 
-/** Whether `actor` holds the live claim on `feature`. */
+/** Whether `actor` holds the live claim on `feature`: the session that made it does; `agent` only labels the work. */
 export function holdsClaim(feature: Feature, actor: Actor, now: number): boolean {
   if (!isClaimed(feature, now)) return false;
-  return feature.claimSession === actor.session || (actor.agent !== undefined && feature.claimedBy === actor.agent);
+  return feature.claimSession === actor.session;
 }
 
 /** Refuses to touch a feature someone else holds a live claim on. */

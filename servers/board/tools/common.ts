@@ -4,6 +4,10 @@ import type { BoardDeps } from '../deps.js';
 import { leaseRenewalDue } from '../logic/transitions.js';
 import { FEATURE_ID_PATTERN, type Feature, type Status, STATUSES } from '../store/feature.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import { hasUnsafeLineCharacter, safeLine } from './text.js';
+
+/** The longest description a write accepts, and so the most any read shows before cutting it. */
+export const DESCRIPTION_MAX = 20_000;
 
 export const featureId = z
   .string()
@@ -14,9 +18,19 @@ export const status = z.enum(STATUSES).describe('Status');
 
 export const priority = z.number().int().min(0).max(4).describe('1 urgent, 2 high, 3 normal, 4 low (0 = none)');
 
-export const title = z.string().trim().min(1).max(200).describe('Short title');
-export const description = z.string().max(20_000).describe('What to build and how to know it is done');
-export const category = z.string().trim().min(1).max(60).describe('Category, e.g. backend');
+/** A one-line text field: trimmed, 1..max characters, no control character (they could forge lines or drive a terminal). */
+export function singleLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !hasUnsafeLineCharacter(text), { message: 'must be one line without control characters' });
+}
+
+export const title = singleLine(200).describe('Short title');
+export const description = z.string().max(DESCRIPTION_MAX).describe('What to build and how to know it is done');
+export const category = singleLine(60).describe('Category, e.g. backend');
 
 /** A compact one-line view of a feature for lists. */
 export interface FeatureLine {
@@ -30,9 +44,9 @@ export interface FeatureLine {
 }
 
 export function featureLine(feature: Feature, features?: ReadonlyMap<string, Feature>): FeatureLine {
-  const line: FeatureLine = { id: feature.id, title: feature.title, status: feature.status, category: feature.category };
+  const line: FeatureLine = { id: feature.id, title: safeLine(feature.title), status: feature.status, category: safeLine(feature.category, 60) };
   if (feature.priority) line.priority = feature.priority;
-  if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = feature.claimedBy;
+  if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = safeLine(feature.claimedBy, 64);
   if (features && feature.status !== 'done') {
     const open = feature.dependencies.filter((d) => features.get(d)?.status !== 'done');
     if (open.length > 0) line.blockedBy = open;

@@ -1,21 +1,28 @@
 import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import type { ToolContext } from '../../../shared/define-tool.js';
-import { ConflictError, NotFoundError, ToolError } from '../../../shared/errors.js';
+import { ConflictError, InputError, NotFoundError, ToolError } from '../../../shared/errors.js';
 import type { BoardDeps } from '../deps.js';
 import { liveClaims, pickNext } from '../logic/ready-queue.js';
 import { type Actor, actorName, assertMoveAllowed, holdsClaim, withClaim, withStatus } from '../logic/transitions.js';
 import { type Feature, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot } from '../store/feature-store.js';
-import { defineBoardTool, featureId } from './common.js';
+import { defineBoardTool, featureId, singleLine } from './common.js';
 import { attachWorktree } from './worktree-common.js';
+import { assertCanHoldWorktree } from './worktree-preflight.js';
 
 export const agentName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,63}$/, { message: 'must be letters, digits, spaces or ._@:- (≤ 64)' })
-  .describe('Your name on the board (default: this session)');
+  .describe('A label for your work on the board (default: this session); the claim itself belongs to this session');
 
-type Claimed = { feature: Feature; takeover: boolean; renewed: boolean };
+type Claimed = { feature: Feature; before: Feature; takeover: boolean; renewed: boolean };
+interface ClaimRequest {
+  actor: Actor;
+  now: number;
+  force: boolean;
+  reason?: string;
+}
 
 export const featureClaim = defineBoardTool({
   name: 'feature_claim',
@@ -27,56 +34,79 @@ export const featureClaim = defineBoardTool({
       id: featureId.optional(),
       agent: agentName.optional(),
       worktree: z.boolean().default(true).describe('Create or reuse its git worktree (default true)'),
+      force: z.boolean().default(false).describe('Take over another session’s live claim (needs reason; recorded)'),
+      reason: singleLine(1000).optional().describe('Why the take-over is forced'),
     })
     .strict(),
   hints: WRITE,
   tier: 'basic',
-  async handler({ id, agent, worktree }, ctx) {
+  async handler({ id, agent, worktree, force, reason }, ctx) {
     const { deps } = ctx;
+    if (force && (!id || !reason)) throw new InputError('force takes over one named feature and needs a reason (both id and reason).');
     const actor: Actor = { ...deps.actor, ...(agent ? { agent } : {}) };
+    if (worktree) {
+      const manager = await deps.worktrees();
+      await assertCanHoldWorktree(manager.mainRoot, () => manager.baseBranch());
+    }
     const { store } = await deps.board();
     const outcome = await store.transaction((board, writes): Claimed | { reason: string } => {
-      const now = deps.clock();
-      const claimed = id ? claimById(board, id, actor, now, deps) : claimNext(board, actor, now, deps);
+      const request: ClaimRequest = { actor, now: deps.clock(), force, ...(reason ? { reason } : {}) };
+      const claimed = id ? claimById(board, id, request, deps) : claimNext(board, request, deps);
       if ('feature' in claimed) writes.save(claimed.feature);
       return claimed;
     });
     if (!('feature' in outcome)) return { data: { feature: null, reason: outcome.reason }, text: outcome.reason };
-    const claimed = worktree ? await withWorktree(ctx, outcome.feature) : outcome.feature;
-    return { data: { feature: claimView(claimed, outcome), }, text: claimText(claimed, outcome) };
+    const claimed = worktree ? await withWorktree(ctx, outcome) : outcome.feature;
+    return { data: { feature: claimView(claimed, outcome) }, text: claimText(claimed, outcome) };
   },
 });
 
-/** The claim stands even if git fails; the error says how to finish the set-up. */
-async function withWorktree(ctx: ToolContext<BoardDeps>, feature: Feature): Promise<Feature> {
+/** A claim whose worktree cannot be made is undone: the feature goes back to what it was before this call. */
+async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed): Promise<Feature> {
   try {
-    return await attachWorktree(ctx, feature);
+    return await attachWorktree(ctx, outcome.feature);
   } catch (error) {
-    if (!(error instanceof ToolError)) throw error;
-    throw new ConflictError(`Claimed ${feature.id}, but its worktree could not be set up: ${error.message} Then call worktree_create.`, error.details);
+    if (!outcome.renewed) await rollBack(ctx, outcome);
+    const why = error instanceof ToolError ? error.message : 'git failed (the server log has the details).';
+    if (!(error instanceof ToolError)) ctx.log.error({ err: error, feature: outcome.feature.id }, 'worktree set-up failed');
+    throw new ConflictError(
+      `Could not claim ${outcome.feature.id}: its worktree could not be set up (${why})${outcome.renewed ? '' : ' The claim was rolled back.'}`,
+      error instanceof ToolError ? error.details : undefined,
+    );
   }
 }
 
-function claimById(board: BoardSnapshot, id: string, actor: Actor, now: number, deps: BoardDeps): Claimed {
+async function rollBack(ctx: ToolContext<BoardDeps>, outcome: Claimed): Promise<void> {
+  const { store } = await ctx.deps.board();
+  await store.transaction((board, writes) => {
+    const fresh = board.features.get(outcome.feature.id);
+    if (fresh && fresh.claimSession === ctx.deps.actor.session && fresh.updatedAt === outcome.feature.updatedAt) writes.save(outcome.before);
+  });
+}
+
+function claimById(board: BoardSnapshot, id: string, request: ClaimRequest, deps: BoardDeps): Claimed {
+  const { actor, now } = request;
   const feature = board.features.get(id);
   if (!feature) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
   if (feature.status === 'in_progress' && holdsClaim(feature, actor, now)) {
-    return { feature: withClaim(feature, actor, now, deps.config.leaseMs), takeover: false, renewed: true };
+    return { feature: withClaim(feature, actor, now, deps.config.leaseMs), before: feature, takeover: false, renewed: true };
   }
-  if (isClaimed(feature, now)) {
-    throw new ConflictError(`Feature ${id} is claimed by ${feature.claimedBy} until ${feature.leaseExpiresAt}.`);
+  if (isClaimed(feature, now) && !request.force) {
+    throw new ConflictError(
+      `Feature ${id} is claimed by ${feature.claimedBy} (another session) until ${feature.leaseExpiresAt}; wait for the lease to expire, or pass force with a reason.`,
+    );
   }
   assertWithinLimit(board, now, deps);
-  if (feature.status === 'in_progress') return takeOver(feature, actor, now, deps);
+  if (feature.status === 'in_progress') return takeOver(feature, request, deps);
   assertMoveAllowed(feature, 'in_progress', board.features);
-  return { feature: start(feature, actor, now, deps), takeover: false, renewed: false };
+  return { feature: start(feature, actor, now, deps), before: feature, takeover: false, renewed: false };
 }
 
-function claimNext(board: BoardSnapshot, actor: Actor, now: number, deps: BoardDeps): Claimed | { reason: string } {
-  const pick = pickNext(board.features, now, deps.config.maxInProgress);
+function claimNext(board: BoardSnapshot, request: ClaimRequest, deps: BoardDeps): Claimed | { reason: string } {
+  const pick = pickNext(board.features, request.now, deps.config.maxInProgress);
   if (!pick.feature) return { reason: pick.reason };
-  if (pick.takeover) return takeOver(pick.feature, actor, now, deps);
-  return { feature: start(pick.feature, actor, now, deps), takeover: false, renewed: false };
+  if (pick.takeover) return takeOver(pick.feature, request, deps);
+  return { feature: start(pick.feature, request.actor, request.now, deps), before: pick.feature, takeover: false, renewed: false };
 }
 
 function start(feature: Feature, actor: Actor, now: number, deps: BoardDeps): Feature {
@@ -84,10 +114,14 @@ function start(feature: Feature, actor: Actor, now: number, deps: BoardDeps): Fe
   return withClaim(moved, actor, now, deps.config.leaseMs);
 }
 
-function takeOver(feature: Feature, actor: Actor, now: number, deps: BoardDeps): Claimed {
-  const reason = `lease of ${feature.claimedBy ?? 'an earlier session'} expired; taken over by ${actorName(actor)}`;
+function takeOver(feature: Feature, request: ClaimRequest, deps: BoardDeps): Claimed {
+  const { actor, now } = request;
+  const holder = feature.claimedBy ?? 'an earlier session';
+  const reason = isClaimed(feature, now)
+    ? `forced take-over of ${holder}'s live claim by ${actorName(actor)}: ${request.reason}`
+    : `lease of ${holder} expired; taken over by ${actorName(actor)}`;
   const moved = withStatus(feature, 'in_progress', { now, by: actorName(actor), reason });
-  return { feature: withClaim(moved, actor, now, deps.config.leaseMs), takeover: true, renewed: false };
+  return { feature: withClaim(moved, actor, now, deps.config.leaseMs), before: feature, takeover: true, renewed: false };
 }
 
 function assertWithinLimit(board: BoardSnapshot, now: number, deps: BoardDeps): void {

@@ -3,6 +3,7 @@ import { WRITE } from '../../../shared/define-tool.js';
 import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import type { VerificationRun } from '../deps.js';
 import { type VerificationEvidence, verifyWorktree } from '../verify/evidence.js';
+import { worktreeOf } from '../verify/worktree-of.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
 import { featureFor } from './worktree-common.js';
 
@@ -21,12 +22,11 @@ export const featureVerify = defineBoardTool({
       throw new InputError('No check command is configured; set BOARD_VERIFY_COMMAND or "verifyCommand" in .automaker/settings.json.');
     }
     const feature = await featureFor(ctx, id);
-    if (!feature.worktreePath) throw new ConflictError(`Feature ${id} has no worktree; claim it or call worktree_create first.`);
+    const cwd = await worktreeOf(await deps.worktrees(), feature);
     // A run that finished after the previous call returned "running" is recorded now, not run again.
     const previous = await deps.verifications.wait(id, 0);
     const unrecorded = previous.state === 'done' && !previous.result.recorded ? previous : undefined;
     if (!unrecorded && !deps.verifications.running(id)) {
-      const cwd = feature.worktreePath;
       const now = () => new Date(deps.clock());
       deps.verifications.start(id, (signal) => verifyWorktree({ command, cwd, timeoutMs: deps.config.verifyTimeoutMs, signal, now }));
     }

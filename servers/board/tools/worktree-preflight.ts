@@ -1,0 +1,28 @@
+/**
+ * Whether a repository can hold a feature worktree at all, asked before a claim (and by `doctor`): a commit to
+ * start from, the base branch, and a git identity for the merge commits worktree_merge writes.
+ */
+import { ConfigError, ConflictError } from '../../../shared/errors.js';
+import { runGit } from '../git/run-git.js';
+import { branchShas } from '../git/worktree-lookups.js';
+
+export interface WorktreeReadiness {
+  base: string;
+}
+
+/** Throws one actionable sentence when `mainRoot` cannot hold a worktree; else names the base branch. */
+export async function assertCanHoldWorktree(mainRoot: string, baseBranch: () => Promise<string>): Promise<WorktreeReadiness> {
+  const anyCommit = await runGit(mainRoot, ['rev-list', '-n', '1', '--all'], { okExitCodes: [0, 128] });
+  if (anyCommit.exitCode !== 0 || !anyCommit.stdout.trim()) {
+    throw new ConflictError(`The repository ${mainRoot} has no commit yet, so no worktree can branch from it; commit something first (git commit).`);
+  }
+  const base = await baseBranch();
+  if (!(await branchShas(mainRoot, base)).has(base)) {
+    throw new ConflictError(`The base branch ${base} has no commit in ${mainRoot}; commit on it or set BOARD_BASE_BRANCH to an existing branch.`);
+  }
+  const identity = await runGit(mainRoot, ['var', 'GIT_COMMITTER_IDENT'], { okExitCodes: [0, 128] });
+  if (identity.exitCode !== 0) {
+    throw new ConfigError('git has no committer identity here, so merges would fail; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');
+  }
+  return { base };
+}
