@@ -60,4 +60,11 @@ describe('renderKanban', () => {
     expect(text).toContain('f-deploy  Deploy: needs prod credentials');
     expect(text).toContain('! f-broken: unreadable feature.json (invalid JSON)');
   });
+
+  it('keeps every column count in the header at 80 columns, shortening the name instead', () => {
+    const many = new Map(Array.from({ length: 12 }, (_, i) => feature(`f-${i}`, `Task ${i}`, { status: 'in_progress', claimedBy: 'a' })).map((f) => [f.id, f] as const));
+    const header = renderKanban({ features: many, corrupt: [] }, { color: false, width: 80, now: NOW }).split('\n')[0] ?? '';
+    expect([...header].length).toBeLessThanOrEqual(80);
+    expect(header).toMatch(/^BACKLOG \(0\) +│ IN PROG\S*… \(12\) +│ REVIEW \(0\) +│ BLOCKED \(0\) +│ DONE \(0\)$/);
+  });
 });

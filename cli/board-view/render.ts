@@ -25,11 +25,11 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
   const features = [...board.features.values()].sort(compareQueueOrder);
-  const columnWidth = Math.max(14, Math.floor((options.width - (STATUSES.length - 1) * 3) / STATUSES.length));
+  const columnWidth = Math.max(10, Math.floor((options.width - (STATUSES.length - 1) * 3) / STATUSES.length));
   const columns = STATUSES.map((status) => features.filter((f) => f.status === status));
   const lines: string[] = [];
   lines.push(
-    STATUSES.map((s, i) => paint(COLORS[s], pad(`${HEADINGS[s]} (${columns[i]?.length ?? 0})`, columnWidth))).join(' │ '),
+    STATUSES.map((s, i) => paint(COLORS[s], heading(HEADINGS[s], columns[i]?.length ?? 0, columnWidth))).join(' │ '),
   );
   lines.push(STATUSES.map(() => '─'.repeat(columnWidth)).join('─┼─'));
   const rows = Math.min(ROWS, Math.max(0, ...columns.map((c) => c.length)));
@@ -70,6 +70,13 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
   }
   for (const c of board.corrupt) lines.push(paint(31, `! ${c.id}: unreadable feature.json (${c.error})`));
   return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
+}
+
+/** A column heading that always keeps its count: the name is shortened instead. */
+function heading(name: string, count: number, width: number): string {
+  const suffix = ` (${count})`;
+  const room = width - suffix.length;
+  return pad(name.length <= room ? `${name}${suffix}` : `${name.slice(0, Math.max(1, room - 1))}…${suffix}`, width);
 }
 
 function pad(text: string, width: number): string {
