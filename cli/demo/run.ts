@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startDiscordFake } from '../../testing/discord-fake/index.js';
 import { startGitHubFake } from '../../testing/github-fake/index.js';
 import { startProxmoxFake } from '../../testing/proxmox-fake/index.js';
+import { type BoardViewData, boardLines } from './board-lines.js';
 import { createScratch, DEMO_GIT_ENV, git } from './scratch.js';
 import { DemoServer, type ServerName } from './servers.js';
 
@@ -48,8 +49,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     return result;
   };
   const server = (name: ServerName): DemoServer => servers.get(name) as DemoServer;
+  const titles = new Map<string, string>();
   const showBoard = async () => {
-    note((await server('board').call('board_view')).text);
+    note(boardLines((await server('board').call('board_view')).data as unknown as BoardViewData, titles, scratch.repo));
   };
   try {
     await run('Scratch repository, loopback GitHub/Discord/Proxmox, four MCP servers over stdio', async () => {
@@ -76,18 +78,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       });
       return created.data.features as Array<{ id: string; title: string }>;
     });
+    for (const f of plan) titles.set(f.id, f.title);
     await showBoard();
 
     const claimed = await run('board · claim the next ready feature (a worktree appears)', async () => {
       const answer = await server('board').call('feature_claim', { agent: 'demo-agent' });
       return answer.data.feature as { id: string; title: string; worktree: string; branch: string };
     });
-    note(`${claimed.title} → ${claimed.worktree} (branch ${claimed.branch})`);
+    note(`claimed "${claimed.title}" (its dependencies are done, priority 1) → branch ${claimed.branch} in ${claimed.worktree.replace(`${scratch.repo}/`, '')}`);
     await showBoard();
 
     await run('agent · implement it in the worktree and commit', async () => {
       writeFileSync(join(claimed.worktree, 'greet.sh'), '#!/bin/sh\necho "hello, ${1:-world}"\n');
       git(claimed.worktree, 'commit', '-q', '-am', 'Greet by name');
+      note(`committed ${git(claimed.worktree, 'log', '-1', '--format=%h "%s"')} on ${claimed.branch}: ${git(claimed.worktree, 'diff', '--shortstat', 'HEAD~1', 'HEAD')}`);
     });
 
     await run(`board · verify with the configured check (${CHECK})`, async () => {
@@ -107,6 +111,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
 
     await run('board · release the feature for review', async () => {
       await server('board').call('feature_release', { id: claimed.id, status: 'review', note: `PR #${pr.number} open` });
+      note(`"${claimed.title}": in_progress → review (the passing verification of its head is the gate), claim released`);
     });
     await showBoard();
 
@@ -137,7 +142,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     await run('board · merge the branch locally, mark it done, remove the worktree', async () => {
       await server('board').call('worktree_merge', { feature: claimed.id, strategy: 'squash', message: `${claimed.title} (#${pr.number})` });
       await server('board').call('worktree_remove', { feature: claimed.id, deleteBranch: true });
-      note(`main now says: ${git(scratch.repo, 'show', 'main:greet.sh').split('\n')[1]}`);
+      note(`"${claimed.title}" is done; worktree and branch removed; main now says: ${git(scratch.repo, 'show', 'main:greet.sh').split('\n')[1]}`);
     });
     await showBoard();
 

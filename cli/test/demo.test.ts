@@ -13,6 +13,10 @@ describe('protolabs-mcp demo', () => {
     });
     for (let step = 1; step <= 11; step++) expect(stdout).toContain(`[${step}/11]`);
     expect(stdout).toMatch(/a worktree appears\) ✔/);
+    // Features by title, in the order they were planned, and every step says what it did.
+    expect(stdout).not.toMatch(/feature-\d{13}-/);
+    expect(stdout).toContain('✕ Add a --shout flag: waits on Greet by name\n      ✕ Document usage: waits on Greet by name, Add a --shout flag');
+    expect(stdout).toMatch(/committed [0-9a-f]{7,} "Greet by name" on feature\/greet-by-name-\w+: 1 file changed, 2 insertions/);
     expect(stdout).toMatch(/PR #1 /);
     expect(stdout).toMatch(/was approved by ada/);
     expect(stdout).toMatch(/merged PR #1 as [0-9a-f]{12} \(squash\)/);
