@@ -66,7 +66,13 @@ export interface SpawnedServer extends Connected {
   pid: number | null;
 }
 
-/** Spawns a built bin (`dist/<file>`) as a child process and connects over stdio. `env` is all it gets besides PATH/HOME. */
+/** What every spawned server gets from the test run besides `env`: no secrets, but the run's HOME, temporary folder and git set-up. */
+function baseEnv(): Record<string, string> {
+  const names = ['PATH', 'HOME', 'TMPDIR', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+  return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n] as string]));
+}
+
+/** Spawns a built bin (`dist/<file>`) as a child process and connects over stdio. `env` is all it gets besides the base above. */
 export async function spawnServer(
   file: string,
   args: string[] = [],
@@ -76,7 +82,7 @@ export async function spawnServer(
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [fileURLToPath(new URL(`../dist/${file}`, import.meta.url)), ...args],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { ...baseEnv(), ...env },
     cwd,
     stderr: 'pipe',
   });
