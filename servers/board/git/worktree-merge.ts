@@ -3,7 +3,9 @@
  * only, then move the base ref (or fast-forward the checkout that has it) with a compare-and-swap.
  */
 import { ConflictError, InputError } from '../../../shared/errors.js';
+import { isAbsolute, relative, sep } from 'node:path';
 import { type MergeStrategy, buildMergeCommit } from './merge.js';
+import { boardOwnedChanges } from './owned-paths.js';
 import { listRegisteredWorktrees, type RegisteredWorktree } from './repo.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
@@ -59,11 +61,24 @@ export async function mergeWorktree(ctx: WorktreeContext, slug: string, opts: Me
     progress?.(4, 4, 'already merged');
     return { mergeCommit: oldSha, strategy: opts.strategy, base, upToDate: true };
   }
+  await refuseBoardOwnedChanges(ctx, oldSha, newSha, branch);
   signal?.throwIfAborted();
   progress?.(3, 4, `moving ${base}`);
   await moveBase(ctx.mainRoot, baseRef, base, oldSha, newSha, baseCheckout);
   progress?.(4, 4, 'merged');
   return { mergeCommit: newSha, strategy: opts.strategy, base, upToDate: false };
+}
+
+/** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
+async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, newSha: string, branch: string): Promise<void> {
+  const rel = relative(ctx.mainRoot, ctx.worktreesDir);
+  const worktreesPrefix = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+  const owned = await boardOwnedChanges(ctx.mainRoot, oldSha, newSha, worktreesPrefix);
+  if (owned.length === 0) return;
+  throw new ConflictError(
+    `${branch} changes ${owned.length} path(s) the board owns (its runtime state, the worktrees folder, or a symlink under .automaker/): ${owned.slice(0, 10).join(', ')}${owned.length > 10 ? ', …' : ''}; remove them from the branch (git rm --cached), commit, and retry. Nothing was merged.`,
+    { files: owned.slice(0, 50) },
+  );
 }
 
 async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha: string, newSha: string, checkout?: RegisteredWorktree): Promise<void> {
