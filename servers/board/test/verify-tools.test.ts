@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../testing/wait-for.js';
 import { createRepo, git, startBoard, type TestBoard } from './harness.js';
 
 const boards: TestBoard[] = [];
@@ -103,8 +104,10 @@ describe('feature_verify and the review gate', () => {
     const first = await board.call('feature_verify', { id });
     expect(first.data).toMatchObject({ state: 'running' });
     expect(first.text).toMatch(/call feature_verify again/);
-    let answer = first;
-    for (let i = 0; i < 40 && answer.data.state === 'running'; i++) answer = await board.call('feature_verify', { id });
+    const answer = await waitFor('the check to finish across feature_verify calls', async () => {
+      const next = await board.call('feature_verify', { id });
+      return next.data.state !== 'running' && next;
+    });
     expect(answer.data).toMatchObject({ state: 'done', evidence: { passed: true, outputTail: 'finished' } });
     expect(readFileSync(join(worktree, 'runs.log'), 'utf8')).toBe('finished\n');
   });
