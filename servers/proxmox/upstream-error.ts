@@ -53,8 +53,16 @@ export async function upstreamError(
       );
     case response.status === 403:
       return forbidden(response.reason, where);
+    // PVE's proxy to another node: 595 = the node cannot be reached, 596 = it did not answer within 30 s (the
+    // request may still run there), 500 "hostname lookup" = no such node in the cluster.
+    case response.status === 595:
+      return nodeProblem(response, listNodes, 'is offline or unreachable (HTTP 595)');
+    case response.status === 500 && /^hostname lookup /.test(response.reason):
+      return nodeProblem(response, listNodes, "is not a node of this cluster (PVE's hostname lookup failed)");
     case response.status === 596:
-      return unreachableNode(response, listNodes);
+      return new UpstreamError(
+        `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the change may still complete, so check the result with a read tool before trying again.`,
+      );
     case response.status === 500 && /does not exist|no such|not found/i.test(response.reason):
       return new NotFoundError(`Proxmox reports that the object of ${where} does not exist.`, said);
     case response.status === 500 && /not running|is running|locked|already exists|in use/i.test(response.reason):
@@ -81,8 +89,11 @@ function forbidden(reason: string, where: string): ForbiddenError {
   return new ForbiddenError(`The API token is not allowed to ${where} (HTTP 403); check its privileges.`);
 }
 
-async function unreachableNode(response: ProxmoxResponse, listNodes: () => Promise<ProxmoxResponse>): Promise<UpstreamError> {
-  const node = /^\/api2\/json\/nodes\/([^/]+)/.exec(response.path)?.[1];
+function nodeOf(response: ProxmoxResponse): string | undefined {
+  return /^\/api2\/json\/nodes\/([^/]+)/.exec(response.path)?.[1];
+}
+
+async function nodeProblem(response: ProxmoxResponse, listNodes: () => Promise<ProxmoxResponse>, problem: string): Promise<UpstreamError> {
   let known = '';
   try {
     const nodes = await listNodes();
@@ -95,9 +106,7 @@ async function unreachableNode(response: ProxmoxResponse, listNodes: () => Promi
   } catch {
     // the suggestion is optional
   }
-  return new UpstreamError(
-    `Node ${node ?? '?'} is unknown or unreachable (HTTP 596)${known ? `; the cluster's nodes are ${known}` : ''}.`,
-  );
+  return new UpstreamError(`Node ${nodeOf(response) ?? '?'} ${problem}${known ? `; the cluster's nodes are ${known}` : ''}.`);
 }
 
 function paramErrors(errors: unknown): Record<string, unknown> {

@@ -61,6 +61,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 export const PATH_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9@!:._-]+$/;
 
+/** An IPv4 address with a prefix PVE accepts for a container (pve_verify_cidrv4: /8 to /32). */
+export function isCidr(ip: string): boolean {
+  const [address, prefix, extra] = ip.split('/');
+  return extra === undefined && IPV4.test(address ?? '') && /^(?:[89]|[12][0-9]|3[0-2])$/.test(prefix ?? '');
+}
+
 export function isMountPath(path: string): boolean {
   return MOUNT_PATH.test(path) && !path.split('/').some((part) => part === '.' || part === '..') && !path.includes('//');
 }

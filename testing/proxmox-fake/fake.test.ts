@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxmoxFake, type ProxmoxFake } from './index.js';
+import { PVE_VERSIONS, schemaEndpoints } from './pve-schema.js';
+import { ROUTES, endpointOf } from './routes.js';
 
 let fake: ProxmoxFake;
 let ca: Buffer;
@@ -84,16 +86,16 @@ describe('the Proxmox VE fake', () => {
   });
 
   it('decodes the whole path before routing, as PVE does', async () => {
-    const answer = await send('GET', '/nodes/pve%2Fqemu');
+    const answer = await send('GET', '/nodes/pve%2Fstatus');
     expect(answer.status).toBe(200);
-    expect(fake.requests[0]?.path).toBe('/nodes/pve/qemu');
+    expect(fake.requests[0]?.path).toBe('/nodes/pve/status');
   });
 
-  it('verifies parameters: unknown keys, formats and required ones', async () => {
-    const unknown = await send('POST', '/nodes/pve/vzdump', { body: 'vmid=100&script=%2Ftmp%2Fx.sh' });
+  it('verifies parameters against PVE’s schema: unknown keys, formats and required ones, recording each violation', async () => {
+    const unknown = await send('POST', '/nodes/pve/vzdump', { body: 'vmid=100&exec=%2Ftmp%2Fx.sh' });
     expect(unknown.status).toBe(400);
     expect(unknown.reason).toBe('Parameter verification failed.');
-    expect(Object.keys(unknown.json?.errors ?? {})).toEqual(['script']);
+    expect(unknown.json?.errors).toEqual({ exec: 'property is not defined in schema and the schema does not allow additional properties' });
     const badCompress = await send('POST', '/nodes/pve/vzdump', { body: 'vmid=100&compress=none' });
     expect(Object.keys(badCompress.json?.errors ?? {})).toEqual(['compress']);
     const badVmid = await send('GET', '/nodes/pve/qemu/0100/config');
@@ -102,10 +104,44 @@ describe('the Proxmox VE fake', () => {
     expect(Object.keys(injected.json?.errors ?? {})).toEqual(['scsi1']);
     const missing = await send('POST', '/nodes/pve/qemu/100/snapshot', { body: '' });
     expect(missing.json?.errors).toEqual({ snapname: 'property is missing and it is not optional' });
+    expect(fake.violations.map((v) => `${v.method} ${v.path} ${Object.keys(v.errors).join(',')}`)).toEqual([
+      'POST /nodes/pve/vzdump exec',
+      'POST /nodes/pve/vzdump compress',
+      'GET /nodes/pve/qemu/0100/config vmid',
+      'PUT /nodes/pve/qemu/100/config scsi1',
+      'POST /nodes/pve/qemu/100/snapshot snapname',
+    ]);
   });
 
-  it('answers 596 for unknown or offline nodes and 500 "does not exist" for a missing guest', async () => {
-    expect(await send('GET', '/nodes/pve2/status')).toMatchObject({ status: 596, reason: "no such cluster node 'pve2'" });
+  it('checks property strings, ranges and PVE’s named formats as PVE does', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['PUT', '/nodes/pve/lxc/200/config', 'net0=name%3Deth0%2Cbridge%3Dvmbr0%2Cip%3D10.0.0.5%2F7', 'net0'],
+      ['PUT', '/nodes/pve/qemu/100/config', 'net0=virtio%2Cbridge%3Dvmbr0%2Ctag%3D4095', 'net0'],
+      ['PUT', '/nodes/pve/qemu/100/config', 'net0=virtio%3D01%3A00%3A5E%3A00%3A00%3A01%2Cbridge%3Dvmbr0', 'net0'],
+      ['PUT', '/nodes/pve/qemu/100/config', 'scsi31=local-lvm%3A1', 'scsi31'],
+      ['PUT', '/nodes/pve/qemu/100/resize', 'disk=scsi0&size=10X', 'size'],
+      ['POST', '/nodes/pve/lxc', 'vmid=300&ostemplate=local%3Abackup%2Fx.tar&rootfs=local-lvm%3A8%2Cmp%3D%2F..%2Fx', 'rootfs'],
+      ['POST', '/nodes/pve/qemu', 'vmid=300&force=1', 'force'],
+      ['POST', '/nodes/pve/qemu/100/snapshot', `snapname=${'a'.repeat(41)}`, 'snapname'],
+    ];
+    for (const [method, path, body, key] of cases) {
+      const answer = await send(method, path, { body });
+      expect(answer.status, `${method} ${path} ${body}`).toBe(400);
+      expect(Object.keys(answer.json?.errors ?? {}), `${method} ${path} ${body}`).toEqual([key]);
+    }
+    expect(fake.violations).toHaveLength(cases.length);
+    const ok = await send('PUT', '/nodes/pve/lxc/200/config', { body: 'net0=name%3Deth0%2Cbridge%3Dvmbr0%2Cip%3D10.0.0.5%2F8' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('has a route for every endpoint of pve-schema.json and no route outside it', () => {
+    expect(ROUTES.map(endpointOf).sort()).toEqual(schemaEndpoints().sort());
+    expect(Object.keys(PVE_VERSIONS).sort()).toEqual(['8.4.2', '9.1.3']);
+  });
+
+  it('answers as PVE’s proxy does for node failures (500 unknown, 595 offline) and 500 "does not exist" for a missing guest', async () => {
+    expect(await send('GET', '/nodes/pve3/status')).toMatchObject({ status: 500, reason: expect.stringMatching(/^hostname lookup 'pve3' failed/) });
+    expect(await send('GET', '/nodes/pve2/status')).toMatchObject({ status: 595 });
     expect(await send('GET', '/nodes/pve/qemu/999/config')).toMatchObject({
       status: 500,
       reason: "Configuration file 'nodes/pve/qemu-server/999.conf' does not exist",

@@ -5,8 +5,9 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeError, type Params } from './checks.js';
-import { finishTask, matchRoute, verifyArgs, verifyPath } from './routes.js';
+import { FakeError } from './checks.js';
+import type { Params } from './pve-schema.js';
+import { finishTask, matchRoute, verifyRequest } from './routes.js';
 import { seedState, type FakeState, type FakeTask } from './state.js';
 import { SERVER_CERT_PEM, SERVER_KEY_PEM, TEST_CA_PEM } from './tls/certs.js';
 
@@ -38,6 +39,14 @@ export interface RecordedRequest {
   authorized: boolean;
 }
 
+/** A request PVE's parameter check would refuse (answered 400 like PVE); a test that sent one must fail. */
+export interface SchemaViolation {
+  method: string;
+  path: string;
+  /** Parameter → PVE's message (suffixed with the PVE version when only some versions refuse it). */
+  errors: Record<string, string>;
+}
+
 export interface InjectedFailure {
   status: number;
   /** The reason phrase (PVE's message). */
@@ -59,6 +68,8 @@ export interface ProxmoxFake {
   tokenName: string;
   tokenSecret: string;
   requests: RecordedRequest[];
+  /** Requests that failed PVE's schema check since the last reset (see pve-schema.json). */
+  violations: SchemaViolation[];
   state: FakeState;
   /** Environment for the proxmox server pointing at this fake (CA pinned). */
   env(): Record<string, string>;
@@ -96,6 +107,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
 
   const fake = {
     requests: [] as RecordedRequest[],
+    violations: [] as SchemaViolation[],
     state: seedState(),
   };
 
@@ -156,14 +168,14 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     if (!apiSegments) return reply(res, 501, `Method '${method} ${decoded}' not implemented`, { data: null });
     const match = matchRoute(method, apiSegments);
     if (!match) return reply(res, 501, `Method '${method} /${apiSegments.join('/')}' not implemented`, { data: null });
+    const args = method === 'GET' || method === 'DELETE' ? query : body;
     try {
-      verifyPath(match.path);
-      if (match.path.node !== undefined) {
-        const node = fake.state.nodes.find((n) => n.node === match.path.node);
-        if (!node || node.status !== 'online') throw new FakeError(596, `no such cluster node '${match.path.node}'`);
+      if (match.path.node !== undefined) checkNode(fake.state, match.path.node);
+      const errors = verifyRequest(match, args);
+      if (Object.keys(errors).length > 0) {
+        fake.violations.push({ method, path: `/${apiSegments.join('/')}`, errors });
+        throw new FakeError(400, 'Parameter verification failed.', errors);
       }
-      const args = method === 'GET' || method === 'DELETE' ? query : body;
-      verifyArgs(match, args);
       const data = match.route.handle({ path: match.path, args, state: fake.state, task });
       reply(res, 200, 'OK', { data: data ?? null });
     } catch (error) {
@@ -192,6 +204,9 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     get requests() {
       return fake.requests;
     },
+    get violations() {
+      return fake.violations;
+    },
     get state() {
       return fake.state;
     },
@@ -213,6 +228,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     },
     reset: () => {
       fake.requests = [];
+      fake.violations = [];
       fake.state = seedState();
       failures = [];
       nextExits = [];
@@ -226,6 +242,17 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What PVE's proxy answers before a node's handler runs: a name that is no cluster node fails its hostname
+ * lookup (500), an offline node cannot be connected to (595). (A node that answers too slowly is 596, after the
+ * proxy's 30 s; tests inject that one.)
+ */
+function checkNode(state: FakeState, name: string): void {
+  const node = state.nodes.find((n) => n.node === name);
+  if (!node) throw new FakeError(500, `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`);
+  if (node.status !== 'online') throw new FakeError(595, `Connection refused`);
 }
 
 function matches(rule: { method?: string; pathIncludes?: string }, method: string, path: string): boolean {

@@ -1,6 +1,7 @@
 // What a Proxmox fake route is, what its handler gets, and the lookups several route families share (a guest, a
 // storage, a volume), each failing with PVE's own message.
-import { FORMATS, FakeError, str, type Params, type Spec } from './checks.js';
+import { FakeError } from './checks.js';
+import type { Params } from './pve-schema.js';
 import type { FakeGuest, FakeState, FakeVolume, GuestType } from './state.js';
 
 /** What a route handler gets: path parameters (already format-checked), verified arguments, the cluster. */
@@ -14,14 +15,11 @@ export interface RouteContext {
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Segments; `{name}` is one path parameter, `{name*}` the rest of the path (a volume id). */
+  /** Segments; `{name}` is one path parameter, `{name*}` the rest of the path (a volume id). Its parameters are
+   * checked against pve-schema.json before the handler runs. */
   path: string;
-  params?: Record<string, Spec>;
-  patterns?: Array<[RegExp, Spec]>;
   handle(ctx: RouteContext): unknown;
 }
-
-export const vmidParam = (optional = false): Spec => ({ ...str(FORMATS.vmid, optional) });
 
 /** `/nodes/{node}/qemu/{vmid}` or `/nodes/{node}/lxc/{vmid}`. */
 export function guestBase(type: GuestType): string {

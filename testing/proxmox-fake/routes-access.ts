@@ -1,6 +1,5 @@
 // Access routes: the token's own permissions (`GET /access/permissions`), as PVE reports them from the ACL —
 // the whole tree, or with `path` the privileges in effect there (inherited from every parent path).
-import { str } from './checks.js';
 import type { Route } from './route-context.js';
 
 export const ACCESS_ROUTES: Route[] = [
@@ -8,7 +7,6 @@ export const ACCESS_ROUTES: Route[] = [
     method: 'GET',
     path: '/access/permissions',
     // PVE also takes `userid` (another user's or token's permissions); the fake has one token, so it answers its own.
-    params: { path: str(), userid: str() },
     handle: (ctx) => {
       const tree = ctx.state.permissions;
       const path = ctx.args.path;

@@ -1,6 +1,5 @@
 // Cluster and node routes: version, nodes and their status, cluster status and resources, the next free VM id.
-import { oneOf } from './checks.js';
-import { vmidParam, type Route } from './route-context.js';
+import type { Route } from './route-context.js';
 
 const GIB = 2 ** 30;
 
@@ -48,7 +47,6 @@ export const CLUSTER_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/cluster/resources',
-    params: { type: oneOf(['vm', 'storage', 'node', 'sdn']) },
     handle: (ctx) => {
       const want = ctx.args.type;
       const vms = ctx.state.guests.map((g) => ({
@@ -86,7 +84,6 @@ export const CLUSTER_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/cluster/nextid',
-    params: { vmid: vmidParam(true) },
     handle: (ctx) => {
       for (let id = 100; ; id++) if (!ctx.state.guests.some((g) => g.vmid === id)) return String(id);
     },

@@ -1,7 +1,7 @@
 // Guest routes (qemu and lxc alike): list, create or restore, status and power actions, config, destroy, clone.
-import { FORMATS, FakeError, bool, checkProperties, int, LXC_MP_RULES, oneOf, required, str, type Spec } from './checks.js';
-import { NET_KEY, QEMU_DISK_KEY, allocate, applyConfig, configFor, lxcConfigPatterns, qemuConfigPatterns } from './guest-config.js';
-import { guestBase, guestOf, storageOf, taskPrefix, vmidParam, volumeOf, type Route, type RouteContext } from './route-context.js';
+import { FakeError } from './checks.js';
+import { QEMU_DISK_KEY, allocate, applyConfig, checkDigest, readConfig, uniqueMacs } from './guest-config.js';
+import { guestBase, guestOf, storageOf, taskPrefix, volumeOf, type Route, type RouteContext } from './route-context.js';
 import type { FakeGuest, GuestType } from './state.js';
 
 function requireStopped(guest: FakeGuest, what: string): void {
@@ -10,52 +10,12 @@ function requireStopped(guest: FakeGuest, what: string): void {
 
 export function guestRoutes(type: GuestType): Route[] {
   const base = guestBase(type);
-  const config = configFor(type);
   const prefix = taskPrefix(type);
   const actions = type === 'qemu' ? ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'] : ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'];
   return [
     {
-      method: 'GET',
-      path: `/nodes/{node}/${type}`,
-      handle: (ctx) =>
-        ctx.state.guests
-          .filter((g) => g.node === ctx.path.node && g.type === type)
-          .map((g) => ({ vmid: g.vmid, name: g.config.name ?? g.config.hostname, status: g.status, maxmem: Number(g.config.memory ?? 512) * 2 ** 20 })),
-    },
-    {
       method: 'POST',
       path: `/nodes/{node}/${type}`,
-      params:
-        type === 'qemu'
-          ? {
-              vmid: vmidParam(),
-              name: str(FORMATS.dnsName),
-              memory: str(/^\d+$/),
-              cores: int(1, 512),
-              sockets: int(1, 16),
-              ostype: oneOf(['l26', 'l24', 'win11', 'win10', 'win8', 'win7', 'wvista', 'w2k8', 'w2k3', 'w2k', 'wxp', 'solaris', 'other']),
-              scsihw: oneOf(['lsi', 'lsi53c810', 'virtio-scsi-pci', 'virtio-scsi-single', 'megasas', 'pvscsi']),
-              boot: str(/^order=[a-z0-9;]+$/),
-              start: bool(),
-              archive: str(),
-              storage: str(FORMATS.storage),
-              force: bool(),
-            }
-          : {
-              vmid: vmidParam(),
-              ostemplate: required(str()),
-              hostname: str(FORMATS.dnsName),
-              memory: int(16, 4_194_304),
-              cores: int(1, 8192),
-              rootfs: str(undefined, true, (v) => checkProperties(v, 'volume', LXC_MP_RULES)),
-              unprivileged: bool(),
-              start: bool(),
-              restore: bool(),
-              storage: str(FORMATS.storage),
-              force: bool(),
-              'ssh-public-keys': str(),
-            },
-      patterns: type === 'qemu' ? qemuConfigPatterns : [[NET_KEY, (lxcConfigPatterns[1] as [RegExp, Spec])[1]]],
       handle: (ctx) => createOrRestore(ctx, type),
     },
     { method: 'GET', path: `${base}/status/current`, handle: (ctx) => currentStatus(guestOf(ctx, type)) },
@@ -74,21 +34,20 @@ export function guestRoutes(type: GuestType): Route[] {
         },
       }),
     ),
-    { method: 'GET', path: `${base}/config`, handle: (ctx) => ({ ...guestOf(ctx, type).config, digest: 'a'.repeat(40) }) },
+    { method: 'GET', path: `${base}/config`, handle: (ctx) => readConfig(guestOf(ctx, type)) },
     {
       method: 'PUT',
       path: `${base}/config`,
-      params: config.params,
-      patterns: config.patterns,
       handle: (ctx) => {
-        applyConfig(guestOf(ctx, type), ctx.args);
+        const guest = guestOf(ctx, type);
+        checkDigest(guest, ctx.args.digest);
+        applyConfig(guest, ctx.args);
         return null;
       },
     },
     {
       method: 'DELETE',
       path: base,
-      params: { purge: bool(), 'destroy-unreferenced-disks': bool(), skiplock: bool() },
       handle: (ctx) => {
         const guest = guestOf(ctx, type);
         requireStopped(guest, 'destroy failed');
@@ -97,10 +56,16 @@ export function guestRoutes(type: GuestType): Route[] {
         });
       },
     },
-    {
+    // PVE clones containers too, but the server only clones VMs (and pve-schema.json has only that endpoint).
+    ...(type === 'qemu' ? [cloneRoute(base, prefix)] : []),
+  ];
+}
+
+function cloneRoute(base: string, prefix: string): Route {
+  const type: GuestType = 'qemu';
+  return {
       method: 'POST',
       path: `${base}/clone`,
-      params: { newid: required(vmidParam()), name: str(FORMATS.dnsName), full: bool(), target: str(FORMATS.node), storage: str(FORMATS.storage), description: str() },
       handle: (ctx) => {
         const source = guestOf(ctx, type);
         const newid = Number(ctx.args.newid);
@@ -117,8 +82,7 @@ export function guestRoutes(type: GuestType): Route[] {
           });
         });
       },
-    },
-  ];
+    };
 }
 
 function currentStatus(guest: FakeGuest) {
@@ -148,10 +112,15 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
   if (restoring) {
     const archive = String(type === 'qemu' ? args.archive : args.ostemplate);
     const volume = volumeOf(state, archive, 'backup');
+    // pct restore puts the root file system on `storage`, default `local` — a directory storage that usually
+    // cannot hold container volumes. qmrestore keeps each disk's storage unless told otherwise.
+    if (type === 'lxc') storageOf(state, String(args.storage ?? 'local'), 'rootdir');
+    else if (args.storage !== undefined) storageOf(state, String(args.storage), 'images');
     return ctx.task(node, type === 'qemu' ? 'qmrestore' : 'vzrestore', String(vmid), () => {
       state.guests = state.guests.filter((g) => g.vmid !== vmid);
       const source = volume.vmid !== undefined ? state.guests.find((g) => g.vmid === volume.vmid) : undefined;
-      state.guests.push({ vmid, node, type, status: 'stopped', config: { ...(source?.config ?? { name: `restored-${vmid}` }) }, snapshots: [] });
+      const config = { ...(source?.config ?? { name: `restored-${vmid}` }) };
+      state.guests.push({ vmid, node, type, status: 'stopped', config: args.unique === '1' ? uniqueMacs(config, type) : config, snapshots: [] });
     });
   }
   if (type === 'lxc') volumeOf(state, String(args.ostemplate), 'vztmpl');

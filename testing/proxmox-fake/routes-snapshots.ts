@@ -1,5 +1,5 @@
 // Snapshot routes of a guest: list (with PVE's "current" entry), take, delete, roll back.
-import { FORMATS, FakeError, bool, required, str } from './checks.js';
+import { FakeError } from './checks.js';
 import { guestBase, guestOf, taskPrefix, type Route } from './route-context.js';
 import type { FakeGuest, GuestType } from './state.js';
 
@@ -19,7 +19,6 @@ export function snapshotRoutes(type: GuestType): Route[] {
     {
       method: 'POST',
       path: `${base}/snapshot`,
-      params: { snapname: required(str(FORMATS.configid)), description: str(), ...(type === 'qemu' ? { vmstate: bool() } : {}) },
       handle: (ctx) => {
         const guest = guestOf(ctx, type);
         const name = String(ctx.args.snapname);
@@ -38,7 +37,6 @@ export function snapshotRoutes(type: GuestType): Route[] {
     {
       method: 'DELETE',
       path: `${base}/snapshot/{snapname}`,
-      params: { force: bool() },
       handle: (ctx) => {
         const guest = guestOf(ctx, type);
         const snapshot = findSnapshot(guest, ctx.path.snapname as string);
@@ -50,7 +48,6 @@ export function snapshotRoutes(type: GuestType): Route[] {
     {
       method: 'POST',
       path: `${base}/snapshot/{snapname}/rollback`,
-      params: { start: bool() },
       handle: (ctx) => {
         const guest = guestOf(ctx, type);
         findSnapshot(guest, ctx.path.snapname as string);

@@ -1,13 +1,12 @@
 // Storage routes: the storages of a node, their content (backups, ISOs, templates, images), deleting a volume,
 // and vzdump backups.
-import { FORMATS, FakeError, bool, int, oneOf, str } from './checks.js';
-import { storageOf, vmidParam, type Route } from './route-context.js';
+import { FakeError } from './checks.js';
+import { storageOf, type Route } from './route-context.js';
 
 export const STORAGE_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/storage',
-    params: { content: str(), enabled: bool() },
     handle: (ctx) =>
       ctx.state.storages.map((s) => ({
         storage: s.storage,
@@ -25,7 +24,6 @@ export const STORAGE_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/storage/{storage}/content',
-    params: { content: oneOf(['backup', 'iso', 'vztmpl', 'images', 'rootdir']), vmid: vmidParam(true) },
     handle: (ctx) => {
       storageOf(ctx.state, ctx.path.storage as string);
       return ctx.state.volumes
@@ -38,7 +36,6 @@ export const STORAGE_ROUTES: Route[] = [
   {
     method: 'DELETE',
     path: '/nodes/{node}/storage/{storage}/content/{volume*}',
-    params: { delay: int(1, 30) },
     handle: (ctx) => {
       const volid = ctx.path.volume as string;
       const volume = ctx.state.volumes.find((v) => v.volid === volid || v.volid === `${ctx.path.storage}:${volid}`);
@@ -51,17 +48,6 @@ export const STORAGE_ROUTES: Route[] = [
   {
     method: 'POST',
     path: '/nodes/{node}/vzdump',
-    params: {
-      vmid: str(/^[0-9, ]+$/),
-      storage: str(FORMATS.storage),
-      mode: oneOf(['snapshot', 'suspend', 'stop']),
-      compress: oneOf(['0', '1', 'gzip', 'lzo', 'zstd']),
-      'notes-template': str(),
-      protected: bool(),
-      remove: bool(),
-      bwlimit: int(0, 2 ** 31),
-      all: bool(),
-    },
     handle: (ctx) => {
       const vmid = Number(ctx.args.vmid);
       const guest = ctx.state.guests.find((g) => g.vmid === vmid && g.node === ctx.path.node);

@@ -1,5 +1,5 @@
 // Task routes: a UPID's status (which advances the task one poll) and its log, and how a task stops.
-import { FakeError, bool, int } from './checks.js';
+import { FakeError } from './checks.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { FakeTask } from './state.js';
 
@@ -28,7 +28,6 @@ export const TASK_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/log',
-    params: { start: int(0, 2 ** 31), limit: int(0, 2 ** 31), download: bool() },
     handle: (ctx) => {
       const task = taskOf(ctx);
       const start = Number(ctx.args.start ?? 0);
@@ -38,7 +37,11 @@ export const TASK_ROUTES: Route[] = [
   },
 ];
 
+/** PVE::Tools::upid_decode: any user PVE accepts, any id without `:` or whitespace (`imgdel` ids hold `@`). */
+export const UPID_RE = /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/;
+
 function taskOf(ctx: RouteContext): FakeTask {
+  if (!UPID_RE.test(ctx.path.upid as string)) throw new FakeError(400, 'Parameter verification failed.', { upid: 'unable to parse worker upid' });
   const task = ctx.state.tasks.get(ctx.path.upid as string);
   if (!task || task.node !== ctx.path.node) throw new FakeError(400, 'Parameter verification failed.', { upid: 'no such task' });
   return task;

@@ -1,6 +1,6 @@
 // The Proxmox fake's route table (every route family, in match order) and how a request finds its route and has
 // its path parameters and arguments checked.
-import { FORMATS, FakeError, verifyParams, type Params } from './checks.js';
+import { PVE_VERSIONS, verifyRequest as verifySchema, type Params } from './pve-schema.js';
 import type { Route } from './route-context.js';
 import { ACCESS_ROUTES } from './routes-access.js';
 import { CLUSTER_ROUTES } from './routes-cluster.js';
@@ -15,19 +15,6 @@ export type { RouteContext } from './route-context.js';
 export { finishTask } from './routes-tasks.js';
 
 const TYPES: GuestType[] = ['qemu', 'lxc'];
-
-// Path-parameter formats PVE checks before any handler runs.
-const PATH_FORMATS: Record<string, RegExp> = {
-  node: FORMATS.node,
-  vmid: FORMATS.vmid,
-  storage: FORMATS.storage,
-  snapname: FORMATS.configid,
-  upid: FORMATS.upid,
-};
-const PATH_MESSAGES: Record<string, string> = {
-  vmid: 'invalid format - value does not look like a valid VM ID',
-  upid: 'unable to parse worker upid',
-};
 
 export const ROUTES: Route[] = [
   ...CLUSTER_ROUTES,
@@ -70,15 +57,23 @@ export function matchRoute(method: string, segments: string[]): Match | undefine
   return undefined;
 }
 
-export function verifyPath(path: Record<string, string>): void {
-  const errors: Record<string, string> = {};
-  for (const [key, value] of Object.entries(path)) {
-    const format = PATH_FORMATS[key];
-    if (format && !format.test(value)) errors[key] = PATH_MESSAGES[key] ?? 'invalid format - value does not match the regex pattern';
-  }
-  if (Object.keys(errors).length > 0) throw new FakeError(400, 'Parameter verification failed.', errors);
+/** The endpoint as PVE's API description names it: `PUT /nodes/{node}/qemu/{vmid}/config`. */
+export function endpointOf(route: Route): string {
+  return `${route.method} ${route.path.replace('*}', '}')}`;
 }
 
-export function verifyArgs(match: Match, args: Params): void {
-  verifyParams(args, match.route.params ?? {}, match.route.patterns ?? []);
+/**
+ * PVE's parameter check of a request: path parameters and arguments together against the method's schema, for
+ * every PVE version in pve-schema.json. Returns the errors PVE would answer (empty when all versions accept it).
+ */
+export function verifyRequest(match: Match, args: Params): Record<string, string> {
+  const byVersion = verifySchema(endpointOf(match.route), { ...args, ...match.path });
+  const versions = Object.keys(byVersion);
+  const errors: Record<string, string> = {};
+  for (const version of versions) {
+    for (const [key, message] of Object.entries(byVersion[version] ?? {})) {
+      errors[key] ??= versions.length === Object.keys(PVE_VERSIONS).length ? message : `${message} (PVE ${version})`;
+    }
+  }
+  return errors;
 }

@@ -146,13 +146,34 @@ describe('elevated tools change the fake cluster as PVE would', () => {
     expect(guest(200)?.config.mp0).toBeUndefined();
   });
 
-  it('network_set builds qemu and lxc NIC strings; network_remove deletes them', async () => {
+  it('network_set builds new qemu and lxc NIC strings; network_remove deletes them', async () => {
     await call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net1', bridge: 'vmbr0.100', model: 'e1000', macaddr: 'BC:24:11:00:00:01', tag: 100, firewall: true });
     expect(guest(101)?.config.net1).toBe('e1000=BC:24:11:00:00:01,bridge=vmbr0.100,tag=100,firewall=1');
     await call('network_set', { node: 'pve', vmid: 200, type: 'lxc', net: 'net1', bridge: 'vmbr1', ip: '10.0.0.5/24', gw: '10.0.0.1' });
-    expect(guest(200)?.config.net1).toBe('name=eth1,bridge=vmbr1,ip=10.0.0.5/24,gw=10.0.0.1');
+    // PVE generates the MAC of a NIC written without one.
+    expect(guest(200)?.config.net1).toMatch(/^name=eth1,bridge=vmbr1,ip=10\.0\.0\.5\/24,gw=10\.0\.0\.1,hwaddr=BC:24:11:[0-9A-F:]{8}$/);
     await call('network_remove', { node: 'pve', vmid: 101, type: 'qemu', net: 'net1' });
     expect(guest(101)?.config.net1).toBeUndefined();
+  });
+
+  it('network_set changes only the named options of an existing NIC: MAC, firewall and the rest are kept', async () => {
+    const vm = guest(100);
+    if (vm) vm.config.net0 = 'virtio=BC:24:11:00:01:00,bridge=vmbr0,firewall=1,tag=5,mtu=1400';
+    await call('network_set', { node: 'pve', vmid: 100, type: 'qemu', net: 'net0', bridge: 'vmbr1' });
+    expect(guest(100)?.config.net0).toBe('virtio=BC:24:11:00:01:00,bridge=vmbr1,firewall=1,tag=5,mtu=1400');
+    await call('network_set', { node: 'pve', vmid: 100, type: 'qemu', net: 'net0', model: 'e1000', firewall: false });
+    expect(guest(100)?.config.net0).toBe('e1000=BC:24:11:00:01:00,bridge=vmbr1,firewall=0,tag=5,mtu=1400');
+    await call('network_set', { node: 'pve', vmid: 200, type: 'lxc', net: 'net0', ip: '10.0.0.9/24' });
+    expect(guest(200)?.config.net0).toBe('name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:02:00,ip=10.0.0.9/24');
+    const put = h.fake.requests.filter((r) => r.method === 'PUT').at(-1);
+    expect(put?.body.digest).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('network_set needs a bridge for a new NIC and refuses before writing anything', async () => {
+    const r = await h.client.call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net3', firewall: true });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/bridge/);
+    expect(h.fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
   });
 
   it('appends every elevated call to the audit log with validated arguments, UPID and outcome', async () => {

@@ -24,10 +24,26 @@ describe('Proxmox failures become one actionable sentence', () => {
     expect(r.text).toMatch(/^The API token lacks VM\.PowerMgmt on \/vms\/100 \(HTTP 403\)/);
   });
 
-  it('596 → node unreachable, with the cluster’s node names', async () => {
+  it('500 "hostname lookup" → the node is not in the cluster, with the cluster’s node names', async () => {
     const r = await h.client.call('guest_status', { ...status, node: 'pve3' });
     expect(r.isError).toBe(true);
-    expect(r.text).toBe("Node pve3 is unknown or unreachable (HTTP 596); the cluster's nodes are pve (online), pve2 (offline).");
+    expect(r.text).toBe("Node pve3 is not a node of this cluster (PVE's hostname lookup failed); the cluster's nodes are pve (online), pve2 (offline).");
+  });
+
+  it('595 → the node is offline, with the cluster’s node names', async () => {
+    const r = await h.client.call('guest_status', { ...status, node: 'pve2' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe("Node pve2 is offline or unreachable (HTTP 595); the cluster's nodes are pve (online), pve2 (offline).");
+  });
+
+  it('596 → PVE’s proxy timed out: the change may still complete, so check before retrying', async () => {
+    h.fake.inject({ status: 596, reason: 'Connection timed out', pathIncludes: '/status/stop' });
+    const r = await h.client.call('guest_power', { ...status, action: 'stop' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(
+      'Proxmox’s proxy got no answer from node pve in time (HTTP 596) for POST /nodes/pve/qemu/100/status/stop; the change may still complete, so check the result with a read tool before trying again.',
+    );
+    expect(h.fake.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
   });
 
   it('500 "does not exist" → not found, without the raw body', async () => {

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterEach, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../shared/logger.js';
@@ -24,6 +25,18 @@ export interface HarnessOptions extends ProxmoxFakeOptions {
   maxWaitMs?: number;
 }
 
+const live = new Set<Harness>();
+
+// Every test of a file that uses a harness fails when it made the server send a request PVE's schema refuses
+// (pve-schema.json): the fake answers such a request with PVE's 400, and also records it here, so a test that
+// expected an error cannot pass on the wrong one.
+afterEach(() => {
+  for (const h of live) {
+    const violations = h.fake.violations.splice(0);
+    expect(violations, 'requests PVE would refuse (testing/proxmox-fake/pve-schema.json)').toEqual([]);
+  }
+});
+
 /** The proxmox server in-process, talking HTTPS to a fresh fake, with a real MCP client in front. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startProxmoxFake(options);
@@ -47,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tasks: { pollMs: 5, maxWaitMs: options.maxWaitMs ?? 20_000 },
   });
   const client = await connectInMemory(server);
-  return {
+  const harness: Harness = {
     fake,
     client,
     auditFile,
@@ -58,9 +71,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         : [],
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     async close() {
+      live.delete(harness);
       await client.close();
       await cleanup();
       await fake.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+  live.add(harness);
+  return harness;
 }

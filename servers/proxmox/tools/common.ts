@@ -113,8 +113,19 @@ export const diskKey = () =>
     })
     .describe('Disk, e.g. scsi0, rootfs');
 
-/** Refuses to overwrite an existing config key (a disk, mount point…) that an "add" tool would replace. */
-export async function assertKeyFree(guest: GuestApi, key: string): Promise<void> {
+/** A guest's config and the digest PVE computed for it (sent back with a write, so a concurrent change is refused). */
+export async function readGuestConfig(guest: GuestApi): Promise<{ config: Record<string, unknown>; digest?: string }> {
   const config = await guest.config.$get();
+  const digest = typeof config.digest === 'string' && /^[0-9a-f]{40}$/.test(config.digest) ? config.digest : undefined;
+  return { config, ...(digest ? { digest } : {}) };
+}
+
+/**
+ * Refuses to overwrite an existing config key (a disk, mount point…) that an "add" tool would replace; returns the
+ * digest of the config it checked, for the write that follows.
+ */
+export async function assertKeyFree(guest: GuestApi, key: string): Promise<string | undefined> {
+  const { config, digest } = await readGuestConfig(guest);
   if (config[key] !== undefined) throw new ConflictError(`${key} already exists on this guest; pick a free key.`);
+  return digest;
 }
