@@ -2,6 +2,7 @@ import { unfinishedDependencies } from '../../servers/board/logic/dependencies.j
 import { compareQueueOrder, readyQueue } from '../../servers/board/logic/ready-queue.js';
 import { type Feature, isClaimed, STATUSES, type Status } from '../../servers/board/store/feature.js';
 import type { BoardSnapshot } from '../../servers/board/store/feature-store.js';
+import { safeLine } from '../../servers/board/tools/text.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -40,7 +41,7 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
           const f = column[row];
           if (!f) return ' '.repeat(columnWidth);
           if (row === ROWS - 1 && column.length > ROWS) return pad(`… ${column.length - ROWS + 1} more`, columnWidth);
-          return pad(`${f.priority ? `P${f.priority} ` : ''}${f.title}`, columnWidth);
+          return pad(`${f.priority ? `P${f.priority} ` : ''}${safeLine(f.title)}`, columnWidth);
         })
         .join(' │ '),
     );
@@ -49,26 +50,26 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
   if (inProgress.length) {
     lines.push('', bold('In progress'));
     for (const f of inProgress) {
-      const holder = isClaimed(f, options.now) ? `${f.claimedBy}, ${age(claimedSince(f), options.now)}` : 'lease expired';
-      lines.push(`  ${f.id}  ${f.title}  [${holder}]${f.worktreePath ? `  ${f.worktreePath}` : ''}`);
+      const holder = isClaimed(f, options.now) ? `${safeLine(f.claimedBy ?? '', 64)}, ${age(claimedSince(f), options.now)}` : 'lease expired';
+      lines.push(`  ${f.id}  ${safeLine(f.title)}  [${holder}]${f.worktreePath ? `  ${safeLine(f.worktreePath, 1000)}` : ''}`);
     }
   }
   const ready = readyQueue(board.features, options.now);
   lines.push('', bold(`Ready queue (${ready.length})`));
   if (ready.length === 0) lines.push('  (nothing ready)');
-  ready.slice(0, 10).forEach((f, i) => lines.push(`  ${i + 1}. ${f.id}  ${f.title}`));
+  ready.slice(0, 10).forEach((f, i) => lines.push(`  ${i + 1}. ${f.id}  ${safeLine(f.title)}`));
   const blocked = features.filter((f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length));
   if (blocked.length) {
     lines.push('', bold('Blocked'));
     for (const f of blocked) {
       const why =
         f.status === 'blocked'
-          ? (f.statusChangeReason ?? '(no reason recorded)')
-          : `waits on ${unfinishedDependencies(f, board.features).map((d) => `${d.title ?? d.id} (${d.status})`).join(', ')}`;
-      lines.push(`  ${f.id}  ${f.title}: ${why}`);
+          ? safeLine(f.statusChangeReason ?? '(no reason recorded)', 1000)
+          : `waits on ${unfinishedDependencies(f, board.features).map((d) => `${safeLine(d.title ?? d.id)} (${d.status})`).join(', ')}`;
+      lines.push(`  ${f.id}  ${safeLine(f.title)}: ${why}`);
     }
   }
-  for (const c of board.corrupt) lines.push(paint(31, `! ${c.id}: unreadable feature.json (${c.error})`));
+  for (const c of board.corrupt) lines.push(paint(31, `! ${safeLine(c.id, 130)}: unreadable feature.json (${safeLine(c.error, 300)})`));
   return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 

@@ -21,6 +21,8 @@ export interface Sandbox {
   featureFile(id: string): string;
   readFeature(id: string): Record<string, unknown>;
   writeFeature(id: string, feature: Record<string, unknown>): void;
+  /** Writes a backlog feature straight to disk, as the Automaker app or a hand edit would (start boards after). */
+  plantFeature(id: string, fields?: Record<string, unknown>): void;
   cleanup(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export function makeSandbox(options: { empty?: boolean } = {}): Sandbox {
     featureFile,
     readFeature: (id) => JSON.parse(readFileSync(featureFile(id), 'utf8')),
     writeFeature: (id, feature) => writeFileSync(featureFile(id), JSON.stringify(feature, null, 2)),
+    plantFeature(id, fields = {}) {
+      mkdirSync(dirname(featureFile(id)), { recursive: true });
+      writeFileSync(featureFile(id), JSON.stringify({ id, title: id, description: '', status: 'backlog', dependencies: [], ...fields }, null, 2));
+    },
     async cleanup() {
       await Promise.all(servers.splice(0).map((s) => s.close().catch(() => undefined)));
       rmSync(root, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { readyQueue } from '../logic/ready-queue.js';
 import { STATUSES, type Feature, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot } from '../store/feature-store.js';
 import { ageSeconds, defineBoardTool } from './common.js';
+import { safeLine } from './text.js';
 
 const READY_SHOWN = 10;
 const BLOCKED_SHOWN = 20;
@@ -24,8 +25,8 @@ export const boardView = defineBoardTool({
     let text = renderBoard(view);
     if (location.currentWorktree !== location.mainRoot) {
       const here = [...board.features.values()].find((f) => f.worktreePath === location.currentWorktree);
-      data.here = { worktree: location.currentWorktree, ...(here ? { feature: here.id, title: here.title } : {}) };
-      text = `This session is in ${here ? `the worktree of ${here.id} (${here.title})` : `worktree ${location.currentWorktree}`}.\n${text}`;
+      data.here = { worktree: location.currentWorktree, ...(here ? { feature: here.id, title: safeLine(here.title) } : {}) };
+      text = `This session is in ${here ? `the worktree of ${here.id} (${safeLine(here.title)})` : `worktree ${location.currentWorktree}`}.\n${text}`;
     }
     return { data, text };
   },
@@ -40,22 +41,22 @@ export function summarizeBoard(board: BoardSnapshot, now: number) {
     .filter((f) => f.status === 'in_progress')
     .map((f) => ({
       id: f.id,
-      title: f.title,
-      claimedBy: f.claimedBy ?? null,
+      title: safeLine(f.title),
+      claimedBy: f.claimedBy ? safeLine(f.claimedBy, 64) : null,
       claimedForSeconds: ageSeconds(lastEntry(f, 'in_progress'), now),
       leaseExpired: !isClaimed(f, now),
-      ...(f.worktreePath ? { worktree: f.worktreePath } : {}),
+      ...(f.worktreePath ? { worktree: safeLine(f.worktreePath, 1000) } : {}),
     }));
   const queue = readyQueue(board.features, now);
-  const ready = queue.slice(0, READY_SHOWN).map((f) => ({ id: f.id, title: f.title, ...(f.priority ? { priority: f.priority } : {}) }));
+  const ready = queue.slice(0, READY_SHOWN).map((f) => ({ id: f.id, title: safeLine(f.title), ...(f.priority ? { priority: f.priority } : {}) }));
   const blocked = features
     .filter((f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length > 0))
     .map((f) => ({
       id: f.id,
-      title: f.title,
+      title: safeLine(f.title),
       status: f.status,
-      ...(f.status === 'blocked' ? { reason: f.statusChangeReason ?? '(no reason recorded)' } : {}),
-      ...(f.dependencies.length ? { waitsOn: unfinishedDependencies(f, board.features).map((d) => d.id) } : {}),
+      ...(f.status === 'blocked' ? { reason: safeLine(f.statusChangeReason ?? '(no reason recorded)', 1000) } : {}),
+      ...(f.dependencies.length ? { waitsOn: unfinishedDependencies(f, board.features).map((d) => safeLine(d.id, 130)) } : {}),
     }));
   return {
     counts,
@@ -86,6 +87,6 @@ export function renderBoard(view: BoardSummary): string {
   for (const f of view.blocked) {
     lines.push(`✕ ${f.id} · ${f.title}: ${f.reason ?? `waits on ${f.waitsOn?.join(', ')}`}`);
   }
-  for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${c.error})`);
+  for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${safeLine(c.error, 300)})`);
   return lines.join('\n');
 }

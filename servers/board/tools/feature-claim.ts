@@ -9,6 +9,7 @@ import { type Feature, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot } from '../store/feature-store.js';
 import { defineBoardTool, featureId, singleLine } from './common.js';
 import { attachWorktree } from './worktree-common.js';
+import { safeLine, safeText } from './text.js';
 import { assertCanHoldWorktree } from './worktree-preflight.js';
 
 export const agentName = z
@@ -150,5 +151,5 @@ function claimView(feature: Feature, outcome: Claimed): Record<string, unknown> 
 function claimText(feature: Feature, outcome: Claimed): string {
   const verb = outcome.renewed ? 'Still yours' : outcome.takeover ? 'Took over' : 'Claimed';
   const where = feature.worktreePath ? `\nWork in ${feature.worktreePath} (branch ${feature.branchName}).` : '';
-  return `${verb}: ${feature.id} · ${feature.title} (lease until ${feature.leaseExpiresAt})${where}\n\n${feature.description}`.trimEnd();
+  return `${verb}: ${feature.id} · ${safeLine(feature.title)} (lease until ${feature.leaseExpiresAt})${where}\n\n${safeText(feature.description)}`.trimEnd();
 }
