@@ -8,10 +8,12 @@ import { NotFoundError } from '../../shared/errors.js';
 export const PR_STATE_QUERY = `query PullRequestState($owner:String!,$name:String!,$number:Int!){repository(owner:$owner,name:$name){pullRequest(number:$number){
 id number title url state isDraft mergeable mergeStateStatus reviewDecision headRefName headRefOid baseRefName
 autoMergeRequest{enabledAt mergeMethod}
+isCrossRepository headRepository{nameWithOwner}
 latestReviews(first:50){nodes{author{login} state submittedAt body}}
+latestOpinionatedReviews(first:100){nodes{author{login} state}}
 reviewThreads(first:100){totalCount nodes{id isResolved isOutdated path line
-first:comments(first:1){totalCount nodes{databaseId author{login} body createdAt}}
-last:comments(last:1){nodes{databaseId author{login} body createdAt}}}}
+first:comments(first:1){totalCount nodes{fullDatabaseId author{login} body createdAt}}
+last:comments(last:1){nodes{fullDatabaseId author{login} body createdAt}}}}
 commits(last:1){nodes{commit{oid statusCheckRollup{state contexts(first:100){totalCount pageInfo{hasNextPage endCursor} nodes{__typename
 ...on CheckRun{databaseId name status conclusion isRequired(pullRequestNumber:$number)}
 ...on StatusContext{context state isRequired(pullRequestNumber:$number)}}}}}}}}}}`;
@@ -20,7 +22,8 @@ interface Author {
   login: string;
 }
 export interface ThreadComment {
-  databaseId: number;
+  /** A BigInt as a string (`databaseId` is deprecated: it cannot hold 64-bit ids). */
+  fullDatabaseId: string;
   author: Author | null;
   body: string;
   createdAt: string;
@@ -52,7 +55,12 @@ export interface PullRequestNode {
   headRefOid: string;
   baseRefName: string;
   autoMergeRequest: { enabledAt: string; mergeMethod: string } | null;
+  isCrossRepository: boolean;
+  /** null when the fork was deleted. */
+  headRepository: { nameWithOwner: string } | null;
   latestReviews: { nodes: Array<{ author: Author | null; state: string; submittedAt: string | null; body: string }> };
+  /** Each reviewer's latest approving or change-requesting review: what blocks, whether or not a rule applies. */
+  latestOpinionatedReviews: { nodes: Array<{ author: Author | null; state: string }> };
   reviewThreads: { totalCount: number; nodes: ReviewThread[] };
   commits: {
     nodes: Array<{
@@ -149,8 +157,9 @@ export interface PullRequestSummary {
 
 export function summarize(pr: PullRequestNode): PullRequestSummary {
   const checks = rollupChecks(pr);
-  const latest = pr.latestReviews.nodes;
+  const latest = pr.latestOpinionatedReviews.nodes;
   const by = (state: string) => latest.filter((r) => r.state === state).map((r) => r.author?.login ?? 'ghost');
+  const changesRequestedBy = by('CHANGES_REQUESTED');
   const unresolved = pr.reviewThreads.nodes.filter((t) => !t.isResolved).length;
   const blockers: string[] = [];
   if (pr.state !== 'OPEN') blockers.push(`PR is ${pr.state.toLowerCase()}`);
@@ -159,7 +168,8 @@ export function summarize(pr: PullRequestNode): PullRequestSummary {
     if (pr.mergeable === 'CONFLICTING') blockers.push('merge conflicts with the base branch');
     if (checks.requiredFailing > 0) blockers.push(`${checks.requiredFailing} required check(s) failing`);
     if (checks.requiredPending > 0) blockers.push(`${checks.requiredPending} required check(s) pending`);
-    if (pr.reviewDecision === 'CHANGES_REQUESTED') blockers.push('changes requested');
+    // reviewDecision is null when no review rule applies, yet a reviewer's request for changes still stands.
+    if (pr.reviewDecision === 'CHANGES_REQUESTED' || changesRequestedBy.length > 0) blockers.push('changes requested');
     if (pr.reviewDecision === 'REVIEW_REQUIRED') blockers.push('approving review required');
     if (pr.mergeStateStatus === 'BEHIND') blockers.push('branch is behind its base');
     if (pr.mergeStateStatus === 'BLOCKED' && blockers.length === 0) blockers.push('blocked by branch protection');
@@ -177,7 +187,7 @@ export function summarize(pr: PullRequestNode): PullRequestSummary {
     base: pr.baseRefName,
     reviewDecision: pr.reviewDecision,
     approvedBy: by('APPROVED'),
-    changesRequestedBy: by('CHANGES_REQUESTED'),
+    changesRequestedBy,
     checks,
     unresolvedThreads: unresolved,
     autoMerge: pr.autoMergeRequest ? { method: pr.autoMergeRequest.mergeMethod, since: pr.autoMergeRequest.enabledAt } : null,

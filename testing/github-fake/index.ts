@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runGraphQL } from './graphql.js';
+import { checkRestRequest } from './spec-rest.js';
 import { addThreadComment, routeRest, type Reply } from './rest.js';
 import {
   createState,
@@ -33,6 +34,14 @@ export interface GitHubFakeOptions {
   /** Whether branch protection requires an approving review. */
   requireApproval?: boolean;
   allowAutoMerge?: boolean;
+  /** Check names branch protection requires (a required check not yet reported blocks the merge, as on GitHub). */
+  requiredChecks?: string[];
+  /** The repository setting "Automatically delete head branches" (GitHub deletes the head branch on merge). */
+  deleteBranchOnMerge?: boolean;
+  /** false: the token's user lacks push access, and GitHub silently drops labels and assignees on new issues. */
+  viewerCanPush?: boolean;
+  /** Skip checking requests against GitHub's descriptions (only the fake's own tests of invalid requests). */
+  acceptInvalidRequests?: boolean;
   /** A bare git repository whose branches back the API's branches (like GitHub's own storage). */
   gitDir?: string;
 }
@@ -47,6 +56,10 @@ export interface RecordedRequest {
   operation?: string;
   /** The HTTP status the fake answered. */
   status: number;
+  /** Whether an Authorization header came with the request. */
+  authorized: boolean;
+  /** Which server answered: the API, or the blob host job logs redirect to (another origin, as on GitHub). */
+  host: 'api' | 'blob';
 }
 
 export interface GitHubFake {
@@ -55,18 +68,31 @@ export interface GitHubFake {
   token: string;
   state: FakeState;
   requests: RecordedRequest[];
+  /** Requests that break GitHub's OpenAPI description or GraphQL schema; `close()` rejects while any exist. */
+  violations: string[];
+  /** Closes both servers; rejects with the violations, so an invalid request fails the test that sent it. */
   close(): Promise<void>;
-  addPull(pull: { head: string; base?: string; title?: string; body?: string; draft?: boolean; author?: string; sha?: string; mergeable?: boolean; labels?: string[] }): FakePull;
+  /** `mergeable: null` is GitHub still computing mergeability; `headOwner` makes it a PR from a fork. */
+  addPull(pull: { head: string; base?: string; title?: string; body?: string; draft?: boolean; author?: string; sha?: string; mergeable?: boolean | null; labels?: string[]; headOwner?: string }): FakePull;
+  /** GitHub's auto-merge firing: merges the PR (its auto-merge request stays on the merged PR, as GitHub shows it). */
+  completeAutoMerge(pull: FakePull): void;
   addCheckRun(check: { sha: string; name: string; status?: FakeCheckRun['status']; conclusion?: FakeCheckRun['conclusion']; required?: boolean; app?: string; title?: string; summary?: string; log?: string }): FakeCheckRun;
   addStatus(status: { sha: string; context: string; state: FakeStatus['state']; required?: boolean; description?: string; targetUrl?: string }): FakeStatus;
   addReview(review: { pull: number; author: string; state: FakeReview['state']; body?: string }): FakeReview;
   addThread(thread: { pull: number; path: string; line?: number; comments: Array<{ author: string; body: string }>; resolved?: boolean; outdated?: boolean }): FakeThread;
   addComment(comment: { issue: number; author: string; body: string; createdAt?: string }): void;
   addIssue(issue: { title: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; author?: string; assignees?: string[] }): FakeIssue;
-  /** The next `count` requests answer with GitHub's rate-limit response (primary: 403 + reset headers; secondary: retry-after). */
-  rateLimit(options?: { count?: number; kind?: 'primary' | 'secondary'; status?: 403 | 429; resetInSeconds?: number }): void;
-  /** The next `count` requests fail with `status` (default 500). 403 with `permission` adds GitHub's accepted-permissions header. */
-  fail(options?: { count?: number; status?: number; message?: string; permission?: string }): void;
+  /**
+   * The next `count` requests answer with GitHub's rate-limit response. primary: 403/429 with `x-ratelimit-*`;
+   * secondary: retry-after (and the primary window's headers, which GitHub sends on every answer); graphql: the
+   * documented GraphQL form, HTTP 200 with `errors[].type = RATE_LIMITED`.
+   */
+  rateLimit(options?: { count?: number; kind?: 'primary' | 'secondary' | 'graphql'; status?: 403 | 429; resetInSeconds?: number }): void;
+  /**
+   * The next `count` requests fail with `status` (default 500). 403 with `permission` adds GitHub's
+   * accepted-permissions header; `sso` answers as an organization enforcing SAML SSO the token is not authorized for.
+   */
+  fail(options?: { count?: number; status?: number; message?: string; permission?: string; sso?: boolean }): void;
   /** Called after each request is answered (tests use it to change state while a client polls). */
   onRequest(listener: (request: RecordedRequest) => void): void;
 }
@@ -86,37 +112,54 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     scopes: options.scopes === undefined ? 'repo, workflow' : options.scopes,
     requireApproval: options.requireApproval ?? false,
     allowAutoMerge: options.allowAutoMerge ?? true,
+    ...(options.requiredChecks ? { requiredChecks: options.requiredChecks } : {}),
+    ...(options.deleteBranchOnMerge !== undefined ? { deleteBranchOnMerge: options.deleteBranchOnMerge } : {}),
+    ...(options.viewerCanPush !== undefined ? { viewerCanPush: options.viewerCanPush } : {}),
   });
+  const violations: string[] = [];
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const listeners: Array<(request: RecordedRequest) => void> = [];
   let origin = '';
+  let blobOrigin = '';
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
+      violations.push(`fake GitHub crashed on ${req.method} ${req.url}: ${(error as Error).message}`);
       send(res, { status: 500, body: { message: `fake GitHub crashed: ${(error as Error).message}` } });
+    });
+  });
+  // Job logs redirect to a short-lived URL on another host; a client must not carry the token there.
+  const blobServer = createServer((req, res) => {
+    void readBody(req).then(() => {
+      const url = new URL(req.url ?? '/', blobOrigin);
+      const entry = record(req, url, undefined, 'blob');
+      const run = state.checkRuns.find((c) => url.pathname === `/job-logs/${c.id}.txt`);
+      finish(res, entry, run?.log === undefined || url.searchParams.get('sig') !== 'fake' ? { status: 404, body: 'not found' } : { status: 200, body: run.log, headers: { 'content-type': 'text/plain' } });
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     const raw = await readBody(req);
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown> | undefined;
     if (raw) {
       try {
         body = JSON.parse(raw) as Record<string, unknown>;
       } catch {
-        return finish(res, record(req, url, raw), { status: 400, body: { message: 'Problems parsing JSON' } });
+        return finish(res, record(req, url, raw, 'api'), { status: 400, body: { message: 'Problems parsing JSON' } });
       }
     }
-    const entry = record(req, url, body);
-    if (url.pathname.startsWith('/_blob/job-logs/')) {
-      const run = state.checkRuns.find((c) => url.pathname === `/_blob/job-logs/${c.id}.txt`);
-      return finish(res, entry, run?.log === undefined ? { status: 404, body: 'not found' } : { status: 200, body: run.log, headers: { 'content-type': 'text/plain' } });
-    }
+    const entry = record(req, url, body ?? {}, 'api');
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
       return finish(res, entry, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+    }
+    const isGraphQL = entry.path === '/graphql';
+    if (!isGraphQL && !url.pathname.startsWith('/api/v3/')) return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
+    if (!isGraphQL && !options.acceptInvalidRequests) {
+      const problems = await checkRestRequest({ method: req.method ?? 'GET', path: entry.path, query: url.searchParams, body });
+      if (problems.length > 0) return finish(res, entry, invalidRequest(problems));
     }
     const fault = faults[0];
     if (fault) {
@@ -124,34 +167,40 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (fault.count <= 0) faults.shift();
       return finish(res, entry, fault.reply());
     }
-    if (entry.path === '/graphql') {
+    if (isGraphQL) {
       if (req.method !== 'POST') return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
-      const result = runGraphQL(state, String(body.query ?? ''), (body.variables ?? {}) as Record<string, unknown>);
-      return finish(res, entry, { status: 200, body: result });
+      const answer = await runGraphQL(state, body?.query, body?.variables);
+      if (answer.operation) entry.operation = answer.operation;
+      if (answer.problems.length > 0 && !options.acceptInvalidRequests) violations.push(...answer.problems.map((p) => `GraphQL ${answer.operation ?? '(anonymous)'}: ${p}`));
+      return finish(res, entry, { status: 200, body: answer.result });
     }
-    if (!url.pathname.startsWith('/api/v3/')) return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
     const reply = routeRest(req.method ?? 'GET', entry.path, {
       s: state,
       base: `${origin}/api/v3`,
       origin,
+      blobOrigin,
       query: url.searchParams,
-      body,
+      body: body ?? {},
       ...(options.gitDir ? { gitDir: options.gitDir } : {}),
     });
     return finish(res, entry, reply.page ? paginate(url, reply) : reply);
   }
 
-  function record(req: IncomingMessage, url: URL, body: unknown): RecordedRequest {
+  function invalidRequest(problems: string[]): Reply {
+    violations.push(...problems);
+    return { status: 400, body: { message: `fake GitHub: the request does not match GitHub's REST description: ${problems.join('; ')}`, documentation_url: 'https://docs.github.com/rest', status: '400' } };
+  }
+
+  function record(req: IncomingMessage, url: URL, body: unknown, host: 'api' | 'blob'): RecordedRequest {
     const path = url.pathname === '/api/graphql' ? '/graphql' : url.pathname.replace(/^\/api\/v3/, '');
-    const query = (body as { query?: unknown } | undefined)?.query;
-    const operation = path === '/graphql' && typeof query === 'string' ? /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] : undefined;
     const entry: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
       query: Object.fromEntries(url.searchParams),
       body,
       status: 0,
-      ...(operation ? { operation } : {}),
+      authorized: req.headers.authorization !== undefined,
+      host,
     };
     requests.push(entry);
     return entry;
@@ -165,6 +214,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => blobServer.listen(0, '127.0.0.1', resolve));
+  blobOrigin = `http://127.0.0.1:${(blobServer.address() as AddressInfo).port}`;
 
   const pullByNumber = (n: number): FakePull => {
     const p = state.pulls.find((x) => x.number === n);
@@ -178,11 +229,19 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     token,
     state,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    violations,
+    async close() {
+      await Promise.all(
+        [server, blobServer].map(
+          (srv) =>
+            new Promise<void>((resolve) => {
+              srv.closeAllConnections();
+              srv.close(() => resolve());
+            }),
+        ),
+      );
+      if (violations.length > 0) throw new Error(`fake GitHub received requests GitHub's descriptions do not allow:\n${violations.join('\n')}`);
+    },
     addPull(p) {
       const number = state.nextNumber++;
       const sha = p.sha ?? state.branches.get(p.head) ?? fakeSha(`${p.head}:${number}`);
@@ -204,13 +263,21 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         labels: p.labels ?? [],
         assignees: [],
         requestedReviewers: [],
-        mergeable: p.mergeable ?? true,
+        mergeable: p.mergeable === undefined ? true : p.mergeable,
+        ...(p.headOwner ? { headOwner: p.headOwner } : {}),
         autoMerge: null,
         createdAt: stamp(),
         updatedAt: stamp(),
       };
       state.pulls.push(pull);
       return pull;
+    },
+    completeAutoMerge(pull) {
+      pull.merged = true;
+      pull.state = 'closed';
+      pull.mergedAt = stamp();
+      pull.mergeCommitSha = fakeSha(`merge:${pull.number}:${pull.headSha}`);
+      state.branches.set(pull.baseRef, pull.mergeCommitSha);
     },
     addCheckRun(c) {
       const status = c.status ?? 'completed';
@@ -292,10 +359,18 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         count,
         reply: (): Reply => {
           const reset = Math.ceil(Date.now() / 1000) + resetInSeconds;
+          if (kind === 'graphql') {
+            return {
+              status: 200,
+              headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'graphql' },
+              body: { errors: [{ type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' }] },
+            };
+          }
           if (kind === 'secondary') {
             return {
               status,
-              headers: { 'retry-after': String(resetInSeconds) },
+              // GitHub still reports the primary window (an hour away) on a secondary limit; retry-after is the wait.
+              headers: { 'retry-after': String(resetInSeconds), 'x-ratelimit-remaining': '4321', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600) },
               body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: String(status) },
             };
           }
@@ -307,14 +382,21 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         },
       });
     },
-    fail({ count = 1, status = 500, message, permission } = {}) {
+    fail({ count = 1, status = 500, message, permission, sso } = {}) {
       faults.push({
         count,
-        reply: () => ({
-          status,
-          ...(permission ? { headers: { 'x-accepted-github-permissions': permission } } : {}),
-          body: { message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'), documentation_url: 'https://docs.github.com/rest', status: String(status) },
-        }),
+        reply: (): Reply =>
+          sso
+            ? {
+                status: 403,
+                headers: { 'x-github-sso': `required; url=https://github.com/orgs/${state.owner}/sso?authorization_request=FAKE` },
+                body: { message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/', status: '403' },
+              }
+            : {
+                status,
+                ...(permission ? { headers: { 'x-accepted-github-permissions': permission } } : {}),
+                body: { message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'), documentation_url: 'https://docs.github.com/rest', status: String(status) },
+              },
       });
     },
     onRequest(listener) {

@@ -1,12 +1,26 @@
-// REST routes for a commit's checks: check runs, the combined status, and Actions job logs (a redirect to a blob).
+// REST routes for a commit's checks: check runs (refused to a fine-grained token, which has no Checks permission),
+// the combined status (paginated, 30 by default), Actions runs and jobs for a commit, and job logs (a redirect to
+// a blob on another origin).
 import { checkRunJson, repoJson, statusJson } from './rest-payloads.js';
-import { notFound, resolveRef, type Handler } from './rest-context.js';
+import { DOCS, notFound, resolveRef, type Handler, type Reply } from './rest-context.js';
+import type { FakeCheckRun, FakeState } from './state.js';
+
+const noChecksPermission = (): Reply => ({
+  status: 403,
+  headers: { 'x-accepted-github-permissions': 'checks=read' },
+  body: { message: 'Resource not accessible by personal access token', documentation_url: DOCS, status: '403' },
+});
+
+/** Actions jobs are the github-actions check runs; one workflow run per job keeps the model small. */
+const actionsJobs = (s: FakeState, sha: string): FakeCheckRun[] => s.checkRuns.filter((x) => x.headSha === sha && x.app === 'github-actions');
+const runIdOf = (job: FakeCheckRun) => job.id + 7;
 
 export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
   [
     'GET',
     /^\/commits\/([^/]+)\/check-runs$/,
     (c) => {
+      if (c.s.scopes === null) return noChecksPermission();
       const sha = resolveRef(c, decodeURIComponent(c.params[0] ?? ''));
       const items = c.s.checkRuns.filter((x) => x.headSha === sha).map((x) => checkRunJson(c.base, c.s, x));
       return { status: 200, page: { items, wrap: (check_runs, total_count) => ({ total_count, check_runs }) } };
@@ -25,8 +39,54 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
           : 'success';
       return {
         status: 200,
-        body: { state, sha, total_count: statuses.length, statuses: statuses.map((x) => statusJson(c.base, c.s, x)), repository: repoJson(c.base, c.s), commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}` },
+        page: {
+          items: statuses.map((x) => statusJson(c.base, c.s, x)),
+          wrap: (page, total_count) => ({ state, sha, total_count, statuses: page, repository: repoJson(c.base, c.s), commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}` }),
+        },
       };
+    },
+  ],
+  [
+    'GET',
+    /^\/actions\/runs$/,
+    (c) => {
+      const sha = c.query.get('head_sha');
+      const jobs = sha ? actionsJobs(c.s, sha) : c.s.checkRuns.filter((x) => x.app === 'github-actions');
+      const items = jobs.map((job) => ({
+        id: runIdOf(job),
+        name: job.name.split(' / ')[0],
+        head_sha: job.headSha,
+        status: job.status,
+        conclusion: job.conclusion,
+        event: 'pull_request',
+        html_url: `https://github.com/${c.s.owner}/${c.s.name}/actions/runs/${runIdOf(job)}`,
+        created_at: job.startedAt,
+        updated_at: job.completedAt ?? job.startedAt,
+      }));
+      return { status: 200, page: { items, wrap: (workflow_runs, total_count) => ({ total_count, workflow_runs }) } };
+    },
+  ],
+  [
+    'GET',
+    /^\/actions\/runs\/(\d+)\/jobs$/,
+    (c) => {
+      const job = c.s.checkRuns.find((x) => x.app === 'github-actions' && runIdOf(x) === Number(c.params[0]));
+      if (!job) return notFound();
+      const items = [
+        {
+          id: job.id,
+          run_id: runIdOf(job),
+          head_sha: job.headSha,
+          name: job.name,
+          status: job.status,
+          conclusion: job.conclusion,
+          started_at: job.startedAt,
+          completed_at: job.completedAt,
+          html_url: `https://github.com/${c.s.owner}/${c.s.name}/actions/runs/${runIdOf(job)}/job/${job.id}`,
+          steps: [],
+        },
+      ];
+      return { status: 200, page: { items, wrap: (jobs, total_count) => ({ total_count, jobs }) } };
     },
   ],
   [
@@ -35,7 +95,7 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const run = c.s.checkRuns.find((x) => x.id === Number(c.params[0]) && x.app === 'github-actions');
       if (!run || run.log === undefined) return notFound();
-      return { status: 302, headers: { location: `${c.origin}/_blob/job-logs/${run.id}.txt?sig=fake` } };
+      return { status: 302, headers: { location: `${c.blobOrigin}/job-logs/${run.id}.txt?sig=fake` } };
     },
   ],
 ];

@@ -8,6 +8,8 @@ export interface RouteContext {
   /** `http://127.0.0.1:PORT/api/v3` */
   base: string;
   origin: string;
+  /** Another origin, where job logs are served (as GitHub's blob storage is). */
+  blobOrigin: string;
   params: string[];
   query: URLSearchParams;
   body: Record<string, unknown>;

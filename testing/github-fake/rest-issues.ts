@@ -44,8 +44,9 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
         state: 'open' as const,
         stateReason: null,
         author: c.s.viewer,
-        labels: stringList(c.body.labels),
-        assignees: stringList(c.body.assignees),
+        // Without push access GitHub creates the issue but silently drops labels and assignees.
+        labels: c.s.viewerCanPush ? stringList(c.body.labels) : [],
+        assignees: c.s.viewerCanPush ? stringList(c.body.assignees) : [],
         createdAt: now(),
         updatedAt: now(),
         closedAt: null,

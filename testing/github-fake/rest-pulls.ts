@@ -162,10 +162,11 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       if (p.state !== 'open') return refuse('Pull Request is not mergeable');
       if (c.body.sha && c.body.sha !== p.headSha) return refuse('Head branch was modified. Review and try the merge again.', 409);
       if (p.draft) return refuse('Pull Request is still a draft');
-      if (!p.mergeable) return refuse('Pull Request is not mergeable');
+      if (p.mergeable !== true) return refuse('Pull Request is not mergeable');
       const required = requiredProblems(c.s, p);
       if (required.failing[0]) return refuse(`Required status check "${required.failing[0]}" is failing.`);
-      if (required.pending[0]) return refuse(`Required status check "${required.pending[0]}" is expected.`);
+      const waiting = required.pending[0] ?? required.expected[0];
+      if (waiting) return refuse(`Required status check "${waiting}" is expected.`);
       const decision = reviewDecision(c.s, p);
       if (decision === 'REVIEW_REQUIRED') return refuse('At least 1 approving review is required by reviewers with write access.');
       if (decision === 'CHANGES_REQUESTED') return refuse('Changes must be made through a pull request.');
@@ -177,6 +178,7 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       p.mergeCommitSha = fakeSha(`merge:${p.number}:${p.headSha}`);
       p.autoMerge = null;
       c.s.branches.set(p.baseRef, p.mergeCommitSha);
+      if (c.s.deleteBranchOnMerge && p.headOwner === undefined) c.s.branches.delete(p.headRef);
       return { status: 200, body: { sha: p.mergeCommitSha, merged: true, message: 'Pull Request successfully merged' } };
     },
   ],

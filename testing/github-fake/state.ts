@@ -55,8 +55,10 @@ export interface FakePull {
   labels: string[];
   assignees: string[];
   requestedReviewers: string[];
-  /** false = merge conflicts with the base. */
-  mergeable: boolean;
+  /** false = merge conflicts with the base; null = GitHub is still computing it (UNKNOWN). */
+  mergeable: boolean | null;
+  /** The fork owner when the head branch lives in a fork (`isCrossRepository`). */
+  headOwner?: string;
   autoMerge: { method: string; enabledBy: string; enabledAt: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -132,6 +134,12 @@ export interface FakeState {
   /** Whether an approving review is required to merge (branch protection). */
   requireApproval: boolean;
   allowAutoMerge: boolean;
+  /** Check names branch protection requires, reported or not. */
+  requiredChecks: string[];
+  /** The repository setting "Automatically delete head branches". */
+  deleteBranchOnMerge: boolean;
+  /** Whether the token's user has push access: without it GitHub silently drops labels and assignees on new issues. */
+  viewerCanPush: boolean;
   branches: Map<string, string>;
   pulls: FakePull[];
   issues: FakeIssue[];
@@ -154,9 +162,15 @@ export function createState(options: {
   scopes: string | null;
   requireApproval: boolean;
   allowAutoMerge: boolean;
+  requiredChecks?: string[];
+  deleteBranchOnMerge?: boolean;
+  viewerCanPush?: boolean;
 }): FakeState {
   return {
     ...options,
+    requiredChecks: options.requiredChecks ?? [],
+    deleteBranchOnMerge: options.deleteBranchOnMerge ?? false,
+    viewerCanPush: options.viewerCanPush ?? true,
     repoId: 1296269,
     branches: new Map([[options.defaultBranch, fakeSha(options.defaultBranch)]]),
     pulls: [],
@@ -190,4 +204,4 @@ export function nodeId(prefix: string, id: number | string): string {
 
 // The REST payloads and merge gates computed from this state live in rest-payloads.ts and merge-gates.ts;
 // the gates are re-exported here for the GraphQL resolver.
-export { latestOpinions, mergeStateStatus, reviewDecision, rollupState } from './merge-gates.js';
+export { isRequiredCheck, latestOpinions, mergeableState, mergeStateStatus, reviewDecision, rollupState } from './merge-gates.js';

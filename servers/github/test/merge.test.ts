@@ -41,12 +41,16 @@ describe('pr_merge', () => {
     expect(pr.autoMerge).toBeNull();
   });
 
-  it('refuses when reviews block', async () => {
+  it('refuses when a reviewer requested changes, even where no review rule applies (reviewDecision null)', async () => {
     h = await startHarness({ env: ELEVATED });
     const pr = h.fake.addPull({ head: 'feature/m' });
     h.fake.addReview({ pull: pr.number, author: 'alice', state: 'CHANGES_REQUESTED' });
+    const status = await h.call('pr_status', { number: pr.number });
+    expect(status.data).toMatchObject({ reviewDecision: null, changesRequestedBy: ['alice'], ready: false, blockers: ['changes requested'] });
     const result = await h.call('pr_merge', { number: pr.number, method: 'merge', expectedHeadSha: pr.headSha });
     expect(result).toMatchObject({ isError: true, text: 'Refusing to merge PR #1: changes were requested.' });
+    expect(pr.merged).toBe(false);
+    expect(h.fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
   });
 
   it('merges a green PR with the sha guard, deletes the branch and audits the call', async () => {

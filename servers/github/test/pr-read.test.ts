@@ -6,7 +6,7 @@ afterEach(async () => h?.close());
 
 describe('pr_status', () => {
   it('summarises a PR with mixed checks and reviews, failures first and required ones flagged', async () => {
-    h = await startHarness();
+    h = await startHarness({ fake: { requireApproval: true } });
     const pr = h.fake.addPull({ head: 'feature/a' });
     h.fake.addCheckRun({ sha: pr.headSha, name: 'lint', conclusion: 'success', required: true });
     h.fake.addCheckRun({ sha: pr.headSha, name: 'docs', conclusion: 'failure' });

@@ -40,8 +40,8 @@ export const prFeedback = defineTool<typeof input, ToolDeps>({
         where: `${t.path}:${t.line ?? '?'}`,
         ...(t.isOutdated ? { outdated: true } : {}),
         comments: t.first.totalCount,
-        ...(first ? { first: comment(first, 300), replyTo: first.databaseId } : {}),
-        ...(last && last.databaseId !== first?.databaseId ? { last: comment(last, 200) } : {}),
+        ...(first ? { first: comment(first, 300), replyTo: Number(first.fullDatabaseId) } : {}),
+        ...(last && last.fullDatabaseId !== first?.fullDatabaseId ? { last: comment(last, 200) } : {}),
       };
     });
     const { items } = await api.paginate<{ id: number; user: { login: string } | null; body: string; created_at: string }>(

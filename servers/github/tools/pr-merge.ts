@@ -68,7 +68,7 @@ function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): 
   if (s.draft) hard.push('it is a draft');
   if (s.mergeable === 'CONFLICTING') hard.push('it conflicts with the base branch');
   if (s.checks.requiredFailing > 0) hard.push(`required checks fail: ${s.checks.failing.filter((c) => c.required).map((c) => c.name).join(', ')}`);
-  if (s.reviewDecision === 'CHANGES_REQUESTED') hard.push('changes were requested');
+  if (s.reviewDecision === 'CHANGES_REQUESTED' || s.changesRequestedBy.length > 0) hard.push('changes were requested');
   if (hard.length > 0) throw new ConflictError(`Refusing to merge PR #${s.number}: ${hard.join('; ')}.`);
   const waitable: string[] = [];
   if (s.checks.requiredPending > 0) waitable.push('required checks pending');
