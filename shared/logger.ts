@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Env } from './env.js';
 
@@ -27,14 +29,21 @@ const REDACT_PATHS = [
  * never written to. `secrets` are literal values scrubbed from every message as a second line of defence.
  */
 export function createLogger(name: string, env: Env, secrets: readonly string[] = []): Logger {
-  const destination = env.LOG_FILE
-    ? pino.destination({ dest: env.LOG_FILE, mkdir: true, sync: true })
-    : pino.destination({ fd: 2, sync: true });
+  const problems: string[] = [];
+  let fd = 2;
+  if (env.LOG_FILE) {
+    const opened = openLogFile(env.LOG_FILE);
+    if (typeof opened === 'number') fd = opened;
+    else problems.push(`LOG_FILE=${env.LOG_FILE} cannot be written (${opened}); logging to stderr instead`);
+  }
+  const level = env.LOG_LEVEL ?? 'info';
+  const known = Object.keys(pino.levels.values);
+  if (!known.includes(level)) problems.push(`LOG_LEVEL=${level} is not a log level (use one of ${[...known, 'silent'].join(', ')}); logging at info`);
   const scrub = createScrubber(secrets);
-  return pino(
+  const logger = pino(
     {
       name,
-      level: env.LOG_LEVEL ?? 'info',
+      level: known.includes(level) || level === 'silent' ? level : 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
@@ -48,8 +57,27 @@ export function createLogger(name: string, env: Env, secrets: readonly string[] 
         log: (obj) => scrubObject(obj, scrub),
       },
     },
-    destination,
+    pino.destination({ fd, sync: true }),
   );
+  for (const problem of problems) logger.warn(problem);
+  return logger;
+}
+
+/** Opens LOG_FILE for appending (creating its folder), or says why it cannot: a bad path must not stop the server. */
+function openLogFile(file: string): number | string {
+  try {
+    makeParents(dirname(file));
+    return openSync(file, 'a');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+}
+
+/** mkdir -p, one level at a time: Node's recursive mkdir spins forever where a level cannot be made (e.g. under /proc). */
+function makeParents(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
 }
 
 /** Returns a function that replaces every occurrence of the given secrets (ignoring short ones) with `[redacted]`. */

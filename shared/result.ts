@@ -16,7 +16,7 @@ export function toSuccessResult(output: ToolOutput, scrub: (text: string) => str
 /** Typed errors become their own sentence (plus safe details); anything else is logged and summarised. */
 export function toErrorResult(error: unknown, tool: string, log: Logger, scrub: (text: string) => string): TextResult {
   if (error instanceof ToolError) {
-    log.info({ kind: error.kind, msg: error.message }, 'tool refused');
+    log.info({ tool, kind: error.kind, reason: error.message }, 'tool refused');
     const details = error.details ? ` ${JSON.stringify(error.details)}` : '';
     return {
       isError: true,
@@ -29,7 +29,7 @@ export function toErrorResult(error: unknown, tool: string, log: Logger, scrub: 
   if (isAbort(error)) {
     return { isError: true, content: [{ type: 'text', text: `${tool} was cancelled.` }] };
   }
-  log.error({ err: error }, 'tool failed unexpectedly');
+  log.error({ tool, err: error }, 'tool failed unexpectedly');
   return {
     isError: true,
     content: [{ type: 'text', text: `${tool} failed unexpectedly; the server log (stderr or LOG_FILE) has the details.` }],
