@@ -1,7 +1,6 @@
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readJson, writeJsonAtomic } from '../../shared/atomic-json.js';
+import { readJson } from '../../shared/atomic-json.js';
 import {
   SERVER_NAMES,
   SERVER_VARIABLES,
@@ -14,6 +13,7 @@ import {
 } from './entries.js';
 import { processIo, type CliIo } from './io.js';
 import { ownPackageSpec, specBase } from './package-info.js';
+import { backUp, inspectWritableFile, ProjectFileError, writeProjectFile } from './project-file.js';
 
 const USAGE = `Usage: protolabs-mcp init [--scope project|user] [--servers ${SERVER_NAMES.join(',')}] [--print] [--package <spec>] [--force]
   --scope project   merge the servers into ./.mcp.json (default; the old file is kept as .mcp.json.bak)
@@ -85,7 +85,17 @@ function parseOptions(args: string[]): InitOptions | 'help' {
 type Outcome = 'added' | 'updated' | 'unchanged' | 'conflict' | 'replaced';
 
 async function mergeProjectFile(io: CliIo, options: InitOptions): Promise<number> {
-  const file = join(io.cwd, '.mcp.json');
+  try {
+    return await mergeInto(io, options, join(io.cwd, '.mcp.json'));
+  } catch (error) {
+    if (!(error instanceof ProjectFileError)) throw error;
+    io.err(`protolabs-mcp init: ${error.message}`);
+    return 1;
+  }
+}
+
+async function mergeInto(io: CliIo, options: InitOptions, file: string): Promise<number> {
+  const existing = await inspectWritableFile(file);
   const read = await readJson<unknown>(file);
   if (!read.ok && !read.missing) {
     io.err(`protolabs-mcp init: .mcp.json could not be read (${read.error}); fix or move it, then run init again.`);
@@ -96,12 +106,12 @@ async function mergeProjectFile(io: CliIo, options: InitOptions): Promise<number
     io.err('protolabs-mcp init: .mcp.json is not of the form {"mcpServers": {…}}; fix or move it, then run init again.');
     return 1;
   }
-  const existing = (config.mcpServers ?? {}) as Record<string, unknown>;
-  const servers: Record<string, unknown> = { ...existing };
+  const registered = (config.mcpServers ?? {}) as Record<string, unknown>;
+  const servers: Record<string, unknown> = { ...registered };
   const base = specBase(options.spec);
   const outcomes = new Map<ServerName, Outcome>();
   for (const server of options.servers) {
-    const current = existing[server];
+    const current = registered[server];
     const wanted = serverEntry(server, options.spec);
     if (current === undefined) {
       servers[server] = wanted;
@@ -119,8 +129,8 @@ async function mergeProjectFile(io: CliIo, options: InitOptions): Promise<number
   }
   const changed = [...outcomes.values()].some((o) => o === 'added' || o === 'updated' || o === 'replaced');
   if (changed) {
-    if (read.ok) await copyFile(file, `${file}.bak`);
-    await writeJsonAtomic(file, { ...config, mcpServers: servers });
+    if (read.ok) await backUp(file, `${file}.bak`);
+    await writeProjectFile(file, `${JSON.stringify({ ...config, mcpServers: servers }, null, 2)}\n`, existing.mode);
   }
   for (const [server, outcome] of outcomes) io.out(describeOutcome(server, outcome, options.spec));
   if (changed) {
