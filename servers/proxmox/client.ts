@@ -6,7 +6,7 @@ import { ConfigError, InputError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { ProxmoxConfig } from './config.js';
 import { upstreamError, type ProxmoxResponse } from './upstream-error.js';
-import { PATH_SEGMENT, parseVolid } from './validate.js';
+import { PATH_SEGMENT, parseBackupVolid, parseUpid } from './validate.js';
 
 export type ProxmoxApi = Proxmox.Api;
 
@@ -133,7 +133,8 @@ function encodeParams(params: Record<string, unknown> | undefined): URLSearchPar
 
 /**
  * The second guard: every `*` of proxmox-api's path template must be one harmless segment, whatever the tool
- * validated before. The only segment allowed a `/` (sent as `%2F`) is a storage volume id, which must parse.
+ * validated before. Two segments travel percent-encoded and must decode to what they claim to be: a backup
+ * volume id (`…/content/*`, which may hold `/`) and a task id (`…/tasks/*`).
  */
 export function guardPath(path: string, pathTemplate: string): void {
   const actual = path.split('/');
@@ -146,9 +147,21 @@ export function guardPath(path: string, pathTemplate: string): void {
       return;
     }
     const isVolume = template[index - 1] === 'content' && index === template.length - 1;
-    const ok = isVolume ? parseVolid(segment.split('%2F').join('/')) !== undefined : PATH_SEGMENT.test(segment);
+    const isTask = template[index - 1] === 'tasks';
+    const ok = isVolume ? encoded(segment, (v) => parseBackupVolid(v) !== undefined) : isTask ? encoded(segment, (v) => parseUpid(v) !== undefined) : PATH_SEGMENT.test(segment);
     if (!ok) throw refused();
   });
+}
+
+/** A segment that is exactly encodeURIComponent of a value passing `check`. */
+function encoded(segment: string, check: (value: string) => boolean): boolean {
+  let value: string;
+  try {
+    value = decodeURIComponent(segment);
+  } catch {
+    return false;
+  }
+  return encodeURIComponent(value) === segment && check(value);
 }
 
 function refused(): InputError {

@@ -8,7 +8,9 @@ import { stateDir } from '../../shared/state-dir.js';
 import { HOSTNAME } from './validate.js';
 
 const REALM = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
-const USER = /^[^\s:/@!]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
+// pve-userid: anything but whitespace, `:` and `/` before the last `@` (so `ci+bot@pve` and `alice@example.com@oidc`),
+// at most 64 characters; `!` separates the token id, control characters never belong in a header.
+const USER = /^(?=.{3,64}$)[^\s:/!\u0000-\u001f\u007f]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 // Messages never include the value: they end up on stderr and in tool results.

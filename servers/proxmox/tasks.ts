@@ -6,16 +6,19 @@ import type { ProxmoxDeps } from './deps.js';
 import { parseUpid } from './validate.js';
 
 const MAX_WAIT_MS = 50_000;
+/** Lines per log request, and how many requests a failed task's log may take to reach its end. */
+const LOG_PAGE = 1000;
+const MAX_LOG_PAGES = 50;
 
 /** The answer of every async tool: the task handle, or its outcome when the caller asked to wait. */
 export async function taskOutput(ctx: ToolContext<ProxmoxDeps>, node: string, upid: unknown, wait = false): Promise<ToolOutput> {
   // Some PVE calls finish synchronously and answer null.
   if (typeof upid !== 'string') return { data: { node, status: 'done' } };
   if (!parseUpid(upid)) {
-    return {
-      data: { node, status: 'started' },
-      text: 'Proxmox started a task whose id this server cannot follow; check the result with a read tool.',
-    };
+    // Every task id PVE writes parses; anything else is not a task, so say what came back instead of "started".
+    throw new UpstreamError('Proxmox answered with something that is not a task id, so nothing can be followed; check the result with a read tool.', {
+      answer: untrusted(upid, 200),
+    });
   }
   ctx.audit({ upid });
   if (!wait) return { data: { upid, node, status: 'running' }, text: `Started ${upid}; task_status follows it.` };
@@ -28,7 +31,8 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
   if (!parsed) throw new InputError('upid is not a Proxmox task id.');
   const { node } = parsed;
   const api = await ctx.deps.api(ctx.signal);
-  const task = api.nodes.$(node).tasks.$(upid);
+  // Percent-encoded: a UPID may hold `@`, `+`, `!` and more (users like ci+bot@pve, ids like 100@local).
+  const task = api.nodes.$(node).tasks.$(encodeURIComponent(upid));
   const waitMs = Math.min(ctx.deps.tasks.maxWaitMs, MAX_WAIT_MS);
   const deadline = Date.now() + waitMs;
   for (let polls = 1; ; polls++) {
@@ -38,8 +42,7 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
       if (exitstatus === 'OK' || /^WARNINGS: \d+$/.test(exitstatus)) {
         return { data: { upid, node, status: 'stopped', exitstatus } };
       }
-      const lines = await task.log.$get({ start: 0, limit: 1000 });
-      const log = tail(lines.map((line) => String(line.t ?? '')).join('\n'), 30, 3000);
+      const log = tail(await logTail(task.log), 30, 3000);
       throw new UpstreamError(`Task ${parsed.type} on ${node} failed; details hold its exit status and log tail.`, {
         upid,
         exitstatus: untrusted(exitstatus, 300),
@@ -55,4 +58,20 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
     await ctx.progress(polls, undefined, `${parsed.type} running`);
     await sleep(ctx.deps.tasks.pollMs, undefined, { signal: ctx.signal });
   }
+}
+
+type TaskLog = { $get(params: { start: number; limit: number }): Promise<Array<{ n?: number; t?: string }>> };
+
+/**
+ * The last lines of a task log. PVE pages the log by line (`start`, `limit`) without saying its length, so the
+ * pages are read until a short one: the final `TASK ERROR` is on the last page, never on the first of a long log.
+ */
+async function logTail(log: TaskLog): Promise<string> {
+  let previous: string[] = [];
+  for (let page = 0; page < MAX_LOG_PAGES; page++) {
+    const lines = (await log.$get({ start: page * LOG_PAGE, limit: LOG_PAGE })).map((line) => String(line.t ?? ''));
+    if (lines.length < LOG_PAGE) return [...previous.slice(-50), ...lines].join('\n');
+    previous = lines;
+  }
+  return `${previous.join('\n')}\n[log longer than ${MAX_LOG_PAGES * LOG_PAGE} lines; see the task in the Proxmox UI for its end]`;
 }

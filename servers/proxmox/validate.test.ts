@@ -17,6 +17,7 @@ import {
   field,
   isMountPath,
   parseUpid,
+  parseBackupVolid,
   parseVolid,
 } from './validate.js';
 
@@ -88,13 +89,32 @@ describe('parseUpid', () => {
     for (const bad of [
       UPID_OK.slice(0, -1),
       'UPID:pve:39C6:1FE23176:619510B1:qmconfig:113:root@pam:',
-      'UPID:pve:000039C6:1FE23176:619510B1:qm?config:113:root@pam:',
-      'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:11#3:root@pam:',
       'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:1%2F3:root@pam:',
       'UPID:../..:000039C6:1FE23176:619510B1:qmconfig:113:root@pam:',
       'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:113:root:',
     ]) {
       expect(parseUpid(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('parseUpid as PVE writes task ids', () => {
+  it('accepts imgdel ids and every user PVE accepts', () => {
+    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:root@pam:')).toMatchObject({ type: 'imgdel', id: '100@local', user: 'root@pam' });
+    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:qmstart:100:ci+bot@pve!tok:')).toMatchObject({ user: 'ci+bot@pve!tok' });
+    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:qmstart:100:alice@example.com@oidc!tok:')).toMatchObject({ user: 'alice@example.com@oidc!tok' });
+  });
+});
+
+describe('parseBackupVolid', () => {
+  it('accepts directory archives (spaces and parentheses too) and PBS snapshots', () => {
+    expect(parseBackupVolid('pbs:backup/vm/100/2026-01-02T00:00:00Z')).toEqual({ storage: 'pbs', name: 'vm/100/2026-01-02T00:00:00Z' });
+    expect(parseBackupVolid('local:backup/vzdump-qemu-100 (copy).vma.zst')?.name).toBe('vzdump-qemu-100 (copy).vma.zst');
+  });
+
+  it('refuses dot segments, empty segments, control characters, backslashes, % and other content', () => {
+    for (const bad of ['pbs:backup/vm/../x', 'pbs:backup/vm//100', 'pbs:backup/./x', 'local:backup/..', 'local:backup/a\u0000b', 'local:backup/a\\b', 'local:backup/a%2Fb', 'local:iso/x.iso', 'local:backup/', 'local:backup/ x']) {
+      expect(parseBackupVolid(bad), bad).toBeUndefined();
     }
   });
 });
@@ -119,8 +139,13 @@ describe('guardPath (the request-layer guard)', () => {
   it('passes validated segments through', () => {
     expect(() => guardPath('/api2/json/nodes/pve/qemu/100/status/start', '/api2/json/nodes/*/qemu/*/status/start')).not.toThrow();
     expect(() =>
-      guardPath('/api2/json/nodes/pve/storage/local/content/local:backup%2Fvzdump-qemu-100.vma.zst', '/api2/json/nodes/*/storage/*/content/*'),
+      guardPath(`/api2/json/nodes/pve/storage/local/content/${encodeURIComponent('local:backup/vzdump-qemu-100.vma.zst')}`, '/api2/json/nodes/*/storage/*/content/*'),
     ).not.toThrow();
+    expect(() =>
+      guardPath(`/api2/json/nodes/pve/tasks/${encodeURIComponent('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:ci+bot@pve!t:')}/status`, '/api2/json/nodes/*/tasks/*/status'),
+    ).not.toThrow();
+    // Not encoded as the tools encode it: refused.
+    expect(() => guardPath('/api2/json/nodes/pve/storage/local/content/local:backup%2Fx.vma', '/api2/json/nodes/*/storage/*/content/*')).toThrow();
   });
 
   it('refuses any segment that would change the path', () => {

@@ -39,11 +39,21 @@ export const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-
  */
 export const VOLID = /^([a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]):(backup|vztmpl|iso)\/([A-Za-z0-9][A-Za-z0-9._+-]{0,250})$/;
 /**
- * `UPID:node:pid:pstart:starttime:type:id:user:` (trailing colon). Stricter than PVE, which allows `?`, `#`
- * and `%` in type, id and user: a UPID travels as a raw path segment.
+ * A backup volume id: `storage:backup/<name>`, where the name is a file of a directory storage (spaces and
+ * parentheses allowed: archives copied in by hand) or a Proxmox Backup Server snapshot path
+ * (`backup/vm/100/2026-01-02T00:00:00Z`). Each `/`-separated part is non-empty, never `.` or `..`, and holds no
+ * control character, `\\` or `%`. It is sent percent-encoded (one path segment) or as a plain parameter — never
+ * inside a property string, where a comma would matter.
+ */
+export const BACKUP_VOLID = /^([a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]):backup\/([^\u0000-\u001f\u007f\\%]{1,400})$/;
+/**
+ * `UPID:node:pid:pstart:starttime:type:id:user:` (trailing colon), as PVE::Tools::upid_decode reads it: type, id
+ * and user are anything without `:` or whitespace — `imgdel` ids are `100@local`, users `ci+bot@pve` or
+ * `alice@example.com@oidc!tok`. Narrower only in refusing `/`, `\`, `%` and control characters (PVE could not route
+ * a task id holding a `/` either). The UPID travels percent-encoded as one path segment.
  */
 export const UPID =
-  /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([a-zA-Z0-9_-]+):([A-Za-z0-9._-]*):([A-Za-z0-9._-]+@[A-Za-z][A-Za-z0-9._-]+(?:![A-Za-z][A-Za-z0-9._-]+)?):$/;
+  /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/\\%\u0000-\u001f\u007f]+):([^:\s/\\%\u0000-\u001f\u007f]*):([^:\s/\\%\u0000-\u001f\u007f]+@[^:\s/\\%\u0000-\u001f\u007f]+):$/;
 /** A mount path inside a container: absolute, no commas or `=` (property-string syntax), no `.`/`..` components. */
 export const MOUNT_PATH = /^\/[A-Za-z0-9._/-]{0,255}$/;
 /** IPv4 address; the optional `/prefix` is for container addresses. */
@@ -85,6 +95,15 @@ export function parseVolid(volid: string): { storage: string; content: string; f
   return { storage: match[1] as string, content: match[2] as string, file: match[3] as string };
 }
 
+/** The parts of a backup volume id (see BACKUP_VOLID), or undefined. */
+export function parseBackupVolid(volid: string): { storage: string; name: string } | undefined {
+  const match = BACKUP_VOLID.exec(volid);
+  if (!match) return undefined;
+  const name = match[2] as string;
+  if (name.split('/').some((part) => part === '' || part === '.' || part === '..' || part.trim() !== part)) return undefined;
+  return { storage: match[1] as string, name };
+}
+
 // The length bound lives inside the check too: the listed schema stays short.
 const pattern = (re: RegExp, message: string, max: number) =>
   z.string().refine((value) => value.length <= max && re.test(value), { message });
@@ -112,8 +131,15 @@ export const field = {
   net: () => pattern(NET, 'must be net0-net31', 5).describe('e.g. net0'),
   bridge: () => pattern(BRIDGE, 'must be a bridge name such as vmbr0 or vmbr0.100', 15).describe('Bridge, e.g. vmbr0'),
   sizeGb: () => int(1, 65_536, 'must be 1 to 65536 GiB').describe('Size in GiB'),
+  backupVolid: (what: string) =>
+    z
+      .string()
+      .refine((v) => parseBackupVolid(v) !== undefined, {
+        message: 'must be a backup volume id like local:backup/vzdump-qemu-100-….vma.zst or pbs:backup/vm/100/2026-01-02T00:00:00Z',
+      })
+      .describe(what),
   volid: (what: string) =>
-    pattern(VOLID, 'must be a volume id like local:backup/vzdump-qemu-100-….vma.zst', 352)
+    pattern(VOLID, 'must be a volume id like local:iso/debian-12.iso', 352)
       .refine((v) => !v.includes('..'), { message: 'must not contain ..' })
       .describe(what),
   upid: () => pattern(UPID, 'must be a Proxmox task id (UPID:node:…:)', 256).describe('Task UPID'),

@@ -75,8 +75,10 @@ export interface ProxmoxFake {
   env(): Record<string, string>;
   /** Makes matching requests fail with a PVE-style status and reason. */
   inject(failure: InjectedFailure): void;
-  /** The next task(s) created end with this exit status instead of OK. */
-  failNextTask(exitstatus: string): void;
+  /** The next task(s) created end with this exit status instead of OK, after `logLines` lines of log. */
+  failNextTask(exitstatus: string, options?: { logLines?: number }): void;
+  /** Runs `effect` once, right after the next matching request is answered (another user's change). */
+  afterRequest(match: { method?: string; pathIncludes?: string }, effect: (state: FakeState) => void): void;
   /** Requests matching this never get an answer (to prove a timed-out POST is not re-sent). */
   hang(match: { method?: string; pathIncludes?: string } | undefined): void;
   /** Status polls before a task stops, for tasks created from now on. */
@@ -100,7 +102,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
 
   let taskPolls = options.taskPolls ?? 1;
   let failures: InjectedFailure[] = [];
-  let nextExits: string[] = [];
+  let nextExits: Array<{ exitstatus: string; logLines?: number }> = [];
+  let afterHooks: Array<{ match: { method?: string; pathIncludes?: string }; effect: (state: FakeState) => void }> = [];
   let hanging: { method?: string; pathIncludes?: string } | undefined;
   const hung = new Set<ServerResponse>();
   let pid = 0x1000;
@@ -128,13 +131,23 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       starttime: now,
       pollsLeft: taskPolls,
       status: 'running',
-      log: [`starting ${type} ${id}`, `${type} ${id}: working`],
-      ...(exit ? { exitstatus: exit } : {}),
+      log: [
+        `starting ${type} ${id}`,
+        ...Array.from({ length: exit?.logLines ?? 1 }, (_, i) => `${type} ${id}: working (${i + 1})`),
+      ],
+      ...(exit ? { exitstatus: exit.exitstatus } : {}),
       ...(effect ? { effect } : {}),
     };
     fake.state.tasks.set(upid, entry);
     if (taskPolls === 0) finishTask(entry);
     return upid;
+  };
+
+  const runAfterHooks = (method: string, path: string) => {
+    const hook = afterHooks.find((h) => matches(h.match, method, path));
+    if (!hook) return;
+    afterHooks = afterHooks.filter((h) => h !== hook);
+    hook.effect(fake.state);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -178,6 +191,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       }
       const data = match.route.handle({ path: match.path, args, state: fake.state, task });
       reply(res, 200, 'OK', { data: data ?? null });
+      runAfterHooks(method, decoded);
     } catch (error) {
       if (!(error instanceof FakeError)) throw error;
       reply(res, error.status, error.reason, {
@@ -219,7 +233,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       PROXMOX_CA_FILE: caFile,
     }),
     inject: (failure) => failures.push({ ...failure }),
-    failNextTask: (exitstatus) => nextExits.push(exitstatus),
+    failNextTask: (exitstatus, failOptions) => nextExits.push({ exitstatus, ...failOptions }),
+    afterRequest: (match, effect) => afterHooks.push({ match, effect }),
     hang: (match) => {
       hanging = match;
     },
@@ -232,6 +247,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       fake.state = seedState();
       failures = [];
       nextExits = [];
+      afterHooks = [];
       hanging = undefined;
       taskPolls = options.taskPolls ?? 1;
     },

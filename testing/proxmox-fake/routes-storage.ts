@@ -40,7 +40,9 @@ export const STORAGE_ROUTES: Route[] = [
       const volid = ctx.path.volume as string;
       const volume = ctx.state.volumes.find((v) => v.volid === volid || v.volid === `${ctx.path.storage}:${volid}`);
       if (!volume || volume.storage !== ctx.path.storage) throw new FakeError(500, `volume '${volid}' does not exist`);
-      return ctx.task(ctx.path.node as string, 'imgdel', '', () => {
+      // PVE: the task id is `<owner vmid>@<storage>` (or just the storage) — an id with an `@`.
+      const id = volume.vmid === undefined ? volume.storage : `${volume.vmid}@${volume.storage}`;
+      return ctx.task(ctx.path.node as string, 'imgdel', id, () => {
         ctx.state.volumes = ctx.state.volumes.filter((v) => v !== volume);
       });
     },
@@ -50,8 +52,11 @@ export const STORAGE_ROUTES: Route[] = [
     path: '/nodes/{node}/vzdump',
     handle: (ctx) => {
       const vmid = Number(ctx.args.vmid);
-      const guest = ctx.state.guests.find((g) => g.vmid === vmid && g.node === ctx.path.node);
-      if (!guest) throw new FakeError(500, `guest ${vmid} is not on node '${ctx.path.node}'`);
+      const anywhere = ctx.state.guests.find((g) => g.vmid === vmid);
+      if (!anywhere) throw new FakeError(500, `unable to find VM ${vmid}`);
+      // PVE backs up only the node's own guests; for a guest elsewhere it answers "OK" and starts no task.
+      const guest = anywhere.node === ctx.path.node ? anywhere : undefined;
+      if (!guest) return 'OK';
       const storage = storageOf(ctx.state, String(ctx.args.storage ?? 'local'), 'backup');
       return ctx.task(guest.node, 'vzdump', String(vmid), () => {
         const stamp = new Date().toISOString().replace(/[-:]/g, '_').replace('T', '-').slice(0, 19);

@@ -25,13 +25,11 @@ const bridgeValues = ['vmbr0,firewall=0', '..', 'a'.repeat(16), 'vmbr0 ', 'vmbr0
 const upidValues = [
   UPID.slice(0, -1),
   'UPID:pve:1001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:',
-  'UPID:pve:00001001:00007007:6B08EE42:qm?start:101:mcp@pve!mcp:',
-  'UPID:pve:00001001:00007007:6B08EE42:qmstart:10#1:mcp@pve!mcp:',
   'UPID:pve:00001001:00007007:6B08EE42:qmstart:1%2F01:mcp@pve!mcp:',
   'UPID:..:00001001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:',
   '../../access/users',
 ];
-const volidValues = ['local:backup/../../etc/passwd', 'local:backup/x%2F..%2Fy', '/var/lib/vz/dump/x.vma', 'local:iso/debian-12.iso', 'other:backup/vzdump-qemu-100.vma.zst', 'local:backup/.x', 'local:backup/a b'];
+const volidValues = ['local:backup/../../etc/passwd', 'local:backup/x%2F..%2Fy', '/var/lib/vz/dump/x.vma', 'local:iso/debian-12.iso', 'other:backup/vzdump-qemu-100.vma.zst', 'local:backup/..', 'local:backup/a\nb'];
 
 const cases: Case[] = [
   ...nodeValues.map((node): Case => [`node ${JSON.stringify(node)}`, 'guest_status', { ...guest, node }]),
@@ -117,6 +115,15 @@ describe('hostile inputs', () => {
     expect(result.isError).toBe(true);
     expect(h.fake.requests).toEqual([]);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('sends a UPID holding ? or # (PVE allows them) percent-encoded, as one path segment', async () => {
+    for (const upid of ['UPID:pve:00001001:00007007:6B08EE42:qm?start:101:mcp@pve!mcp:', 'UPID:pve:00001001:00007007:6B08EE42:qmstart:10#1:mcp@pve!mcp:']) {
+      h.fake.reset();
+      const r = await h.client.call('task_status', { upid });
+      expect(r.isError).toBe(true);
+      expect(h.fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET /nodes/pve/tasks/${upid}/status`]);
+    }
   });
 
   it('positive controls at the edge of each pattern send exactly the expected requests', async () => {

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { InputError } from '../../../shared/errors.js';
+import type { ProxmoxApi } from '../client.js';
 import { taskOutput } from '../tasks.js';
 import { field } from '../validate.js';
 import { REMOTE_WRITE, proxmoxTool } from './common.js';
@@ -29,6 +31,18 @@ export const backupCreate = proxmoxTool({
       compress: compress ?? 'zstd',
       ...(notes ? { 'notes-template': notes } : {}),
     });
+    // vzdump backs up only the node's own guests; for a guest elsewhere it answers "OK" and starts nothing.
+    if (upid === 'OK') throw await notOnNode(api, node, vmid);
     return taskOutput(ctx, node, upid, wait);
   },
 });
+
+async function notOnNode(api: ProxmoxApi, node: string, vmid: number): Promise<InputError> {
+  const resources = await api.cluster.resources.$get({ type: 'vm' });
+  const where = resources.find((r) => Number(r.vmid) === vmid)?.node;
+  return new InputError(
+    typeof where === 'string' && where !== node
+      ? `VMID ${vmid} is on node ${where}, not ${node}: vzdump backed up nothing. Call backup_create with node ${where}.`
+      : `vzdump on ${node} backed up nothing for VMID ${vmid} (it answered "OK" without a task); check that the guest exists on ${node}.`,
+  );
+}

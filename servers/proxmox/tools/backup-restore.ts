@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { InputError } from '../../../shared/errors.js';
 import { taskOutput } from '../tasks.js';
-import { field, guestRef, parseVolid } from '../validate.js';
+import { field, guestRef } from '../validate.js';
 import { REMOTE_DESTRUCTIVE, proxmoxTool } from './common.js';
 
 export const backupRestore = proxmoxTool({
@@ -11,7 +11,7 @@ export const backupRestore = proxmoxTool({
   input: z
     .object({
       ...guestRef(),
-      archive: field.volid('Backup volid'),
+      archive: field.backupVolid('Backup volid'),
       storage: field.storage('Target storage').optional(),
       force: z.boolean().optional().describe('Overwrite an existing guest'),
       wait: field.wait(),
@@ -20,7 +20,6 @@ export const backupRestore = proxmoxTool({
   hints: REMOTE_DESTRUCTIVE,
   tier: 'elevated',
   async handler({ node, vmid, type, archive, storage, force, wait }, ctx) {
-    if (parseVolid(archive)?.content !== 'backup') throw new InputError('archive must be a backup volume id (storage:backup/file).');
     const api = await ctx.deps.api(ctx.signal);
     const upid =
       type === 'qemu'
