@@ -9,5 +9,7 @@ export async function launch(bundle) {
     process.stderr.write(explainMissingBuild(bundle));
     process.exit(1);
   }
+  // Logged stacks name the TypeScript sources (dist/*.js.map) instead of the minified bundle.
+  process.setSourceMapsEnabled(true);
   await import(url.href);
 }

@@ -3,7 +3,7 @@
 // memory than the SDK and zod loaded module by module). Heavy clients stay external and are imported lazily,
 // on the first tool call that needs them. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIST_ENV } from './server-env.mjs';
@@ -54,6 +54,8 @@ const results = await Promise.allSettled(
       format: 'esm',
       target: 'node20',
       minify: true,
+      sourcemap: 'linked',
+      sourcesContent: false,
       legalComments: 'none',
       external,
       logLevel: 'error',
@@ -79,6 +81,10 @@ if (failed.length > 0) {
   process.exit(1);
 }
 await rm(errorFile, { force: true });
+// The web board's page (protolabs-mcp board --web, demo --web) is served from files beside the bundles.
+if (selected.some(([name]) => name === 'cli' || name === 'demo')) {
+  await cp(`${root}cli/board-web/page`, `${root}dist/board-web`, { recursive: true, force: true });
+}
 await writeToolLists(selected.map(([name]) => name).filter((name) => name in LIST_ENV));
 
 /**
