@@ -33,7 +33,7 @@ describe('protolabs-board bin over stdio', () => {
     expect(server.stderr()).toMatch(/\[trace-import\] .*simple-git/);
   });
 
-  it('runs through the protolabs-mcp dispatcher and exits when stdin closes', async () => {
+  it('runs through the protolabs-mcp dispatcher (stdin closing: shared/stdio-lifecycle.test.ts)', async () => {
     const repo = createRepo();
     server = await spawnServer('cli.js', ['board'], GIT_ENV, repo);
     expect((await server.client.listTools()).tools.map((t) => t.name)).toContain('feature_claim');
