@@ -11,14 +11,17 @@ export interface StdioOptions {
 /**
  * Serves `server` on stdin/stdout and exits cleanly when the client goes away: stdin closing (Claude Code
  * ending the session), SIGTERM or SIGINT all close the server, run cleanup, flush the log and exit 0.
+ * When the transport gives up on its own — a request line over the SDK's 10 MB buffer makes it stop reading
+ * stdin — the server would live on, deaf: it exits with code 1 instead, the transport's reason logged on stderr.
  */
 export async function runStdio(server: McpServer, { log, cleanup }: StdioOptions): Promise<void> {
   let closing = false;
-  const shutdown = async (reason: string): Promise<void> => {
+  const shutdown = async (reason: string, exitCode = 0): Promise<void> => {
     if (closing) return;
     closing = true;
-    log.info({ reason }, 'shutting down');
-    const force = setTimeout(() => process.exit(0), 3000);
+    if (exitCode === 0) log.info({ reason }, 'shutting down');
+    else log.error({ reason }, 'shutting down: the transport stopped reading requests');
+    const force = setTimeout(() => process.exit(exitCode), 3000);
     force.unref();
     try {
       await cleanup?.();
@@ -27,13 +30,21 @@ export async function runStdio(server: McpServer, { log, cleanup }: StdioOptions
       log.error({ err: error }, 'error during shutdown');
     } finally {
       log.flush();
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.stdin.once('end', () => void shutdown('stdin closed'));
   process.stdin.once('close', () => void shutdown('stdin closed'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  await server.connect(new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  let lastError: Error | undefined;
+  transport.onerror = (error) => {
+    lastError = error;
+  };
+  transport.onclose = () => {
+    if (!closing) void shutdown(lastError?.message ?? 'the stdio transport closed', 1);
+  };
+  await server.connect(transport);
   log.info('ready');
 }
