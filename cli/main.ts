@@ -1,26 +1,28 @@
+import { isServerName, SERVER_NAMES } from '../shared/servers.js';
 import { VERSION } from '../shared/version.js';
-
-const SERVERS = ['board', 'github', 'discord', 'proxmox'] as const;
 
 const HELP = `protolabs-mcp ${VERSION}: stdio MCP servers that give Claude Code a development team
 
 Usage:
-  protolabs-mcp <server>            run one server on stdio: ${SERVERS.join(' | ')}
-  protolabs-mcp demo [--keep]       the whole loop against a scratch repository and loopback fakes (no credentials);
-                                    --keep leaves the scratch repository and prints where it is
+  protolabs-mcp <server>            run one server on stdio: ${SERVER_NAMES.join(' | ')}
+  protolabs-mcp demo [--keep] [--web]
+                                    the whole loop against a scratch repository and loopback fakes (no credentials);
+                                    --keep leaves the scratch repository and prints where it is; --web serves the
+                                    scratch board as a live page while the loop runs
   protolabs-mcp init [--scope project|user] [--servers board,github,…] [--print] [--package <spec>] [--force]
                                     register the servers with Claude Code (.mcp.json, or claude mcp add lines);
                                     protolabs-mcp init --help explains each option
   protolabs-mcp doctor [server…]    check Node, git, the build, each server's environment and credentials
-  protolabs-mcp board [--watch | --json | --print]
+  protolabs-mcp board [--watch | --json | --print | --web [--port N]]
                                     this repository's board: columns in a terminal, --watch redraws on change,
-                                    --json for scripts, --print plain text; over pipes (Claude Code) it is the server
+                                    --json for scripts, --print plain text, --web a live read-only page on
+                                    127.0.0.1 (a free port unless --port); over pipes (Claude Code) it is the server
   protolabs-mcp --version | --help
 `;
 
 /** `board` in a terminal (or with a view flag) prints the board; launched by an MCP client over pipes it is the server. */
 function wantsBoardView(args: string[]): boolean {
-  return args.some((a) => ['--watch', '--json', '--print'].includes(a)) || process.stdin.isTTY === true;
+  return args.some((a) => ['--watch', '--json', '--print', '--web'].includes(a)) || process.stdin.isTTY === true;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runDoctor(rest);
     return;
   }
-  if ((SERVERS as readonly string[]).includes(command) || command === 'demo') {
+  if (isServerName(command) || command === 'demo') {
     // Each server is its own bundle: starting one never loads another's dependencies.
     await import(new URL(`./${command}.js`, import.meta.url).href);
     return;

@@ -7,20 +7,22 @@ import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIST_ENV } from './server-env.mjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quiet = process.argv.includes('--quiet');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
+// Every folder under servers/ with a main.ts is a server (shared/servers.ts names the same list; a test checks).
 const entries = {
   cli: 'cli/main.ts',
   demo: 'cli/demo/main.ts',
-  board: 'servers/board/main.ts',
-  github: 'servers/github/main.ts',
-  discord: 'servers/discord/main.ts',
-  proxmox: 'servers/proxmox/main.ts',
+  ...Object.fromEntries(
+    readdirSync(`${root}servers`)
+      .filter((name) => existsSync(`${root}servers/${name}/main.ts`))
+      .map((name) => [name, `servers/${name}/main.ts`]),
+  ),
 };
 
 const external = [

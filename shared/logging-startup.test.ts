@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnServer } from '../testing/mcp-client.js';
+import { SERVER_NAMES } from './servers.js';
 
-const SERVERS = ['board', 'github', 'discord', 'proxmox'] as const;
+const SERVERS = SERVER_NAMES;
 
 async function startAndList(server: string, env: Record<string, string>) {
   const spawned = await spawnServer(`${server}.js`, [], env, mkdtempSync(join(tmpdir(), 'logging-')));

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../testing/mcp-client.js';
 import { waitFor } from '../testing/wait-for.js';
+import { SERVER_NAMES } from './servers.js';
 
-const SERVERS = ['board', 'github', 'discord', 'proxmox'] as const;
+const SERVERS = SERVER_NAMES;
 const INITIALIZE = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } })}\n`;
 
 describe('stdio lifecycle', () => {

@@ -1,8 +1,9 @@
 // The Claude Code entries for each server, shared by `init`, `doctor` and the examples test, so what users are
 // told to register is written in one place.
 
-export const SERVER_NAMES = ['board', 'github', 'discord', 'proxmox'] as const;
-export type ServerName = (typeof SERVER_NAMES)[number];
+import { SERVER_NAMES, type ServerName } from '../../shared/servers.js';
+
+export { SERVER_NAMES, type ServerName };
 
 export interface ServerVariables {
   /** Referenced as `${VAR}`: Claude Code warns in `claude mcp list` when one is unset. */

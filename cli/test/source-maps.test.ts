@@ -5,10 +5,11 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
 import { runCommand } from '../../testing/run-command.js';
+import { SERVER_NAMES } from '../../shared/servers.js';
 
 describe('source maps', () => {
   it('every bundle links its map, and the map names the TypeScript sources', () => {
-    for (const bundle of ['cli', 'demo', 'board', 'github', 'discord', 'proxmox']) {
+    for (const bundle of ['cli', 'demo', ...SERVER_NAMES]) {
       const code = readFileSync(join(PROJECT_ROOT, 'dist', `${bundle}.js`), 'utf8');
       expect(code.trimEnd().endsWith(`//# sourceMappingURL=${bundle}.js.map`), bundle).toBe(true);
       const map = JSON.parse(readFileSync(join(PROJECT_ROOT, 'dist', `${bundle}.js.map`), 'utf8')) as { sources: string[] };

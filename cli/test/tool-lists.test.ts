@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, spawnServer } from '../../testing/mcp-client.js';
+import { SERVER_NAMES } from '../../shared/servers.js';
 
-const SERVERS = ['board', 'github', 'discord', 'proxmox'] as const;
+const SERVERS = SERVER_NAMES;
 
 describe('precomputed tool lists', () => {
   it.each(SERVERS)('dist/%s.tools.json is exactly the committed tools/list snapshot', (name) => {
