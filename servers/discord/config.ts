@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseEnv, type Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { stateDir } from '../../shared/state-dir.js';
+import { botKey } from './identity.js';
 
 const discordId = z.string().regex(/^\d{15,22}$/, { message: 'must be a Discord id (15–22 digits)' });
 
@@ -42,6 +43,8 @@ export interface DiscordConfig {
   /** `bot`: DISCORD_TOKEN (REST + gateway); `webhook`: DISCORD_WEBHOOK_URL alone (notify only). */
   mode: 'bot' | 'webhook';
   token?: string;
+  /** The bot's application id (from its token): gateway, lock and approvals are kept per bot. */
+  botId?: string;
   apiUrl: string;
   channels: Partial<Record<Channel, string>>;
   approvers?: Approvers;
@@ -51,7 +54,7 @@ export interface DiscordConfig {
 export interface LoadedConfig {
   /** The parsed configuration, or the error every tool call that needs it returns. */
   config: DiscordConfig | ConfigError;
-  /** Where approvals, the instance id and the gateway lock live (shared by every process of the user). */
+  /** The user's state directory; approvals, the instance id and the gateway lock live in a folder per bot below it. */
   stateDir: string;
   /** Literal secret values to scrub from logs and results, even when parsing failed. */
   secrets: string[];
@@ -76,7 +79,7 @@ function parse(env: Env): DiscordConfig | ConfigError {
   }
   return {
     mode: values.DISCORD_TOKEN ? 'bot' : 'webhook',
-    ...(values.DISCORD_TOKEN ? { token: values.DISCORD_TOKEN } : {}),
+    ...(values.DISCORD_TOKEN ? { token: values.DISCORD_TOKEN, botId: botKey(values.DISCORD_TOKEN) } : {}),
     apiUrl: values.DISCORD_API_URL,
     channels: {
       ...(values.DISCORD_CHANNEL_DEV ? { dev: values.DISCORD_CHANNEL_DEV } : {}),

@@ -1,11 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, ForbiddenError, NotFoundError, UpstreamError } from '../../shared/errors.js';
+import type { REST } from '@discordjs/rest';
+import { ConfigError, ForbiddenError, InputError, NotFoundError, UpstreamError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { parseWebhookUrl } from './webhook-url.js';
 
 export interface ApiMessage {
   id: string;
   channel_id: string;
   guild_id?: string;
+  type?: number;
   content: string;
   author: { id: string; username: string; global_name?: string | null; bot?: boolean };
   embeds?: unknown[];
@@ -14,119 +16,179 @@ export interface ApiMessage {
   webhook_id?: string;
 }
 
-interface RequestOptions {
-  body?: unknown;
-  query?: Record<string, string | undefined>;
+export interface RequestOptions {
   signal?: AbortSignal;
-  /** What the request is about, for the error sentence ("channel DISCORD_CHANNEL_ALERTS"). */
+  /** What the request is about, for the error sentence ("#alerts"). */
   subject?: string;
 }
 
-const MAX_RATE_LIMIT_RETRIES = 3;
-const TIMEOUT_MS = 15_000;
+export interface RestTuning {
+  /** Per attempt; a timed-out attempt is retried (Discord may have acted on it: bodies carry a nonce). */
+  timeoutMs?: number;
+  retries?: number;
+}
+
+/** A rate limit longer than this is reported to the agent instead of waited out inside one tool call. */
+const LONGEST_RATE_LIMIT_WAIT_MS = 10_000;
+const EPHEMERAL = 64;
+type Route = `/${string}`;
 
 /**
- * Discord's REST API over plain fetch (no discord.js: notifications need neither its ~300 ms import nor the
- * gateway). Maps every failure to a typed error with one sentence; upstream bodies are only logged.
+ * Discord's REST API through discord.js's own REST client (@discordjs/rest, loaded on the first call): it keeps
+ * Discord's per-route buckets from the X-RateLimit-* headers, waits out 429s and the global limit, retries 5xx
+ * and timeouts, and pins API v10 — webhooks included. Every failure becomes a typed error with one sentence;
+ * upstream bodies are only logged.
  */
 export class DiscordRest {
   private readonly guilds = new Map<string, string>();
+  private clients: Promise<{ bot: REST; hook: REST | undefined }> | undefined;
 
   constructor(
     private readonly apiUrl: string,
     private readonly token: string | undefined,
     private readonly log: Logger,
+    private readonly webhookUrl: string | undefined = undefined,
+    private readonly tuning: RestTuning = {},
   ) {}
 
   postMessage(channelId: string, body: unknown, options: RequestOptions = {}): Promise<ApiMessage> {
-    return this.request('POST', `/channels/${channelId}/messages`, { ...options, body });
+    return this.bot('post', `/channels/${channelId}/messages`, body, options);
   }
 
   editMessage(channelId: string, messageId: string, body: unknown, options: RequestOptions = {}): Promise<ApiMessage> {
-    return this.request('PATCH', `/channels/${channelId}/messages/${messageId}`, { ...options, body });
+    return this.bot('patch', `/channels/${channelId}/messages/${messageId}`, body, options);
   }
 
   listMessages(channelId: string, query: { limit: number; after?: string }, options: RequestOptions = {}): Promise<ApiMessage[]> {
-    return this.request('GET', `/channels/${channelId}/messages`, { ...options, query: { limit: String(query.limit), after: query.after } });
+    const search = new URLSearchParams({ limit: String(query.limit), ...(query.after ? { after: query.after } : {}) });
+    return this.bot('get', `/channels/${channelId}/messages`, undefined, options, search);
   }
 
   /** The guild a channel belongs to (for message links), fetched once per channel. */
   async channelGuild(channelId: string, options: RequestOptions = {}): Promise<string> {
     const known = this.guilds.get(channelId);
     if (known) return known;
-    const channel = await this.request<{ guild_id?: string }>('GET', `/channels/${channelId}`, options);
+    const channel = await this.bot<{ guild_id?: string }>('get', `/channels/${channelId}`, undefined, options);
     const guild = channel.guild_id ?? '@me';
     this.guilds.set(channelId, guild);
     return guild;
   }
 
-  /** Executes a webhook (its URL is the credential) and returns the posted message. */
-  async executeWebhook(webhookUrl: string, body: unknown, options: RequestOptions = {}): Promise<ApiMessage> {
-    const message = await this.send<ApiMessage>('POST', `${webhookUrl}?wait=true`, { ...options, body }, false, 'DISCORD_WEBHOOK_URL');
+  /** Executes the configured webhook (its URL is the credential) on API v10 and returns the posted message. */
+  async executeWebhook(body: unknown, options: RequestOptions = {}): Promise<ApiMessage> {
+    const hook = parseWebhookUrl(this.webhookUrl ?? '');
+    if (!hook) throw new ConfigError('Configuration error: DISCORD_WEBHOOK_URL is not set.');
+    const route: Route = `/webhooks/${hook.id}/${hook.token}`;
+    const subject = { ...options, subject: options.subject ?? 'the webhook' };
+    const message = await this.call<ApiMessage>('hook', 'post', route, body, subject, new URLSearchParams({ wait: 'true' }));
     if (!message.guild_id && !this.guilds.has(message.channel_id)) {
-      const hook = await this.send<{ guild_id?: string }>('GET', webhookUrl, options, false, 'DISCORD_WEBHOOK_URL');
-      this.guilds.set(message.channel_id, hook.guild_id ?? '@me');
+      const info = await this.call<{ guild_id?: string }>('hook', 'get', route, undefined, subject);
+      this.guilds.set(message.channel_id, info.guild_id ?? '@me');
     }
     return { ...message, guild_id: message.guild_id ?? this.guilds.get(message.channel_id) };
   }
 
-  request<T>(method: string, route: string, options: RequestOptions = {}): Promise<T> {
+  /** Acknowledges an interaction (POST /interactions/:id/:token/callback; the token authorises, not the bot's). */
+  interactionCallback(interactionId: string, interactionToken: string, body: unknown): Promise<void> {
+    return this.call('bot', 'post', `/interactions/${interactionId}/${interactionToken}/callback`, body, { subject: 'the click' }, undefined, false);
+  }
+
+  /** An ephemeral follow-up to an acknowledged interaction. */
+  async followUpEphemeral(applicationId: string, interactionToken: string, content: string): Promise<void> {
+    const body = { content, flags: EPHEMERAL, allowed_mentions: { parse: [] } };
+    await this.call('bot', 'post', `/webhooks/${applicationId}/${interactionToken}`, body, { subject: 'the click' }, undefined, false);
+  }
+
+  /** Edits the message whose button was clicked, through the interaction (needs no channel permission). */
+  async editInteractionMessage(applicationId: string, interactionToken: string, body: unknown): Promise<void> {
+    await this.call('bot', 'patch', `/webhooks/${applicationId}/${interactionToken}/messages/@original`, body, { subject: 'the click' }, undefined, false);
+  }
+
+  private bot<T>(method: 'get' | 'post' | 'patch', route: Route, body: unknown, options: RequestOptions, query?: URLSearchParams): Promise<T> {
     if (!this.token) throw new ConfigError('Configuration error: DISCORD_TOKEN is not set; this needs the bot.');
-    const query = new URLSearchParams(
-      Object.entries(options.query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    ).toString();
-    return this.send<T>(method, `${this.apiUrl}/v10${route}${query ? `?${query}` : ''}`, options, true, 'DISCORD_API_URL');
+    return this.call<T>('bot', method, route, body, options, query);
   }
 
-  private async send<T>(method: string, url: string, options: RequestOptions, auth: boolean, addressVariable: string): Promise<T> {
-    const headers: Record<string, string> = { 'user-agent': 'DiscordBot (protolabs-mcp, 0)' };
-    if (auth) headers.authorization = `Bot ${this.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    for (let attempt = 0; ; attempt += 1) {
-      let response: Response;
-      try {
-        const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS);
-        response = await fetch(url, {
-          method,
-          headers,
-          signal,
-          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-        });
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        this.log.warn({ err: error, method }, 'discord request failed');
-        throw new UpstreamError(`Discord could not be reached at the ${addressVariable} address; check the network and that variable.`);
-      }
-      if (response.status === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-        const body = (await response.json().catch(() => ({}))) as { retry_after?: number };
-        await sleep(Math.min(10, Math.max(0.05, Number(body.retry_after ?? 1))) * 1000, undefined, { signal: options.signal });
-        continue;
-      }
-      if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-      throw await this.failure(response, method, options.subject, auth);
+  private async call<T>(
+    client: 'bot' | 'hook',
+    method: 'get' | 'post' | 'patch',
+    route: Route,
+    body: unknown,
+    options: RequestOptions,
+    query?: URLSearchParams,
+    auth = client === 'bot',
+  ): Promise<T> {
+    const clients = await this.load();
+    const rest = client === 'hook' ? clients.hook : clients.bot;
+    if (!rest) throw new ConfigError('Configuration error: DISCORD_WEBHOOK_URL is not set.');
+    // A 401 makes @discordjs/rest forget the token; set it again so the next call reports the same 401.
+    if (auth && this.token) rest.setToken(this.token);
+    try {
+      return (await rest[method](route, {
+        auth,
+        ...(body !== undefined ? { body } : {}),
+        ...(query ? { query } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      })) as T;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw await this.failure(error, method, options.subject ?? 'the target', client);
     }
   }
 
-  private async failure(response: Response, method: string, subject = 'the target', bot: boolean): Promise<Error> {
-    const body = (await response.json().catch(() => ({}))) as { code?: number; message?: string };
-    this.log.warn({ status: response.status, code: body.code, upstream: body.message, method }, 'discord refused a request');
-    switch (response.status) {
-      case 401:
-        return bot
-          ? new ConfigError('Discord rejected DISCORD_TOKEN (401); check the bot token.')
-          : new ConfigError('Discord rejected DISCORD_WEBHOOK_URL (401); check the webhook URL.');
-      case 403:
-        return new ForbiddenError(`The bot may not do this in ${subject} (403); give it View Channel, Send Messages and Read Message History there.`);
-      case 404:
-        return new NotFoundError(`Discord does not know ${subject} (404); check the configured id.`);
-      case 429:
-        return new UpstreamError('Discord is rate-limiting this bot; try again in a minute.');
-      default:
-        return new UpstreamError(`Discord answered ${response.status} for ${subject}; try again later.`);
+  private load(): Promise<{ bot: REST; hook: REST | undefined }> {
+    this.clients ??= import('@discordjs/rest').then(({ REST }) => {
+      const common = {
+        version: '10',
+        timeout: this.tuning.timeoutMs ?? 15_000,
+        retries: this.tuning.retries ?? 3,
+        userAgentAppendix: 'protolabs-mcp',
+        rejectOnRateLimit: (limit: { retryAfter: number }) => limit.retryAfter > LONGEST_RATE_LIMIT_WAIT_MS,
+      };
+      const hook = parseWebhookUrl(this.webhookUrl ?? '');
+      return {
+        bot: new REST({ ...common, api: this.apiUrl }),
+        hook: hook ? new REST({ ...common, api: hook.apiBase }) : undefined,
+      };
+    });
+    return this.clients;
+  }
+
+  private async failure(error: unknown, method: string, subject: string, client: 'bot' | 'hook'): Promise<Error> {
+    const { DiscordAPIError, HTTPError, RateLimitError } = await import('@discordjs/rest');
+    const credential = client === 'bot' ? 'DISCORD_TOKEN' : 'DISCORD_WEBHOOK_URL';
+    if (error instanceof RateLimitError) {
+      this.log.warn({ method, route: error.route, retryAfter: error.retryAfter, global: error.global }, 'discord rate limit');
+      return new UpstreamError(`Discord is rate-limiting this bot for ${Math.ceil(error.retryAfter / 1000)} s; try again after that.`);
     }
+    if (error instanceof HTTPError) {
+      this.log.warn({ method, status: error.status }, 'discord server error after retries');
+      return new UpstreamError(`Discord answered ${error.status} for ${subject} on every retry; it is having trouble, try again in a few minutes.`);
+    }
+    if (error instanceof DiscordAPIError) {
+      this.log.warn({ method, status: error.status, code: error.code, upstream: error.message }, 'discord refused a request');
+      return refusal(error.status, Number(error.code), subject, credential);
+    }
+    this.log.warn({ err: error, method }, 'discord request failed');
+    const address = client === 'bot' ? 'DISCORD_API_URL' : 'DISCORD_WEBHOOK_URL';
+    return new UpstreamError(`Discord could not be reached at the ${address} address (or did not answer in time); check the network and that variable.`);
   }
 }
 
+function refusal(status: number, code: number, subject: string, credential: string): Error {
+  switch (status) {
+    case 401:
+      return new ConfigError(`Discord rejected ${credential} (401); check ${credential === 'DISCORD_TOKEN' ? 'the bot token' : 'the webhook URL'}.`);
+    case 403:
+      return new ForbiddenError(
+        `The bot may not do this in ${subject} (403, code ${code}); give it View Channel, Send Messages, Embed Links and Read Message History there.`,
+      );
+    case 404:
+      return new NotFoundError(`Discord does not know ${subject} (404, code ${code}); check the configured id.`);
+    default:
+      return new InputError(`Discord refused the request for ${subject} as invalid (${status}, code ${code}); retrying the same request will not help.`);
+  }
+}
 
 export function messageUrl(guildId: string | undefined, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordFake, type DiscordFake } from './index.js';
+import { describe, expect, it } from 'vitest';
+import type { DiscordFake } from './index.js';
+import { useFakes } from './test-fixtures.js';
 
+const use = useFakes();
 let fake: DiscordFake | undefined;
-const clients: Array<{ destroy(): Promise<void> }> = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.destroy()));
-  await fake?.close();
-  fake = undefined;
-});
 
 async function connectedClient(f: DiscordFake) {
   const { Client, Events, GatewayIntentBits } = await import('discord.js');
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: f.apiUrl } });
-  clients.push(client);
+  use.track(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(f.token);
   await ready;
@@ -22,7 +17,7 @@ async function connectedClient(f: DiscordFake) {
 
 describe('discord fake', () => {
   it('drives discord.js through gateway discovery, IDENTIFY, READY and GUILD_CREATE', async () => {
-    fake = await startDiscordFake({ roles: ['900'] });
+    fake = await use.fake({ roles: ['900'] });
     const { client } = await connectedClient(fake);
     expect(fake.liveGatewaySessions()).toBe(1);
     expect(fake.gatewayConnections[0]).toMatchObject({ identified: true, intents: 1 });
@@ -33,13 +28,13 @@ describe('discord fake', () => {
   });
 
   it('refuses a wrong token on REST', async () => {
-    fake = await startDiscordFake();
+    fake = await use.fake();
     const res = await fetch(`${fake.apiUrl}/v10/gateway/bot`, { headers: { authorization: 'Bot nope' } });
     expect(res.status).toBe(401);
   });
 
   it('delivers a button click, records one acknowledgement and refuses a second', async () => {
-    fake = await startDiscordFake();
+    fake = await use.fake();
     const { client, Events } = await connectedClient(fake);
     const channel = fake.channels[0]!;
     const posted = await fetch(`${fake.apiUrl}/v10/channels/${channel.id}/messages`, {
@@ -64,7 +59,7 @@ describe('discord fake', () => {
   });
 
   it('delivers a modal submit whose fields discord.js can read', async () => {
-    fake = await startDiscordFake();
+    fake = await use.fake();
     const { client, Events } = await connectedClient(fake);
     const channelId = fake.channels[0]!.id;
     await fetch(`${fake.apiUrl}/v10/channels/${channelId}/messages`, {
@@ -86,7 +81,7 @@ describe('discord fake', () => {
   });
 
   it('answers heartbeats and resumes a dropped session', async () => {
-    fake = await startDiscordFake({ heartbeatIntervalMs: 100 });
+    fake = await use.fake({ heartbeatIntervalMs: 100 });
     await connectedClient(fake);
     await fake.waitFor(() => (fake?.gatewayConnections[0]?.heartbeats ?? 0) >= 2, 20_000, 'heartbeats');
     fake.dropGateway();
@@ -95,7 +90,7 @@ describe('discord fake', () => {
   });
 
   it('loses a click when no gateway session is connected', async () => {
-    fake = await startDiscordFake();
+    fake = await use.fake();
     const channelId = fake.channels[0]!.id;
     fake.postHumanMessage(channelId, { id: '1', username: 'x' }, 'hi');
     const [message] = fake.messages.values();

@@ -20,9 +20,10 @@ import {
   type ModalSubmitOptions,
   type RecordedRequest,
 } from './model.js';
-import { restHandler } from './rest.js';
+import { restHandler, type InjectedFault, type RestFaults } from './rest.js';
 
 export type * from './model.js';
+export type { InjectedFault } from './rest.js';
 export { snowflake } from './model.js';
 
 /**
@@ -40,6 +41,8 @@ export interface DiscordFakeOptions {
   heartbeatIntervalMs?: number;
   /** Simulates a bot without the Message Content intent: human messages are read back with empty content. */
   withholdMessageContent?: boolean;
+  /** How long after a click Discord still accepts its acknowledgement (Discord: 3000 ms). */
+  interactionDeadlineMs?: number;
 }
 
 export interface DiscordFake {
@@ -72,17 +75,36 @@ export interface DiscordFake {
    * first three channels; `approvers` are user ids or `role:<id>`). Add PROTOLABS_STATE_DIR yourself.
    */
   serverEnv(approvers: string[]): Record<string, string>;
-  /** Drops every gateway socket (no close frame), as a network failure would. */
+  /** Adds a system notice (6 pin, 7 member join, 8 boost…): no author text, as Discord lists them. */
+  postSystemMessage(channelId: string, type: number): FakeMessage;
+  /** The bot loses Read Message History in a channel: Discord then lists its messages as an empty array. */
+  hideHistory(channelId: string): void;
+  /** Drops every gateway socket (no close frame), as a network failure would; sessions stay resumable. */
   dropGateway(): void;
+  /** Sends op 7 RECONNECT on every gateway socket. */
+  requestReconnect(): void;
+  /** Sends op 9 INVALID_SESSION on every gateway socket. */
+  invalidateSessions(resumable: boolean): void;
+  /** Closes every gateway socket with a close code (4004: the token was revoked); those sessions end. */
+  closeGateway(code: number, reason?: string): void;
+  /** Answers the next matching REST request with this fault instead (429 with Discord's headers, or a 5xx). */
+  injectFault(fault: InjectedFault): void;
+  /** Creates the next channel message at once but answers only after `ms` (a client timeout after Discord created it). */
+  delayNextMessage(ms: number): void;
+  /** Enforces a per-channel message-create bucket (Discord: 5 per 5 s), with Discord's headers. */
+  limitMessages(bucket: RestFaults['messageBucket']): void;
+  /** Discord's acknowledgement deadline for interactions (default 3000 ms); settable. */
+  interactionDeadlineMs: number;
   /** Resolves once `predicate` holds (polling), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
-  const token = options.token ?? `fake.${randomBytes(18).toString('base64url')}`;
-  const guildId = options.guildId ?? snowflake();
   const applicationId = snowflake();
+  // Shaped like a real bot token: its first part is the bot's id in base64.
+  const token = options.token ?? `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(18).toString('base64url')}`;
+  const guildId = options.guildId ?? snowflake();
   const bot: FakeUser = { id: applicationId, username: 'protolabs-bot', bot: true };
   const channels = options.channels ?? [
     { id: snowflake(), name: 'dev' },
@@ -105,8 +127,9 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     url: () => gatewayUrl,
   });
-  const interactions = new InteractionSimulator({ store, gateway, applicationId, guildId, channels });
-  const handleRest = restHandler({ token, bot, applicationId, guildId, channels, webhooks, requests, store, interactions, gatewayUrl: () => gatewayUrl });
+  const interactions = new InteractionSimulator({ store, gateway, applicationId, guildId, channels, deadlineMs: options.interactionDeadlineMs ?? 3000 });
+  const faults: RestFaults = { queue: [], delayNextMessageMs: 0 };
+  const handleRest = restHandler({ token, bot, applicationId, guildId, channels, webhooks, requests, store, interactions, faults, gatewayUrl: () => gatewayUrl });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   gatewayUrl = `ws://127.0.0.1:${port}`;
@@ -126,7 +149,21 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     interactionCallbacks: interactions.callbacks,
     clickButton: (opts) => interactions.clickButton(opts),
     submitModal: (opts) => interactions.submitModal(opts),
-    postHumanMessage: (channelId, author, content) => store.create(channelId, apiUser(author), { content }),
+    postHumanMessage: (channelId, author, content) => store.create(channelId, apiUser(author), { content }).message,
+    postSystemMessage: (channelId, type) => store.create(channelId, apiUser({ id: snowflake(), username: 'member' }), {}, type).message,
+    hideHistory: (channelId) => void store.withoutHistory.add(channelId),
+    requestReconnect: () => gateway.requestReconnect(),
+    invalidateSessions: (resumable) => gateway.invalidateSessions(resumable),
+    closeGateway: (code, reason = 'closed by the fake') => gateway.closeAll(code, reason),
+    injectFault: (fault) => void faults.queue.push(fault),
+    delayNextMessage: (ms) => void (faults.delayNextMessageMs = ms),
+    limitMessages: (bucket) => void (faults.messageBucket = bucket),
+    get interactionDeadlineMs() {
+      return interactions.deadlineMs;
+    },
+    set interactionDeadlineMs(ms: number) {
+      interactions.deadlineMs = ms;
+    },
     serverEnv: (approvers) => {
       const [dev, alerts, approvals] = channels;
       return {

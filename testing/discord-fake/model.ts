@@ -21,6 +21,8 @@ export interface RecordedRequest {
   method: string;
   /** Path without the `/api/v10` prefix, e.g. `/channels/1/messages`. */
   path: string;
+  /** The API version in the URL (`/api/v10/...` → 10), or null when the URL had none (Discord then serves v6). */
+  version: number | null;
   query: Record<string, string>;
   /** The Authorization header as received (tests assert on its presence, never print it). */
   auth: string | null;
@@ -49,8 +51,10 @@ export interface InteractionCallback {
   /** 4 reply, 6 deferred update, 7 update message, 9 modal. */
   type: number;
   data: Record<string, unknown> | undefined;
-  /** Set when this acknowledgement was refused because the interaction was already acknowledged (40060). */
+  /** Set when this acknowledgement was refused: already acknowledged (40060), too late (10062) or invalid (50035). */
   rejected?: boolean;
+  /** Discord's error code for a refused acknowledgement. */
+  code?: number;
 }
 
 export interface InteractionOutcome {
@@ -59,8 +63,10 @@ export interface InteractionOutcome {
   deliveredTo: number;
   /** The accepted acknowledgement, or undefined when none arrived in time. */
   callback: InteractionCallback | undefined;
-  /** Every acknowledgement attempt, including refused duplicates. */
+  /** Every acknowledgement attempt, including refused duplicates and late ones. */
   attempts: InteractionCallback[];
+  /** Follow-up messages sent with the interaction's token (ephemeral replies after a deferral), filled as they arrive. */
+  followups: Array<Record<string, unknown>>;
 }
 
 export interface GatewayConnection {
@@ -81,7 +87,7 @@ export interface ClickOptions {
   user: FakeUser;
   /** Role ids the clicking member holds. */
   roles?: string[];
-  /** How long to wait for the acknowledgement (default 5 s; Discord's own deadline is 3 s). */
+  /** How long to wait for an accepted acknowledgement (default: the interaction deadline plus 2 s). */
   timeoutMs?: number;
 }
 

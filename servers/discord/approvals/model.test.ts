@@ -15,7 +15,8 @@ describe('approval custom ids', () => {
 });
 
 describe('approvers', () => {
-  const approvers = parseApprovers('111111111111111111, role:222222222222222222');
+  const parsed = parseApprovers('111111111111111111, role:222222222222222222');
+  const approvers = { users: [...parsed.users], roles: [...parsed.roles] };
 
   it('accepts a listed user and a member holding a listed role', () => {
     expect(isApprover(approvers, '111111111111111111', [])).toBe(true);

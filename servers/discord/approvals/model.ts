@@ -1,4 +1,4 @@
-import type { Approvers } from '../config.js';
+import type { Requester } from '../identity.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 export type Risk = 'low' | 'medium' | 'high';
@@ -16,6 +16,9 @@ export interface Approval {
   createdAt: string;
   expiresAt: string;
   channelId: string;
+  /** Who may decide, fixed when the request is made: whichever process handles the click applies this list. */
+  approvers: { users: string[]; roles: string[] };
+  requester: Requester;
   messageId?: string;
   messageUrl?: string;
   decidedBy?: { id: string; name: string };
@@ -42,9 +45,9 @@ export function parseCustomId(value: string): { instanceId: string; approvalId: 
 }
 
 /** A user may decide when listed by id, or when holding one of the listed roles. */
-export function isApprover(approvers: Approvers, userId: string, roleIds: Iterable<string>): boolean {
-  if (approvers.users.has(userId)) return true;
-  for (const role of roleIds) if (approvers.roles.has(role)) return true;
+export function isApprover(approvers: Approval['approvers'], userId: string, roleIds: Iterable<string>): boolean {
+  if (approvers.users.includes(userId)) return true;
+  for (const role of roleIds) if (approvers.roles.includes(role)) return true;
   return false;
 }
 

@@ -17,12 +17,17 @@ export interface ApprovalContext {
  * it expired (once, under the lock) and edits its message to say so.
  */
 export async function settle(approval: Approval, ctx: ApprovalContext): Promise<Approval> {
-  if (!isExpired(approval, ctx.now())) return approval;
-  const { changed, approval: current } = await ctx.store.update(approval.id, (a) =>
-    isExpired(a, ctx.now()) ? { ...a, status: 'expired', decidedAt: new Date(ctx.now()).toISOString() } : undefined,
-  );
+  const { changed, approval: current } = await markExpired(approval, ctx);
   if (changed) await refreshMessage(current, ctx);
   return current;
+}
+
+/** Records the expiry of a request past its time (once, under the lock) without touching its message. */
+export async function markExpired(approval: Approval, ctx: ApprovalContext): Promise<{ changed: boolean; approval: Approval }> {
+  if (!isExpired(approval, ctx.now())) return { changed: false, approval };
+  return ctx.store.update(approval.id, (a) =>
+    isExpired(a, ctx.now()) ? { ...a, status: 'expired', decidedAt: new Date(ctx.now()).toISOString() } : undefined,
+  );
 }
 
 /** Records a decision unless the request was already decided or has expired; `decided` says whether it was this one. */

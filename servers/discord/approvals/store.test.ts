@@ -10,7 +10,7 @@ function store(): ApprovalStore {
 }
 
 function pending(id: string, createdAt = new Date().toISOString()): Approval {
-  return { id, instanceId: 'inst', title: 't', details: 'd', status: 'pending', createdAt, expiresAt: new Date(Date.now() + 60_000).toISOString(), channelId: '1' };
+  return { id, instanceId: 'inst', title: 't', details: 'd', status: 'pending', createdAt, expiresAt: new Date(Date.now() + 60_000).toISOString(), channelId: '1', approvers: { users: [], roles: [] }, requester: { instance: 'i', session: 's' } };
 }
 
 describe('ApprovalStore', () => {

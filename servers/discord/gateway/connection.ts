@@ -1,6 +1,6 @@
-import type { Interaction } from 'discord.js';
 import { UpstreamError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
+import type { RawInteraction } from '../approvals/interactions.js';
 
 export interface GatewayConnection {
   close(): Promise<void>;
@@ -10,13 +10,16 @@ export interface ConnectOptions {
   apiUrl: string;
   token: string;
   log: Logger;
-  onInteraction(interaction: Interaction): Promise<void>;
+  onInteraction(interaction: RawInteraction): Promise<void>;
+  /** Discord closed the session for good (revoked token, disallowed intents…): discord.js will not reconnect. */
+  onLost(reason: string): void;
   readyTimeoutMs?: number;
 }
 
 /**
  * Opens the one gateway connection with discord.js, imported here and only here (≈ 300 ms and 35 MB that
  * notify-only processes never pay). Only the Guilds intent: button clicks and modals need no privileged one.
+ * Interactions are read from the raw dispatch (Discord's own shape: member roles as ids) and answered over REST.
  */
 export async function connectGateway(options: ConnectOptions): Promise<GatewayConnection> {
   const { Client, Events, GatewayIntentBits } = await import('discord.js');
@@ -26,22 +29,25 @@ export async function connectGateway(options: ConnectOptions): Promise<GatewayCo
   client.on(Events.Error, (error) => log.warn({ err: error }, 'discord client error'));
   client.on(Events.ShardError, (error) => log.warn({ err: error }, 'discord gateway error'));
   client.on(Events.Warn, (message) => log.warn({ upstream: message }, 'discord client warning'));
-  client.on(Events.InteractionCreate, (interaction) => {
-    options.onInteraction(interaction).catch((error: unknown) => log.error({ err: error }, 'could not handle an interaction'));
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    options.onInteraction(packet.d as RawInteraction).catch((error: unknown) => log.error({ err: error }, 'could not handle an interaction'));
   });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new UpstreamError('The Discord gateway did not become ready in time.')), options.readyTimeoutMs ?? 30_000);
-    client.once(Events.ClientReady, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  client.on(Events.ShardDisconnect, (event) => options.onLost(`gateway closed with code ${event.code}`));
+
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.login(options.token);
-    await ready;
+    // The ready wait and the login race; whichever fails first wins, and the timer never outlives this call.
+    const ready = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new UpstreamError('The Discord gateway did not become ready in time.')), options.readyTimeoutMs ?? 30_000);
+      client.once(Events.ClientReady, () => resolve());
+    });
+    await Promise.all([ready, client.login(options.token)]);
   } catch (error) {
     await client.destroy().catch(() => undefined);
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   log.info('discord gateway connected');
   return {

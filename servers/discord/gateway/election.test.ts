@@ -19,7 +19,12 @@ async function until(predicate: () => boolean, what: string): Promise<void> {
   }
 }
 
-function candidates(n: number, open: { count: number; total: number }, connect?: () => Promise<void>): GatewayElection[] {
+function candidates(
+  n: number,
+  open: { count: number; total: number },
+  connect?: () => Promise<void>,
+  onConnected?: (lost: (reason: string) => void) => void,
+): GatewayElection[] {
   const dir = mkdtempSync(join(tmpdir(), 'election-'));
   const made = Array.from({ length: n }, () => {
     const election = new GatewayElection({
@@ -29,10 +34,11 @@ function candidates(n: number, open: { count: number; total: number }, connect?:
       retryMs: 50,
       staleMs: 2000,
       failureBackoffMs: 50,
-      async connect() {
+      async connect(lost) {
         await connect?.();
         open.count += 1;
         open.total += 1;
+        onConnected?.(lost);
         return { close: async () => void (open.count -= 1) };
       },
     });
@@ -67,5 +73,16 @@ describe('GatewayElection', () => {
     for (const e of all) e.start();
     await until(() => open.count === 1, 'a holder after one failure');
     expect(all.filter((e) => e.holding)).toHaveLength(1);
+  });
+
+  it('lets go of a connection that died for good and connects again (issue 18 item 9)', async () => {
+    const open = { count: 0, total: 0 };
+    const losers: Array<(reason: string) => void> = [];
+    const [only] = candidates(1, open, undefined, (lost) => losers.push(lost));
+    only!.start();
+    await until(() => open.count === 1, 'the first connection');
+    losers[0]!('gateway closed with code 4004');
+    await until(() => open.total === 2 && open.count === 1, 'a fresh connection after the loss');
+    expect(only!.lostCount).toBe(1);
   });
 });

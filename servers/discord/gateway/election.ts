@@ -9,7 +9,8 @@ export interface ElectionOptions {
   lockPath: string;
   /** Where the holder writes its pid, for diagnostics (and tests that kill the holder). */
   holderFile: string;
-  connect(): Promise<GatewayConnection>;
+  /** Opens the connection; `lost` is called if it later dies for good (the election then lets go and retries). */
+  connect(lost: (reason: string) => void): Promise<GatewayConnection>;
   log: Logger;
   /** How often a candidate tries to take the lock. */
   retryMs?: number;
@@ -35,6 +36,8 @@ export class GatewayElection {
   private readonly staleMs: number;
   /** How many times this candidate tried to take the lock (diagnostics). */
   attempts = 0;
+  /** How many held connections died for good (diagnostics). */
+  lostCount = 0;
 
   constructor(private readonly options: ElectionOptions) {
     this.retryMs = options.retryMs ?? 1000;
@@ -73,7 +76,9 @@ export class GatewayElection {
     if (this.holding) return this.schedule(this.retryMs);
     try {
       if (!(await this.acquire())) return this.schedule(this.retryMs);
-      this.connection = await this.options.connect();
+      let opened: GatewayConnection | undefined;
+      opened = await this.options.connect((reason) => void this.lost(opened, reason));
+      this.connection = opened;
       if (this.stopped) await this.relinquish();
       this.schedule(this.retryMs);
     } catch (error) {
@@ -81,6 +86,16 @@ export class GatewayElection {
       await this.relinquish();
       this.schedule(this.options.failureBackoffMs ?? 30_000);
     }
+  }
+
+  /** A connection that died for good: give up the lock (another process may do better) and try again later. */
+  private async lost(connection: GatewayConnection | undefined, reason: string): Promise<void> {
+    if (!connection || connection !== this.connection) return;
+    this.lostCount += 1;
+    this.options.log.error({ reason }, 'the discord gateway closed for good; letting go and retrying');
+    clearTimeout(this.timer);
+    await this.relinquish();
+    this.schedule(this.options.failureBackoffMs ?? 30_000);
   }
 
   private async acquire(): Promise<boolean> {

@@ -51,7 +51,8 @@ describe('discord bin (e2e)', () => {
     await s.client.listTools();
     const posted = await s.call('notify', { channel: 'alerts', text: 'deploy started', level: 'warning' });
     expect(posted).toMatchObject({ isError: false, data: { channel: 'alerts' } });
-    expect(imports()).toEqual([]);
+    // Notifications load discord.js's REST client only: no gateway, no discord.js.
+    expect(imports()).toEqual(['@discordjs/rest']);
 
     const requested = await s.call('approval_request', { title: 'Deploy v2', details: 'Blue/green to prod.' });
     const messageId = messageIdOf(requested.data.messageUrl);

@@ -28,4 +28,40 @@ describe('messages_read', () => {
     const result = await server.c.call('messages_read', { channel: 'alerts' });
     expect(result.data.note).toMatch(/Message Content intent/);
   });
+
+  it('item 8: leaves out pin and join notices, without a false Message Content note', async () => {
+    const fake = await use.fake();
+    const server = await use.server(botEnv(fake, tempDir('discord-read-')));
+    const dev = fake.channels[0]!.id;
+    fake.postHumanMessage(dev, ALICE, 'real text');
+    fake.postSystemMessage(dev, 6);
+    fake.postSystemMessage(dev, 7);
+    const result = await server.c.call('messages_read', { channel: 'dev' });
+    expect(result.data.messages).toEqual([expect.objectContaining({ author: 'alice', text: { untrusted: true, text: 'real text' } })]);
+    expect(result.data).not.toHaveProperty('note');
+  });
+
+  it('item 8: says that an empty list may mean no Read Message History', async () => {
+    const fake = await use.fake();
+    const server = await use.server(botEnv(fake, tempDir('discord-read-')));
+    fake.postHumanMessage(fake.channels[0]!.id, ALICE, 'invisible to the bot');
+    fake.hideHistory(fake.channels[0]!.id);
+    const result = await server.c.call('messages_read', { channel: 'dev' });
+    expect(result.data.messages).toEqual([]);
+    expect(result.data.note).toMatch(/Read Message History/);
+  });
+
+  it('item 8: pages forward from a cursor in order (Discord returns the oldest messages after it)', async () => {
+    const fake = await use.fake();
+    const server = await use.server(botEnv(fake, tempDir('discord-read-')));
+    const dev = fake.channels[0]!.id;
+    const cursor = fake.postHumanMessage(dev, ALICE, 'seen');
+    for (const text of ['m1', 'm2', 'm3', 'm4', 'm5']) fake.postHumanMessage(dev, BOB, text);
+    const texts = (r: { data: Record<string, unknown> }) => (r.data.messages as Array<{ text: { text: string } }>).map((m) => m.text.text);
+    const first = await server.c.call('messages_read', { channel: 'dev', after: cursor.id, limit: 2 });
+    expect(texts(first)).toEqual(['m1', 'm2']);
+    expect(first.data.more).toBe(true);
+    const next = await server.c.call('messages_read', { channel: 'dev', after: String(first.data.latestId), limit: 2 });
+    expect(texts(next)).toEqual(['m3', 'm4']);
+  });
 });

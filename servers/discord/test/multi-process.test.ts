@@ -35,20 +35,20 @@ describe('several server processes on one bot token', () => {
     const procs = await Promise.all([0, 1, 2].map(() => spawn(botEnv(fake!, stateDir))));
     const first = await requestApproval(fake, procs[0]!, 'first');
     // Every process becomes a gateway candidate.
-    for (const p of procs) expect((await p.call('approval_list', {})).isError).toBe(false);
+    for (const p of procs) expect((await p.call('approval_list', { allSessions: true })).isError).toBe(false);
     await fake.waitFor(() => fake!.liveGatewaySessions() === 1, 30_000, 'a gateway session');
 
     const outcome = await first.approve();
     expect(outcome.deliveredTo).toBe(1);
     expect(outcome.attempts).toHaveLength(1);
     for (const p of procs) {
-      const waited = await p.call('approval_wait', { id: first.id, maxWaitSeconds: 10 });
+      const waited = await p.call('approval_wait', { id: first.id, maxWaitSeconds: 10, anySession: true });
       expect(waited.data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
     }
     expect(identified(fake)).toBe(1);
     expect(fake.liveGatewaySessions()).toBe(1);
 
-    const holderPid = (JSON.parse(readFileSync(join(stateDir, 'discord', 'gateway-holder.json'), 'utf8')) as { pid: number }).pid;
+    const holderPid = (JSON.parse(readFileSync(join(stateDir, 'discord', fake.applicationId, 'gateway-holder.json'), 'utf8')) as { pid: number }).pid;
     const survivors = procs.filter((p) => p.pid !== holderPid);
     expect(survivors).toHaveLength(2);
     const second = await requestApproval(fake, survivors[0]!, 'second');
@@ -58,7 +58,7 @@ describe('several server processes on one bot token', () => {
     const again = await second.approve();
     expect(again.attempts).toHaveLength(1);
     for (const p of survivors) {
-      expect((await p.call('approval_wait', { id: second.id, maxWaitSeconds: 10 })).data.status).toBe('approved');
+      expect((await p.call('approval_wait', { id: second.id, maxWaitSeconds: 10, anySession: true })).data.status).toBe('approved');
     }
     expect(fake.liveGatewaySessions()).toBe(1);
   }, 120_000);
@@ -76,7 +76,7 @@ describe('several server processes on one bot token', () => {
     expect(lost).toMatchObject({ deliveredTo: 0, callback: undefined });
 
     const after = await spawn(botEnv(fake, stateDir));
-    const waiting = after.call('approval_wait', { id: pending.id, maxWaitSeconds: 50 }, { timeoutMs: 90_000 });
+    const waiting = after.call('approval_wait', { id: pending.id, maxWaitSeconds: 50, anySession: true }, { timeoutMs: 90_000 });
     await fake.waitFor(() => fake!.liveGatewaySessions() === 1, 30_000, 'the restarted gateway session');
     const outcome = await pending.approve();
     expect(outcome.attempts).toHaveLength(1);

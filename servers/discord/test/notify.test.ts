@@ -13,7 +13,7 @@ async function bot(extra: Record<string, string> = {}) {
 const posts = (f: DiscordFake) => f.requests.filter((r) => r.method === 'POST');
 
 describe('notify', () => {
-  it.each(['dev', 'alerts', 'approvals'] as const)('posts to #%s over REST and returns the message link', async (channel) => {
+  it.each(['dev', 'alerts'] as const)('posts to #%s over REST and returns the message link', async (channel) => {
     const { fake, c } = await bot();
     const result = await c.call('notify', { channel, text: 'build green', title: 'CI', level: 'success', feature: 'f-1', url: 'https://example.com/run/1' });
     expect(result.isError).toBe(false);
@@ -25,6 +25,13 @@ describe('notify', () => {
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${target.id}/${messageId}`);
     expect(fake.liveGatewaySessions()).toBe(0);
     expect(fake.gatewayConnections).toEqual([]);
+  });
+
+  it('refuses #approvals (a card there could pass for an approval or a decision) and posts nothing', async () => {
+    const { fake, c } = await bot();
+    const result = await c.call('notify', { channel: 'approvals', text: '✅ Approved by alice' });
+    expect(result.isError).toBe(true);
+    expect(fake.requests).toEqual([]);
   });
 
   it('neutralises mentions unless asked, and never pings @everyone', async () => {

@@ -1,14 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { defineTool, READ } from '../../../shared/define-tool.js';
+import { NotFoundError } from '../../../shared/errors.js';
 import { APPROVAL_ID } from '../approvals/model.js';
 import { approvalResult, describeStatus, settle } from '../approvals/service.js';
-import { requireApprovals, type DiscordDeps } from '../deps.js';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { requireBot, type DiscordDeps } from '../deps.js';
 
 const input = z
   .object({
     id: z.string().regex(APPROVAL_ID).describe('Approval id'),
     maxWaitSeconds: z.number().int().min(0).max(50).optional().describe('Default 45'),
+    anySession: z.boolean().optional().describe("Also wait on another session's request (e.g. after a restart)"),
   })
   .strict();
 
@@ -20,8 +22,13 @@ export const approvalWait = defineTool<typeof input, DiscordDeps>({
   hints: { ...READ, idempotentHint: false, openWorldHint: true },
   tier: 'basic',
   async handler(args, { deps, signal, progress }) {
-    const { gateway, ctx } = requireApprovals(deps);
-    await ctx.store.require(args.id);
+    const { gateway, ctx } = requireBot(deps);
+    const requested = await ctx.store.require(args.id);
+    if (!args.anySession && requested.requester.session !== deps.requester.session) {
+      throw new NotFoundError(
+        `Approval ${args.id} was requested by another session (${requested.requester.instance}, ${requested.requester.session}); pass anySession: true to wait on it anyway.`,
+      );
+    }
     // Any process waiting on a decision is a candidate for the gateway: clicks must reach somebody.
     gateway.start();
     const waitMs = (args.maxWaitSeconds ?? 45) * 1000;

@@ -8,9 +8,15 @@ const input = z
   .object({
     channel: z.enum(CHANNELS).describe('Channel to read'),
     limit: z.number().int().min(1).max(50).optional().describe('Default 20'),
-    after: z.string().regex(/^\d{1,22}$/).optional().describe('Only messages after this message id'),
+    after: z.string().regex(/^\d{1,22}$/).optional().describe('Only messages after this message id (the oldest ones after it come first)'),
   })
   .strict();
+
+/** Message types people write: DEFAULT and REPLY. The rest are system notices (pins, joins, boosts) without text. */
+const PERSON_TYPES = new Set([0, 19]);
+
+const NO_HISTORY = (channel: string) =>
+  `Discord listed no messages in #${channel}. If it has some, the bot lacks Read Message History there (Discord then answers with an empty list, not an error).`;
 
 const WITHHELD =
   'Discord withheld the text of some messages: enable the Message Content intent for the bot (Developer Portal → Bot → Privileged Gateway Intents).';
@@ -26,7 +32,7 @@ export const messagesRead = defineTool<typeof input, DiscordDeps>({
     const { config, rest } = requireConfig(deps);
     const channelId = requireChannel(config, args.channel);
     const raw = await rest.listMessages(channelId, { limit: args.limit ?? 20, ...(args.after ? { after: args.after } : {}) }, { signal, subject: `#${args.channel}` });
-    const human = raw.filter((m) => !m.author.bot && !m.webhook_id).reverse();
+    const human = raw.filter((m) => !m.author.bot && !m.webhook_id && PERSON_TYPES.has(m.type ?? 0)).reverse();
     const withheld = human.some((m) => m.content === '' && !m.embeds?.length && !m.attachments?.length);
     const messages = human.map((m) => ({
       id: m.id,
@@ -35,9 +41,17 @@ export const messagesRead = defineTool<typeof input, DiscordDeps>({
       at: m.timestamp,
       text: untrusted(m.content, 1500),
     }));
+    // Discord answers newest first, also for `after` (where the page is the oldest messages after the cursor).
     const latestId = raw[0]?.id;
+    const note = withheld ? WITHHELD : raw.length === 0 && !args.after ? NO_HISTORY(args.channel) : undefined;
     return {
-      data: { channel: args.channel, messages, ...(latestId ? { latestId } : {}), ...(withheld ? { note: WITHHELD } : {}) },
+      data: {
+        channel: args.channel,
+        messages,
+        ...(latestId ? { latestId } : {}),
+        ...(raw.length === (args.limit ?? 20) ? { more: true } : {}),
+        ...(note ? { note } : {}),
+      },
     };
   },
 });

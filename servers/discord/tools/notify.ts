@@ -1,13 +1,16 @@
 import * as z from 'zod';
 import { defineTool, WRITE } from '../../../shared/define-tool.js';
-import { CHANNELS } from '../config.js';
+import { randomBytes } from 'node:crypto';
 import { requireChannel, requireConfig, type DiscordDeps } from '../deps.js';
 import { LEVEL_COLOR, LIMITS, mentionsIn, NO_MENTIONS, truncate } from '../format.js';
 import { messageUrl } from '../rest.js';
 
+/** #approvals is not a target: a notification there could pass for an approval request or a decision. */
+const NOTIFY_CHANNELS = ['dev', 'alerts'] as const;
+
 const input = z
   .object({
-    channel: z.enum(CHANNELS).describe('Target channel'),
+    channel: z.enum(NOTIFY_CHANNELS).describe('Target channel'),
     text: z.string().min(1).max(100_000).describe('Message text (markdown; truncated to fit)'),
     title: z.string().max(1000).optional().describe('Headline'),
     level: z.enum(['info', 'success', 'warning', 'error']).optional().describe('Colour; default info'),
@@ -20,7 +23,7 @@ const input = z
 export const notify = defineTool<typeof input, DiscordDeps>({
   name: 'notify',
   title: 'Post a notification',
-  description: 'Post a status message to #dev, #alerts or #approvals over REST; returns its link. Pings nobody unless mentions is true.',
+  description: 'Post a status message to #dev or #alerts over REST; returns its link. Pings nobody unless mentions is true.',
   input,
   hints: { ...WRITE, openWorldHint: true },
   tier: 'basic',
@@ -43,7 +46,7 @@ export const notify = defineTool<typeof input, DiscordDeps>({
     const truncated = args.text.length + link.length > LIMITS.description || (args.title?.length ?? 0) > LIMITS.title;
     const message =
       config.mode === 'webhook' && config.webhookUrl
-        ? await rest.executeWebhook(config.webhookUrl, body, { signal })
+        ? await rest.executeWebhook(body, { signal })
         : await postToChannel(deps, args.channel, body, signal);
     const url = messageUrl(message.guild_id, message.channel_id, message.id);
     return {
@@ -53,10 +56,12 @@ export const notify = defineTool<typeof input, DiscordDeps>({
   },
 });
 
-async function postToChannel(deps: DiscordDeps, channel: (typeof CHANNELS)[number], body: unknown, signal: AbortSignal) {
+async function postToChannel(deps: DiscordDeps, channel: (typeof NOTIFY_CHANNELS)[number], body: unknown, signal: AbortSignal) {
   const { config, rest } = requireConfig(deps);
   const channelId = requireChannel(config, channel);
   const subject = `#${channel}`;
-  const message = await rest.postMessage(channelId, body, { signal, subject });
+  // A retried post (after a timeout) returns the message Discord already created instead of a second one.
+  const once = { ...(body as object), nonce: randomBytes(9).toString('base64url'), enforce_nonce: true };
+  const message = await rest.postMessage(channelId, once, { signal, subject });
   return { ...message, guild_id: message.guild_id ?? (await rest.channelGuild(channelId, { signal, subject })) };
 }
