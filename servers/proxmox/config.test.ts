@@ -68,4 +68,17 @@ describe('loadConfig', () => {
   it('reports the token value as the one secret to scrub', () => {
     expect(loadConfig(valid).secrets).toEqual([SECRET]);
   });
+  it('refuses an IPv6 host with a zone id at start-up (it cannot travel in an https URL)', () => {
+    const { config, error } = loadConfig({ ...valid, PROXMOX_HOST: 'fe80::1%eth0' });
+    expect(config).toBeUndefined();
+    expect(error?.message).toContain('PROXMOX_HOST');
+    expect(loadConfig({ ...valid, PROXMOX_HOST: 'fe80::1' }).config?.host).toBe('fe80::1');
+  });
+
+  it('accepts every user name PVE accepts (ci+bot@pve, alice@example.com@oidc) and still refuses malformed ones', () => {
+    for (const user of ['ci+bot@pve', 'alice@example.com@oidc', 'root@pam']) expect(loadConfig({ ...valid, PROXMOX_USER: user }).config?.user, user).toBe(user);
+    for (const user of ['alice', 'a b@pve', 'a:b@pve', 'a/b@pve', 'tok!x@pve', 'alice@1realm', `${'a'.repeat(64)}@pve`]) {
+      expect(loadConfig({ ...valid, PROXMOX_USER: user }).error?.message, user).toContain('PROXMOX_USER');
+    }
+  });
 });

@@ -15,8 +15,9 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 // Messages never include the value: they end up on stderr and in tool results.
 const shape = {
-  PROXMOX_HOST: z.string().refine((h) => HOSTNAME.test(h) || isIP(h) !== 0, {
-    message: 'must be a bare hostname or IP address, without scheme, port or path',
+  // An IPv6 zone id (`fe80::1%eth0`) passes isIP but cannot travel in an https URL: refused here, not at each call.
+  PROXMOX_HOST: z.string().refine((h) => HOSTNAME.test(h) || (isIP(h) !== 0 && !h.includes('%')), {
+    message: 'must be a bare hostname or IP address, without scheme, port, path or IPv6 zone id',
   }),
   PROXMOX_USER: z.string().refine((u) => USER.test(u), { message: 'must look like user@realm' }),
   PROXMOX_TOKEN_NAME: z.string().refine((t) => REALM.test(t), { message: 'must be the token id (letters, digits, . _ -)' }),

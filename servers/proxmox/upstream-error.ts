@@ -35,6 +35,10 @@ export async function upstreamError(
   const where = `${response.method} ${response.path.replace(/^\/api2\/json/, '')}`;
   const said = { proxmox: untrusted(response.reason.replace(/[\u0000-\u001f]/g, ' '), 300) };
   switch (true) {
+    case response.status === 0 && /ALTNAME|HOSTNAME|IP_ADDRESS_MISMATCH/.test(response.reason):
+      return new UpstreamError(
+        `The TLS certificate of ${config.host}:${config.port} does not name ${config.host} (${response.reason}); set PROXMOX_HOST to a name or address the certificate holds (as in the web UI's URL).`,
+      );
     case response.status === 0 && TLS_CODES.test(response.reason):
       return new UpstreamError(
         `The TLS certificate of ${config.host}:${config.port} is not trusted (${response.reason}); set PROXMOX_CA_FILE to the cluster's CA certificate.`,
@@ -63,6 +67,8 @@ export async function upstreamError(
       return new UpstreamError(
         `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the change may still complete, so check the result with a read tool before trying again.`,
       );
+    case response.status === 500 && /detected modified configuration/.test(response.reason):
+      return new ConflictError(`The guest's configuration changed since it was read, so Proxmox refused ${where} (digest check); read it again and retry.`);
     case response.status === 500 && /does not exist|no such|not found/i.test(response.reason):
       return new NotFoundError(`Proxmox reports that the object of ${where} does not exist.`, said);
     case response.status === 500 && /not running|is running|locked|already exists|in use/i.test(response.reason):

@@ -16,6 +16,7 @@ import {
   UNUSED_DISK,
   field,
   isMountPath,
+  isReservedSnapname,
   parseUpid,
   parseBackupVolid,
   parseVolid,
@@ -34,7 +35,7 @@ const cases: Array<[string, RegExp | ((v: string) => boolean), string[], string[
   ['net', NET, ['net0', 'net31'], ['net32', 'net01', 'net-1', 'net', 'eth0']],
   ['bridge', BRIDGE, ['vmbr0', 'vmbr0.100', 'br_lan'], ['vmbr0,firewall=0', '..', '.x', 'a'.repeat(16), 'vmbr0 ', '', '0br']],
   ['mac', MAC, ['BC:24:11:00:00:01', 'bc:24:11:aa:bb:cc'], ['01:00:5E:00:00:01', 'BC:24:11:00:00:01,bridge=vmbr9', 'BC-24-11-00-00-01', 'BC:24:11:00:00']],
-  ['resize', RESIZE, ['+10G', '64G', '1.5T', '+512M', '100'], ['10,import-from=/etc/pve/priv/authkey.key', '-1G', '10GB', '', '+'] ],
+  ['resize', RESIZE, ['+10G', '64G', '1.5T', '+512M'], ['100', '+10', '10,import-from=/etc/pve/priv/authkey.key', '-1G', '10GB', '', '+'] ],
   ['hostname', HOSTNAME, ['web', 'web-1.lab.example'], ['-web', 'web_1', 'web..lab', 'a b', 'web,x=1']],
   ['mount path', isMountPath, ['/data', '/srv/app-1/cache'], ['data', '/data/../etc', '/./x', '/a,ro=1', '/a=b', '/a b', '//x']],
   ['path segment', PATH_SEGMENT, ['pve', '100', UPID_OK, 'local-lvm'], ['', '.', '..', 'a/b', 'a\\b', 'a?b', 'a#b', 'a%2Fb', 'a b', 'a\nb', 'a\u0000b']],
@@ -61,10 +62,15 @@ describe('field schemas', () => {
     }
   });
 
-  it('refuses snapshot names Proxmox reserves, in any case', () => {
-    const snap = field.snapname();
-    for (const bad of ['current', 'Current', 'Pending', 'vzdump']) expect(snap.safeParse(bad).success).toBe(false);
-    expect(snap.safeParse('nightly').success).toBe(true);
+  it('reserves for creation only the snapshot names PVE reserves per guest type', () => {
+    for (const [type, name] of [['qemu', 'current'], ['lxc', 'current'], ['qemu', 'pending'], ['qemu', 'PENDING'], ['lxc', 'vzdump']] as const) {
+      expect(isReservedSnapname(type, name), `${type} ${name}`).toBe(true);
+    }
+    for (const [type, name] of [['qemu', 'Current'], ['qemu', 'vzdump'], ['lxc', 'Pending'], ['lxc', 'VZDUMP'], ['qemu', 'nightly']] as const) {
+      expect(isReservedSnapname(type, name), `${type} ${name}`).toBe(false);
+    }
+    // Existing snapshots of any valid name can be named (rolled back to, deleted).
+    for (const name of ['current', 'Pending', 'vzdump']) expect(field.snapname().safeParse(name).success).toBe(true);
   });
 
   it('refuses text with control characters or over 1024 characters', () => {

@@ -15,8 +15,14 @@ export const NODE = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 export const STORAGE = /^[a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]$/;
 /** `pve-snapshot-name` (configid, max 40): leading letter, so never a dot segment or a number. */
 export const SNAPNAME = /^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/;
-/** Names PVE reserves for its own snapshot entries (`current` everywhere, `pending` in QEMU, `vzdump` in LXC). */
-export const RESERVED_SNAPNAMES = new Set(['current', 'pending', 'vzdump']);
+/**
+ * Whether PVE refuses to *create* a snapshot of this name: `current` for both guest types, `pending` in any case
+ * for QEMU, `vzdump` for containers (vzdump's own snapshot). Any other name — and every existing snapshot, such
+ * as a leftover `vzdump` — can be rolled back to and deleted.
+ */
+export function isReservedSnapname(type: 'qemu' | 'lxc', name: string): boolean {
+  return name === 'current' || (type === 'qemu' ? name.toLowerCase() === 'pending' : name === 'vzdump');
+}
 /** QEMU disk keys PVE accepts: ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0, tpmstate0. */
 export const QEMU_DISK = /^(?:ide[0-3]|sata[0-5]|scsi(?:[0-9]|[12][0-9]|30)|virtio(?:[0-9]|1[0-5])|efidisk0|tpmstate0)$/;
 /** Detached volumes (`unused0`-`unused255`): only removable or movable, never attachable. */
@@ -29,8 +35,11 @@ export const NET = /^net(?:[0-9]|[12][0-9]|3[01])$/;
 export const BRIDGE = /^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/;
 /** `mac-addr`, unicast only (the second hex digit is even), colon-separated. */
 export const MAC = /^[0-9a-fA-F][02468aceACE](?::[0-9a-fA-F]{2}){5}$/;
-/** A disk size change for `resize`: optional `+`, a number, an optional unit. No commas, so no extra properties. */
-export const RESIZE = /^\+?\d{1,6}(?:\.\d{1,3})?[KMGT]?$/;
+/**
+ * A disk size change for `resize`: optional `+`, a number and a unit. PVE reads a number without a unit as bytes
+ * (`+10` grows by ten bytes, `64` asks for a 64-byte disk), so the unit is required. No commas, so no extra properties.
+ */
+export const RESIZE = /^\+?\d{1,6}(?:\.\d{1,3})?[KMGT]$/;
 /** dns-name: dot-separated DNS labels, 253 characters at most. */
 export const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 /**
@@ -58,8 +67,8 @@ export const UPID =
 export const MOUNT_PATH = /^\/[A-Za-z0-9._/-]{0,255}$/;
 /** IPv4 address; the optional `/prefix` is for container addresses. */
 export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-/** An OpenSSH public key line: key type, base64 body, an optional plain comment. */
-export const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [A-Za-z0-9@._+-]{1,100})?$/;
+/** An OpenSSH public key line: key type, base64 body, an optional comment (spaces allowed, one line). */
+export const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,200})?$/;
 /** A pagination cursor is the offset of the next page. */
 export const CURSOR = /^(?:0|[1-9][0-9]{0,5})$/;
 /** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators. */
@@ -122,10 +131,7 @@ export const field = {
   vmid: (what = 'VMID') => int(100, 999_999_999, 'must be a VMID from 100 to 999999999').describe(what),
   type: () => z.enum(['qemu', 'lxc']).describe('Guest type'),
   storage: (what = 'Storage') => pattern(STORAGE, 'must be a Proxmox storage id (e.g. local-lvm)', 100).describe(what),
-  snapname: () =>
-    pattern(SNAPNAME, 'must start with a letter, then 1-39 letters, digits, _ or -', 40)
-      .refine((name) => !RESERVED_SNAPNAMES.has(name.toLowerCase()), { message: 'is a name Proxmox reserves' })
-      .describe('Snapshot name'),
+  snapname: () => pattern(SNAPNAME, 'must start with a letter, then 1-39 letters, digits, _ or -', 40).describe('Snapshot name'),
   qemuDisk: () => pattern(QEMU_DISK, 'must be ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0 or tpmstate0', 10).describe('Disk, e.g. scsi1'),
   mountpoint: () => pattern(LXC_MOUNTPOINT, 'must be mp0-mp255', 5).describe('e.g. mp0'),
   net: () => pattern(NET, 'must be net0-net31', 5).describe('e.g. net0'),
@@ -156,6 +162,19 @@ export const field = {
     z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` }).describe(what),
   wait: () => z.boolean().optional().describe('Wait ≤50 s for it'),
 };
+
+/** The variables vzdump's notes template expands; any other `{{…}}` makes PVE refuse the backup. */
+export const NOTES_VARIABLES = ['cluster', 'guestname', 'node', 'vmid'];
+
+/** Backup notes as vzdump's `notes-template`: one line, and only the variables PVE knows between `{{ }}`. */
+export function notesProblem(notes: string): string | undefined {
+  const unknown = [...notes.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1] as string).filter((name) => !NOTES_VARIABLES.includes(name));
+  if (unknown.length > 0) return `may use only {{cluster}}, {{guestname}}, {{node}} and {{vmid}} between {{ }} (got {{${unknown[0]}}})`;
+  return undefined;
+}
+
+/** The notes as vzdump's template syntax needs them: a backslash is written `\\`, so the note arrives as typed. */
+export const escapeNotes = (notes: string): string => notes.replaceAll('\\', '\\\\');
 
 /** Shared `{ node, vmid, type }` of every per-guest tool. */
 export const guestRef = () => ({ node: field.node(), vmid: field.vmid(), type: field.type() });

@@ -8,8 +8,13 @@ export const CLUSTER_ROUTES: Route[] = [
   {
     method: 'GET',
     path: '/nodes',
+    // PVE knows the usage of online nodes only; an offline node is listed with its name and status.
     handle: (ctx) =>
-      ctx.state.nodes.map((n) => ({ node: n.node, status: n.status, cpu: n.cpu, maxcpu: n.maxcpu, mem: n.mem, maxmem: n.maxmem, uptime: n.uptime, level: '' })),
+      ctx.state.nodes.map((n) =>
+        n.status === 'online'
+          ? { node: n.node, status: n.status, cpu: n.cpu, maxcpu: n.maxcpu, mem: n.mem, maxmem: n.maxmem, uptime: n.uptime, level: '' }
+          : { node: n.node, status: n.status, id: `node/${n.node}`, type: 'node' },
+      ),
   },
   {
     method: 'GET',

@@ -22,6 +22,9 @@ export function snapshotRoutes(type: GuestType): Route[] {
       handle: (ctx) => {
         const guest = guestOf(ctx, type);
         const name = String(ctx.args.snapname);
+        // qemu-server refuses `current` and (any case) `pending`; pve-container `current` and `vzdump`.
+        const reserved = name === 'current' || (type === 'qemu' ? name.toLowerCase() === 'pending' : name === 'vzdump');
+        if (reserved) throw new FakeError(500, `unable to use snapshot name '${name}' (reserved name)`);
         if (guest.snapshots.some((s) => s.name === name)) throw new FakeError(500, `snapshot name '${name}' already used`);
         return ctx.task(guest.node, `${prefix}snapshot`, String(guest.vmid), () => {
           guest.snapshots.push({

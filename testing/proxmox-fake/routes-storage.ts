@@ -2,6 +2,7 @@
 // and vzdump backups.
 import { FakeError } from './checks.js';
 import { storageOf, type Route } from './route-context.js';
+import type { FakeGuest } from './state.js';
 
 export const STORAGE_ROUTES: Route[] = [
   {
@@ -58,6 +59,7 @@ export const STORAGE_ROUTES: Route[] = [
       const guest = anywhere.node === ctx.path.node ? anywhere : undefined;
       if (!guest) return 'OK';
       const storage = storageOf(ctx.state, String(ctx.args.storage ?? 'local'), 'backup');
+      const notes = ctx.args['notes-template'] === undefined ? undefined : expandNotes(String(ctx.args['notes-template']), guest, ctx.path.node as string, ctx.state.cluster);
       return ctx.task(guest.node, 'vzdump', String(vmid), () => {
         const stamp = new Date().toISOString().replace(/[-:]/g, '_').replace('T', '-').slice(0, 19);
         const ext = guest.type === 'qemu' ? 'vma' : 'tar';
@@ -70,9 +72,28 @@ export const STORAGE_ROUTES: Route[] = [
           ctime: Math.floor(Date.now() / 1000),
           vmid,
           format: `${ext}${zip}`,
-          ...(ctx.args['notes-template'] ? { notes: String(ctx.args['notes-template']) } : {}),
+          ...(notes ? { notes } : {}),
         });
       });
     },
   },
 ];
+
+/**
+ * vzdump's notes template: `{{cluster}}`, `{{guestname}}`, `{{node}}`, `{{vmid}}` expand, any other variable is
+ * refused; `\n` and `\\` are the escapes for a newline and a backslash.
+ */
+function expandNotes(template: string, guest: FakeGuest, node: string, cluster: string): string {
+  const vars: Record<string, string> = {
+    cluster,
+    guestname: String(guest.config.name ?? guest.config.hostname ?? ''),
+    node,
+    vmid: String(guest.vmid),
+  };
+  const expanded = template.replace(/\{\{([^\s{}]+)\}\}/g, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) throw new FakeError(500, `unknown variable '${name}' in notes template`);
+    return value;
+  });
+  return expanded.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
+}

@@ -18,7 +18,7 @@ const nodeValues = ['..', '%2e%2e', '.%2E', 'pve/../../access/users', 'pve%2Fqem
 const vmidValues: unknown[] = ['100abc', '0100', '1e3', '100', 99, 1_000_000_000, -100, 100.5, '100/../101', null, true, [100], { $gt: 1 }];
 const typeValues = ['qemu/100/../../cluster/resources', 'QEMU', 'openvz', '', 'lxc?x'];
 const storageValues = ['..', 'local/../x', 'l', '-local', 'local ', 'local?content=iso', 'local#', 'local%2F..'];
-const snapValues = ['current', 'Pending', 'vzdump', '1snap', 'a', 'x'.repeat(41), 'snap name', 's#x', '../x', 'snap/1'];
+const snapValues = ['1snap', 'a', 'x'.repeat(41), 'snap name', 's#x', '../x', 'snap/1'];
 const diskValues = ['scsi31', 'virtio16', 'ide4', 'sata6', 'scsi01', 'efidisk1', 'unused256', 'scsi0,discard=on', '../scsi0'];
 const netValues = ['net32', 'net01', 'net-1', 'net0,bridge=x', 'eth0'];
 const bridgeValues = ['vmbr0,firewall=0', '..', 'a'.repeat(16), 'vmbr0 ', 'vmbr0/x'];
@@ -68,6 +68,9 @@ const cases: Case[] = [
   ['ssh key with a newline', 'container_create', { node: 'pve', vmid: 150, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'x', storage: 'local-lvm', size: 8, ssh_public_keys: ['ssh-ed25519 AAAA x\nssh-rsa BBBB y'] }],
   ['snapshot description with a newline', 'snapshot_create', { ...guest, snapname: 'ok_name', description: 'a\nb' }],
   ['vmstate for a container', 'snapshot_create', { ...lxc, snapname: 'ok_name', vmstate: true }],
+  ['snapname current on create', 'snapshot_create', { ...guest, snapname: 'current' }],
+  ['snapname Pending on a qemu create', 'snapshot_create', { ...guest, snapname: 'Pending' }],
+  ['snapname vzdump on a container create', 'snapshot_create', { ...lxc, snapname: 'vzdump' }],
   ['reset for a container', 'guest_power', { ...lxc, action: 'reset' }],
   ['unknown power action', 'guest_power', { ...guest, action: 'destroy' }],
   ['memory 0', 'vm_create', { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, memory: 0 }],

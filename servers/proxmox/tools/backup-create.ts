@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InputError } from '../../../shared/errors.js';
 import type { ProxmoxApi } from '../client.js';
 import { taskOutput } from '../tasks.js';
-import { field } from '../validate.js';
+import { escapeNotes, field, notesProblem } from '../validate.js';
 import { REMOTE_WRITE, proxmoxTool } from './common.js';
 
 export const backupCreate = proxmoxTool({
@@ -16,7 +16,13 @@ export const backupCreate = proxmoxTool({
       storage: field.storage('Backup storage'),
       mode: z.enum(['snapshot', 'suspend', 'stop']).optional().describe('Default snapshot'),
       compress: z.enum(['0', '1', 'gzip', 'lzo', 'zstd']).optional().describe('Default zstd'),
-      notes: field.text('Notes').optional(),
+      notes: field
+        .text('Notes; {{guestname}}, {{vmid}}, {{node}}, {{cluster}} expand')
+        .superRefine((notes, issue) => {
+          const problem = notesProblem(notes);
+          if (problem) issue.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
       wait: field.wait(),
     })
     .strict(),
@@ -29,7 +35,7 @@ export const backupCreate = proxmoxTool({
       storage,
       mode: mode ?? 'snapshot',
       compress: compress ?? 'zstd',
-      ...(notes ? { 'notes-template': notes } : {}),
+      ...(notes ? { 'notes-template': escapeNotes(notes) } : {}),
     });
     // vzdump backs up only the node's own guests; for a guest elsewhere it answers "OK" and starts nothing.
     if (upid === 'OK') throw await notOnNode(api, node, vmid);

@@ -11,8 +11,8 @@ export const diskAdd = proxmoxTool({
   tier: 'elevated',
   async handler({ node, vmid, disk, storage, size }, ctx) {
     const guest = guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid);
-    await assertKeyFree(guest, disk);
-    await guest.config.$put({ [disk]: `${storage}:${size}` });
+    const digest = await assertKeyFree(guest, disk);
+    await guest.config.$put({ [disk]: `${storage}:${size}`, ...(digest ? { digest } : {}) });
     return { data: { vmid, node, disk, volume: `${storage}:${size}` } };
   },
 });

@@ -23,9 +23,9 @@ export const mountpointAdd = proxmoxTool({
   tier: 'elevated',
   async handler({ node, vmid, mp, storage, size, path }, ctx) {
     const guest = guestApi(await ctx.deps.api(ctx.signal), node, 'lxc', vmid);
-    await assertKeyFree(guest, mp);
+    const digest = await assertKeyFree(guest, mp);
     const value = `${storage}:${size},mp=${path}`;
-    await guest.config.$put({ [mp]: value });
+    await guest.config.$put({ [mp]: value, ...(digest ? { digest } : {}) });
     return { data: { vmid, node, mp, value } };
   },
 });

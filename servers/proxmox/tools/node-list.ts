@@ -13,15 +13,20 @@ export const nodeList = proxmoxTool({
     const nodes = await api.nodes.$get();
     return {
       data: {
-        nodes: nodes.map((n) => ({
-          node: n.node,
-          status: n.status,
-          cpuPercent: percent(n.cpu),
-          cpus: n.maxcpu,
-          memGiB: gib(n.mem),
-          maxMemGiB: gib(n.maxmem),
-          uptime: n.uptime,
-        })),
+        // PVE reports usage for online nodes only: an offline node's usage is unknown, never zero.
+        nodes: nodes.map((n) =>
+          n.status === 'online'
+            ? {
+                node: n.node,
+                status: n.status,
+                cpuPercent: percent(n.cpu),
+                cpus: n.maxcpu,
+                memGiB: gib(n.mem),
+                maxMemGiB: gib(n.maxmem),
+                uptime: n.uptime,
+              }
+            : { node: n.node, status: n.status },
+        ),
       },
     };
   },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { InputError } from '../../../shared/errors.js';
 import { taskOutput } from '../tasks.js';
-import { field, guestRef } from '../validate.js';
+import { field, guestRef, isReservedSnapname } from '../validate.js';
 import { REMOTE_WRITE, guestApi, proxmoxTool } from './common.js';
 
 export const snapshotCreate = proxmoxTool({
@@ -11,7 +11,7 @@ export const snapshotCreate = proxmoxTool({
   input: z
     .object({
       ...guestRef(),
-      snapname: field.snapname(),
+      snapname: field.snapname().describe('Snapshot name (not current; qemu: not pending; lxc: not vzdump)'),
       description: field.text('Description').optional(),
       vmstate: z.boolean().optional().describe('Include RAM (qemu)'),
       wait: field.wait(),
@@ -20,6 +20,7 @@ export const snapshotCreate = proxmoxTool({
   hints: REMOTE_WRITE,
   tier: 'elevated',
   async handler({ node, vmid, type, snapname, description, vmstate, wait }, ctx) {
+    if (isReservedSnapname(type, snapname)) throw new InputError(`snapname ${snapname} is reserved by Proxmox for ${type} guests; pick another name.`);
     if (vmstate && type === 'lxc') throw new InputError('vmstate is only for qemu guests.');
     const guest = guestApi(await ctx.deps.api(ctx.signal), node, type, vmid);
     const upid = await guest.snapshot.$post({ snapname, description, ...(vmstate ? { vmstate } : {}) });
