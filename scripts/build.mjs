@@ -69,23 +69,32 @@ const results = await Promise.allSettled(
     return name;
   }),
 );
-const failed = results.filter((r) => r.status === 'rejected');
 const errorFile = `${root}dist/build-error.txt`;
-if (failed.length > 0) {
-  const report = failed.map((f) => `build failed: ${f.reason?.message ?? f.reason}`).join('\n');
+const failed = results.filter((r) => r.status === 'rejected');
+if (failed.length > 0) await fail(failed.map((f) => `build failed: ${f.reason?.message ?? f.reason}`).join('\n'));
+try {
+  // The web board's page (protolabs-mcp board --web, demo --web) is served from files beside the bundles.
+  if (selected.some(([name]) => name === 'cli' || name === 'demo')) {
+    await cp(`${root}cli/board-web/page`, `${root}dist/board-web`, { recursive: true, force: true });
+  }
+} catch (error) {
+  await fail(`build failed: ${error.message}`);
+}
+await rm(errorFile, { force: true });
+
+/**
+ * A failed build fails loudly, except in npm's prepare for a git dependency, where npm hides the output and then
+ * prints nothing at all: there the install finishes without bundles, and the error waits where the launcher
+ * (bin/launch.js) shows it on the first start.
+ */
+async function fail(report) {
   process.stderr.write(`${report}\n`);
   if (process.env.npm_lifecycle_event === 'prepare') {
-    // npm hides a git dependency's prepare output and then prints nothing at all: let the install finish and leave
-    // the error where the launcher (bin/launch.js) shows it on the first start.
+    await Promise.all(selected.map(([name]) => rm(`${root}dist/${name}.js`, { force: true })));
     await writeFile(errorFile, `${report}\n`);
     process.exit(0);
   }
   process.exit(1);
-}
-await rm(errorFile, { force: true });
-// The web board's page (protolabs-mcp board --web, demo --web) is served from files beside the bundles.
-if (selected.some(([name]) => name === 'cli' || name === 'demo')) {
-  await cp(`${root}cli/board-web/page`, `${root}dist/board-web`, { recursive: true, force: true });
 }
 await writeToolLists(selected.map(([name]) => name).filter((name) => name in LIST_ENV));
 

@@ -28,3 +28,20 @@ describe('a build that fails during install', () => {
     await runCommand(process.execPath, ['scripts/build.mjs'], { cwd: pkg, expectCode: 1 });
   });
 });
+
+describe('a build step after bundling that fails during install', () => {
+  it('leaves no half-built package: the bundles go, and the launcher shows the error', async () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'broken-step-'));
+    cpSync(join(PROJECT_ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'scripts'), join(pkg, 'scripts'), { recursive: true });
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    mkdirSync(join(pkg, 'cli'));
+    mkdirSync(join(pkg, 'servers'));
+    writeFileSync(join(pkg, 'cli', 'main.ts'), 'console.log("cli");\n');
+    // No cli/board-web/page: copying the web board's assets fails after the bundle was written.
+    await runCommand(process.execPath, ['scripts/build.mjs'], { cwd: pkg, env: { ...process.env, npm_lifecycle_event: 'prepare' } });
+    expect(existsSync(join(pkg, 'dist', 'cli.js'))).toBe(false);
+    const started = await runCommand(process.execPath, ['bin/protolabs-mcp.js', '--version'], { cwd: pkg, expectCode: 1 });
+    expect(started.stderr).toMatch(/the build ran during install and failed:\n +build failed: .*board-web/);
+  });
+});
