@@ -205,6 +205,39 @@ describe('the Proxmox VE fake', () => {
     expect((await send('GET', '/access/permissions', { auth: '' })).status).toBe(401);
   });
 
+  it('answers as real PVE does where it is unkind', async () => {
+    // A storage delete runs as a task whose id holds an `@`.
+    const volid = 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst';
+    const deleted = await send('DELETE', `/nodes/pve/storage/local/content/${encodeURIComponent(volid)}`);
+    expect(deleted.json?.data).toMatch(/^UPID:pve:[0-9A-F:]+:imgdel:100@local:mcp@pve!mcp:$/);
+    // vzdump for a guest on another node: "OK", and no task.
+    const vm = fake.state.guests.find((g) => g.vmid === 101);
+    if (vm) vm.node = 'pve2';
+    expect((await send('POST', '/nodes/pve/vzdump', { body: 'vmid=101&storage=local' })).json).toEqual({ data: 'OK' });
+    expect(fake.state.tasks.size).toBe(1);
+    // A NIC written without a MAC gets a new one.
+    await send('PUT', '/nodes/pve/qemu/100/config', { body: 'net0=virtio%2Cbridge%3Dvmbr1' });
+    const net0 = String(fake.state.guests.find((g) => g.vmid === 100)?.config.net0);
+    expect(net0).toMatch(/^virtio=BC:24:11:[0-9A-F]{2}:[0-9A-F]{2}:[0-9A-F]{2},bridge=vmbr1$/);
+    expect(net0).not.toContain('BC:24:11:00:01:00');
+    // Sizes without a unit are bytes: "+10" grows by ten bytes, "64" is a shrink.
+    fake.setTaskPolls(0);
+    await send('PUT', '/nodes/pve/qemu/100/resize', { body: 'disk=scsi0&size=%2B10' });
+    expect(fake.state.guests.find((g) => g.vmid === 100)?.config.scsi0).toBe(`local-lvm:vm-100-disk-0,size=${32 * 2 ** 30 + 10}`);
+    expect(await send('PUT', '/nodes/pve/qemu/100/resize', { body: 'disk=scsi0&size=64' })).toMatchObject({ status: 500, reason: 'shrinking disks is not supported' });
+    // A write naming a stale digest is refused.
+    const { digest } = (await send('GET', '/nodes/pve/qemu/100/config')).json?.data as { digest: string };
+    await send('PUT', '/nodes/pve/qemu/100/config', { body: 'memory=8192' });
+    const stale = await send('PUT', '/nodes/pve/qemu/100/config', { body: `memory=4096&digest=${digest}` });
+    expect(stale).toMatchObject({ status: 500, reason: 'detected modified configuration - file changed by other user? Try again.' });
+    // A long task log pages by line.
+    fake.failNextTask('boom', { logLines: 1500 });
+    const started = (await send('POST', '/nodes/pve/lxc/200/status/stop')).json?.data as string;
+    const page = await send('GET', `/nodes/pve/tasks/${encodeURIComponent(started)}/log?start=1000&limit=1000`);
+    expect((page.json?.data as Array<{ n: number; t: string }>).at(-1)).toEqual({ n: 1502, t: 'TASK ERROR: boom' });
+    expect(fake.violations).toEqual([]);
+  });
+
   it('exports environment variables that point the proxmox server at it', () => {
     expect(fake.env()).toEqual({
       PROXMOX_HOST: '127.0.0.1',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, type SpawnedServer, type ToolCall } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
 
@@ -25,6 +25,10 @@ beforeAll(async () => {
     TRACE_IMPORTS: 'proxmox-api|undici',
   });
 }, 60_000);
+// The built server's requests must pass PVE's schema too (see testing/proxmox-fake/pve-schema.json).
+afterEach(() => {
+  expect(fake.violations.splice(0), 'requests PVE would refuse').toEqual([]);
+});
 afterAll(async () => {
   await server?.close();
   await fake?.close();
