@@ -6,10 +6,11 @@ import { renderKanban } from './render.js';
 
 const WATCH_INTERVAL_MS = 2000;
 
-export const BOARD_VIEW_FLAGS = ['--watch', '--json', '--print'];
+export const BOARD_VIEW_FLAGS = ['--watch', '--json', '--print', '--web'];
 
 /** `protolabs-mcp board [--watch | --json | --print]`: the board of the repository containing the working directory. */
 export async function runBoardView(args: string[], cwd = process.env.BOARD_PROJECT_DIR ?? process.cwd()): Promise<number> {
+  if (args.includes('--web')) return (await import('../board-web/run.js')).runBoardWeb(args, cwd);
   const unknown = args.filter((a) => !BOARD_VIEW_FLAGS.includes(a));
   if (unknown.length) {
     process.stderr.write(`protolabs-mcp board: unknown option ${unknown[0]} (use ${BOARD_VIEW_FLAGS.join(', ')})\n`);

@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { startDiscordFake } from '../../testing/discord-fake/index.js';
 import { startGitHubFake } from '../../testing/github-fake/index.js';
 import { startProxmoxFake } from '../../testing/proxmox-fake/index.js';
+import { openDemoPage } from '../board-web/demo-page.js';
 import { type BoardViewData, boardLines } from './board-lines.js';
 import { createScratch, DEMO_GIT_ENV, git } from './scratch.js';
+import { SERVER_NAMES } from '../../shared/servers.js';
 import { DemoServer, type ServerName } from './servers.js';
 
 export interface DemoOptions {
   /** Keep the scratch folder for inspection. */
   keep?: boolean;
+  /** Serve the scratch board as a live page while the loop runs, and keep it up until Ctrl-C. */
+  web?: boolean;
   write?: (text: string) => void;
 }
 
@@ -27,6 +31,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const github = await startGitHubFake({ owner: 'protolabs', name: 'greeter', gitDir: scratch.remote, requireApproval: true });
   const discord = await startDiscordFake();
   const proxmox = await startProxmoxFake({ taskPolls: 1 });
+  const page = options.web ? await openDemoPage(scratch.repo, scratch.stateDir) : undefined;
+  if (page) write(`The board is live at ${page.url} (read-only)\n\n`);
   const servers = new Map<ServerName, DemoServer>();
   const started = performance.now();
   let step = 0;
@@ -62,7 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
         discord: { ...common, ...discord.serverEnv([APPROVER.id]) },
         proxmox: { ...common, ...proxmox.env(), PROXMOX_ALLOW_ELEVATED: 'true' },
       };
-      for (const name of ['board', 'github', 'discord', 'proxmox'] as const) {
+      for (const name of SERVER_NAMES) {
         servers.set(name, await DemoServer.start(name, scratch.repo, env[name]));
       }
       note([...servers.values()].map((s) => `${s.name}: ${s.toolCount} tools`).join(' · '));
@@ -159,13 +165,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     write(`  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection · Proxmox ${proxmox.requests.length} requests\n`);
     write(`  planned  ${plan.map((f) => f.title).join(' → ')}\n`);
     if (options.keep) write(`\nThe scratch repository is kept at ${scratch.repo}\n`);
+    if (page) {
+      write(`\nThe board stays at ${page.url} until Ctrl-C.\n`);
+      await page.untilStopped();
+    }
     return 0;
   } catch (error) {
     write(`\n✘ The demo stopped: ${(error as Error).message}\n`);
     return 1;
   } finally {
     await Promise.allSettled([...servers.values()].map((s) => s.close()));
-    await Promise.allSettled([github.close(), discord.close(), proxmox.close()]);
+    await Promise.allSettled([github.close(), discord.close(), proxmox.close(), page?.close()]);
     if (!options.keep) rmSync(scratch.root, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.js';
+import { plantFeature, startWebBoard, type WebBoard } from './test-board.js';
+
+const FEATURES = 10_000;
+const CEILING_MS = 120_000;
+
+describe('protolabs-mcp board --web on a 10,000-feature board', () => {
+  let browser: TestBrowser;
+  let board: WebBoard;
+
+  beforeAll(async () => {
+    const features: Record<string, Record<string, unknown>> = {};
+    const statuses = ['backlog', 'in_progress', 'review', 'blocked', 'done'];
+    for (let i = 0; i < FEATURES; i++) {
+      features[`feature-${String(i).padStart(5, '0')}`] = { title: `Feature ${i}`, status: statuses[i % statuses.length], priority: (i % 4) + 1 };
+    }
+    [browser, board] = await Promise.all([launchTestBrowser(), startWebBoard(features)]);
+  });
+
+  afterAll(async () => {
+    await board?.close();
+    await browser?.close();
+  });
+
+  it('paints one page per column (first paint measured, not asserted) and still shows a hand edit live', async () => {
+    const paint = async () => {
+      const page = await browser.context.newPage();
+      const started = Date.now();
+      await page.goto(board.web.url);
+      await page.waitForSelector('section[data-status="done"] .card', { timeout: CEILING_MS });
+      return { page, ms: Date.now() - started };
+    };
+    const first = await paint();
+    await first.page.close();
+    const { page, ms } = await paint();
+    process.stderr.write(`board --web, ${FEATURES} features: first paint of every column ${first.ms} ms (first page), ${ms} ms (next page)\n`);
+    expect(await page.locator('section[data-status="backlog"] h2 .count').textContent()).toBe(String(FEATURES / 5));
+    expect(await page.locator('.card').count()).toBe(250);
+    plantFeature(board.repo, 'feature-00003', { title: 'Edited by hand', status: 'backlog', priority: 1 });
+    await page.waitForSelector('section[data-status="backlog"] .card h3:text("Edited by hand")', { timeout: CEILING_MS });
+    await page.close();
+  });
+});
