@@ -1,14 +1,18 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { readJson } from '../../shared/atomic-json.js';
 import type { BoardDeps } from './deps.js';
 import { compareQueueOrder } from './logic/ready-queue.js';
+import type { BoardLocation } from './store/board-location.js';
 import { FEATURE_ID_PATTERN } from './store/feature.js';
+import { boardPath, readFileNoFollow } from './store/safe-path.js';
+import { boundedFeature } from './tools/feature-view.js';
+import { safeLine } from './tools/text.js';
 import { renderBoard, summarizeBoard } from './tools/board-view.js';
 
 const CONTEXT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const LISTED_FEATURES = 100;
+/** A context file is served up to this size, then cut with a marker. */
+const CONTEXT_BYTES = 200 * 1024;
 
 /** The board summary, each feature, and each `.automaker/context/` file as MCP resources. */
 export function registerBoardResources(server: McpServer, deps: BoardDeps): void {
@@ -24,7 +28,7 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
         const { store } = await deps.board();
         const features = [...(await store.snapshot()).features.values()].filter((f) => f.status !== 'done').sort(compareQueueOrder);
         return {
-          resources: features.slice(0, LISTED_FEATURES).map((f) => ({ uri: `board://features/${f.id}`, name: f.title, mimeType: 'application/json' })),
+          resources: features.slice(0, LISTED_FEATURES).map((f) => ({ uri: `board://features/${f.id}`, name: safeLine(f.title), mimeType: 'application/json' })),
         };
       },
     }),
@@ -34,7 +38,7 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
       if (!FEATURE_ID_PATTERN.test(featureId)) throw new Error('not a feature id');
       const { store } = await deps.board();
       const feature = await store.get(featureId);
-      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(feature, null, 2) }] };
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(boundedFeature(feature), null, 2) }] };
     },
   );
 
@@ -43,15 +47,14 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
     new ResourceTemplate('board://context/{name}', {
       list: async () => {
         const { location } = await deps.board();
-        const names = await contextFiles(location.contextDir);
-        const meta = await readJson<{ files?: Record<string, { description?: string }> }>(join(location.contextDir, 'context-metadata.json'));
-        const descriptions = meta.ok ? (meta.value.files ?? {}) : {};
+        const names = await contextFiles(location);
+        const descriptions = await contextDescriptions(location);
         return {
           resources: names.map((name) => ({
             uri: `board://context/${name}`,
             name,
             mimeType: 'text/markdown',
-            ...(descriptions[name]?.description ? { description: descriptions[name]?.description } : {}),
+            ...(typeof descriptions[name]?.description === 'string' ? { description: safeLine(descriptions[name].description, 500) } : {}),
           })),
         };
       },
@@ -60,18 +63,36 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
     async (uri, { name }) => {
       const fileName = String(name);
       const { location } = await deps.board();
-      if (!CONTEXT_NAME.test(fileName) || !(await contextFiles(location.contextDir)).includes(fileName)) {
+      if (!CONTEXT_NAME.test(fileName) || !(await contextFiles(location)).includes(fileName)) {
         throw new Error(`no context file ${fileName.slice(0, 80)}`);
       }
-      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: await readFile(join(location.contextDir, fileName), 'utf8') }] };
+      const read = await readFileNoFollow(boardPath(location, 'context', fileName), CONTEXT_BYTES);
+      if (!read) throw new Error(`no context file ${fileName}`);
+      const cut = read.size > CONTEXT_BYTES ? `\n… [cut at ${CONTEXT_BYTES} of ${read.size} bytes; the whole file is .automaker/context/${fileName}]` : '';
+      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: `${read.text}${cut}` }] };
     },
   );
 }
 
-async function contextFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+/** The context folder's regular files (never links); a linked context folder is an error naming it. */
+async function contextFiles(location: BoardLocation): Promise<string[]> {
+  const entries = await readdir(boardPath(location, 'context'), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
   return entries
     .filter((e) => e.isFile() && CONTEXT_NAME.test(e.name) && e.name !== 'context-metadata.json')
     .map((e) => e.name)
     .sort();
+}
+
+async function contextDescriptions(location: BoardLocation): Promise<Record<string, { description?: unknown }>> {
+  const read = await readFileNoFollow(boardPath(location, 'context', 'context-metadata.json'), CONTEXT_BYTES);
+  if (!read || read.size > CONTEXT_BYTES) return {};
+  try {
+    const files = (JSON.parse(read.text) as { files?: unknown }).files;
+    return typeof files === 'object' && files !== null ? (files as Record<string, { description?: unknown }>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -7,7 +7,8 @@ import { liveClaims, pickNext } from '../logic/ready-queue.js';
 import { type Actor, actorName, assertMoveAllowed, holdsClaim, withClaim, withStatus } from '../logic/transitions.js';
 import { type Feature, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot } from '../store/feature-store.js';
-import { defineBoardTool, featureId, singleLine } from './common.js';
+import { DESCRIPTION_MAX, defineBoardTool, featureId, singleLine } from './common.js';
+import { cutText } from './feature-view.js';
 import { attachWorktree } from './worktree-common.js';
 import { safeLine, safeText } from './text.js';
 import { assertCanHoldWorktree } from './worktree-preflight.js';
@@ -135,9 +136,9 @@ function assertWithinLimit(board: BoardSnapshot, now: number, deps: BoardDeps): 
 function claimView(feature: Feature, outcome: Claimed): Record<string, unknown> {
   return {
     id: feature.id,
-    title: feature.title,
+    title: safeLine(feature.title),
     status: feature.status,
-    description: feature.description,
+    description: cutText(feature.description, DESCRIPTION_MAX, `the whole text is in .automaker/features/${feature.id}/feature.json`),
     ...(feature.priority ? { priority: feature.priority } : {}),
     claimedBy: feature.claimedBy,
     leaseExpiresAt: feature.leaseExpiresAt,
@@ -151,5 +152,5 @@ function claimView(feature: Feature, outcome: Claimed): Record<string, unknown> 
 function claimText(feature: Feature, outcome: Claimed): string {
   const verb = outcome.renewed ? 'Still yours' : outcome.takeover ? 'Took over' : 'Claimed';
   const where = feature.worktreePath ? `\nWork in ${feature.worktreePath} (branch ${feature.branchName}).` : '';
-  return `${verb}: ${feature.id} · ${safeLine(feature.title)} (lease until ${feature.leaseExpiresAt})${where}\n\n${safeText(feature.description)}`.trimEnd();
+  return `${verb}: ${feature.id} · ${safeLine(feature.title)} (lease until ${feature.leaseExpiresAt})${where}\n\n${safeText(cutText(feature.description, DESCRIPTION_MAX, `the whole text is in .automaker/features/${feature.id}/feature.json`))}`.trimEnd();
 }

@@ -2,9 +2,13 @@ import * as z from 'zod';
 import { READ } from '../../../shared/define-tool.js';
 import { dependentsOf } from '../logic/dependencies.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
+import { boundedFeature, boundedHistory } from './feature-view.js';
+import { safeLine } from './text.js';
+import { workLogTail } from './work-log.js';
 
 const HISTORY_SHOWN = 10;
 const LOG_LINES = 20;
+const RELATED_SHOWN = 50;
 
 export const featureGet = defineBoardTool({
   name: 'feature_get',
@@ -14,23 +18,27 @@ export const featureGet = defineBoardTool({
   hints: READ,
   tier: 'basic',
   async handler({ id }, ctx) {
-    const { store } = await ctx.deps.board();
+    const { store, location } = await ctx.deps.board();
     const board = await store.snapshot();
     const feature = await renewLeaseIfHolder(ctx.deps, store, await store.get(id));
-    const { statusHistory, claimSession: _session, ...rest } = feature;
-    const dependencies = feature.dependencies.map((dep) => {
+    const dependencies = feature.dependencies.slice(0, RELATED_SHOWN).map((dep) => {
       const d = board.features.get(dep);
-      return d ? { id: dep, title: d.title, status: d.status } : { id: dep, status: 'missing' };
+      return d ? { id: dep, title: safeLine(d.title), status: d.status } : { id: safeLine(dep, 130), status: 'missing' };
     });
-    const dependents = dependentsOf(id, board.features.values()).map((d) => ({ id: d.id, title: d.title, status: d.status }));
+    const allDependents = dependentsOf(id, board.features.values());
+    const dependents = allDependents.slice(0, RELATED_SHOWN).map((d) => ({ id: d.id, title: safeLine(d.title), status: d.status }));
+    const log = await workLogTail(location, id, LOG_LINES);
     const data = {
       feature: {
-        ...rest,
+        ...boundedFeature(feature),
         dependencies,
+        ...(feature.dependencies.length > RELATED_SHOWN ? { dependenciesTotal: feature.dependencies.length } : {}),
         dependents,
-        statusHistory: statusHistory.slice(-HISTORY_SHOWN),
-        ...(statusHistory.length > HISTORY_SHOWN ? { olderHistoryEntries: statusHistory.length - HISTORY_SHOWN } : {}),
-        logTail: await store.logTail(id, LOG_LINES),
+        ...(allDependents.length > RELATED_SHOWN ? { dependentsTotal: allDependents.length } : {}),
+        statusHistory: boundedHistory(feature, HISTORY_SHOWN),
+        ...(feature.statusHistory.length > HISTORY_SHOWN ? { olderHistoryEntries: feature.statusHistory.length - HISTORY_SHOWN } : {}),
+        logTail: log.lines,
+        ...(log.cut ? { logCut: log.cut } : {}),
       },
     };
     return { data };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { actorName } from '../logic/transitions.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
+import { appendWorkLog } from './work-log.js';
 
 export const featureLog = defineBoardTool({
   name: 'feature_log',
@@ -17,9 +18,9 @@ export const featureLog = defineBoardTool({
   tier: 'basic',
   async handler({ id, text }, ctx) {
     const { deps } = ctx;
-    const { store } = await deps.board();
+    const { store, location } = await deps.board();
     const feature = await store.get(id);
-    await store.appendLog(id, `\n### ${new Date(deps.clock()).toISOString()} · ${actorName(deps.actor)}\n\n${text}\n`);
+    await appendWorkLog(location, id, `\n### ${new Date(deps.clock()).toISOString()} · ${actorName(deps.actor)}\n\n${text}\n`);
     await renewLeaseIfHolder(deps, store, feature);
     return { data: { id, appendedChars: text.length }, text: `Logged ${text.length} characters on ${id}.` };
   },

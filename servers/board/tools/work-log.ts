@@ -1,0 +1,45 @@
+/**
+ * A feature's work log (`agent-output.md`), read and appended without following links, and read only at its end:
+ * a log of any size (one 5 MB line included) yields a tail of a few KB, with a marker saying how to read the rest.
+ */
+import type { BoardLocation } from '../store/board-location.js';
+import { appendNoFollow, boardPath, readTailNoFollow } from '../store/safe-path.js';
+import { safeText } from './text.js';
+
+const LOG_FILE = 'agent-output.md';
+/** Read from the end of the file; the lines shown come from this much of it. */
+const TAIL_READ_BYTES = 64 * 1024;
+export const LOG_LINE_CHARS = 1000;
+export const LOG_TAIL_CHARS = 8000;
+
+export function workLogPath(location: BoardLocation, id: string): string {
+  return boardPath(location, 'features', id, LOG_FILE);
+}
+
+export async function appendWorkLog(location: BoardLocation, id: string, text: string): Promise<void> {
+  await appendNoFollow(workLogPath(location, id), text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The last `lines` lines (each cut at LOG_LINE_CHARS, all within LOG_TAIL_CHARS), plus a marker when cut. */
+export async function workLogTail(location: BoardLocation, id: string, lines: number): Promise<{ lines: string[]; cut?: string }> {
+  const read = await readTailNoFollow(workLogPath(location, id), TAIL_READ_BYTES);
+  if (!read) return { lines: [] };
+  const all = safeText(read.text).trimEnd().split('\n');
+  if (read.size > TAIL_READ_BYTES) all.shift(); // the first line read is probably partial
+  const kept: string[] = [];
+  let chars = 0;
+  let cutLines = false;
+  for (let i = all.length - 1; i >= 0 && kept.length < lines; i--) {
+    let line = all[i] ?? '';
+    if (line.length > LOG_LINE_CHARS) {
+      line = `${line.slice(0, LOG_LINE_CHARS)}… [line cut at ${LOG_LINE_CHARS} characters]`;
+      cutLines = true;
+    }
+    if (chars + line.length > LOG_TAIL_CHARS) break;
+    chars += line.length;
+    kept.unshift(line);
+  }
+  const earlier = read.size > TAIL_READ_BYTES || kept.length < all.length;
+  if (!earlier && !cutLines) return { lines: kept };
+  return { lines: kept, cut: `The log (${read.size} bytes) is shown in part; the whole file is .automaker/features/${id}/${LOG_FILE} in the main checkout.` };
+}
