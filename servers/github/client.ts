@@ -57,17 +57,35 @@ export async function createOctokit({ token, baseUrl, log, timing }: ClientOptio
       warn: (message: string) => log.warn({ octokit: true }, message),
       error: (message: string) => log.warn({ octokit: true }, message),
     },
-    retry: { retryAfterBaseValue: timing.retryBaseMs },
+    // 405 (not mergeable) and 409 (head moved) are answers, not glitches: repeating them only costs time.
+    retry: { retryAfterBaseValue: timing.retryBaseMs, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
     throttle: {
       retryAfterBaseValue: timing.retryBaseMs,
       fallbackSecondaryRateRetryAfter: 60,
-      onRateLimit: (after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 1 && after <= timing.maxRateLimitWaitS,
-      onSecondaryRateLimit: (after: number, _o: unknown, _k: unknown, retryCount: number) =>
-        retryCount < 2 && after <= timing.maxRateLimitWaitS,
+      // A rate-limited request was not performed, so waiting and repeating it is safe for writes too.
+      onRateLimit: (after: number, options: unknown, _k: unknown, retryCount: number) =>
+        announce(retryCount < 1 && after <= timing.maxRateLimitWaitS, 'rate limit', after, options as WaitOptions),
+      onSecondaryRateLimit: (after: number, options: unknown, _k: unknown, retryCount: number) =>
+        announce(retryCount < 2 && after <= timing.maxRateLimitWaitS, 'secondary rate limit', after, options as WaitOptions),
       ...(unspaced as object),
     },
   }) as unknown as Octokit;
 }
+
+interface WaitOptions {
+  request?: { onRateLimitWait?: (message: string) => void };
+}
+
+function announce(wait: boolean, kind: string, afterS: number, options: WaitOptions): boolean {
+  if (wait) {
+    const until = new Date(Date.now() + afterS * 1000).toISOString().slice(11, 19);
+    options.request?.onRateLimitWait?.(`GitHub's ${kind} is exhausted; waiting ${afterS} s (until ${until} UTC) as GitHub asks`);
+  }
+  return wait;
+}
+
+/** Tells the caller what the client is waiting for (MCP progress). */
+export type WaitNotice = (message: string) => void;
 
 /** One repository's view of the API, every failure mapped to a typed one-sentence error. */
 export interface GitHubApi extends RepoRef {
@@ -76,17 +94,58 @@ export interface GitHubApi extends RepoRef {
   /** Follows `Link` pages up to `cap` items. */
   paginate<T>(route: string, params: Record<string, unknown>, cap: number, what?: string): Promise<{ items: T[]; truncated: boolean }>;
   graphql<T>(query: string, variables: Record<string, unknown>, what?: string): Promise<T>;
+  /** GraphQL that keeps partial data: GitHub answers data plus errors when part of a query is forbidden. */
+  graphqlPartial<T>(query: string, variables: Record<string, unknown>, what?: string): Promise<{ data: T; errors: GraphqlError[] }>;
+  /** One REST page with its `Link` header, for reading a list from its end. */
+  restPage<T>(route: string, params: Record<string, unknown>, what?: string): Promise<{ data: T; link: string }>;
 }
 
-export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, timing: HttpTiming): GitHubApi {
-  const request = () => ({ signal: AbortSignal.any([signal, AbortSignal.timeout(timing.requestTimeoutMs)]) });
+export interface GraphqlError {
+  type?: string;
+  message?: string;
+  path?: Array<string | number>;
+}
+
+export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, timing: HttpTiming, onWait?: WaitNotice): GitHubApi {
+  // Only reads are repeated after a 5xx: a write may have been applied before the error (a duplicate comment).
+  const request = (idempotent = true) => ({
+    signal: AbortSignal.any([signal, AbortSignal.timeout(timing.requestTimeoutMs)]),
+    ...(idempotent ? {} : { retries: 0 }),
+    ...(onWait ? { onRateLimitWait: onWait } : {}),
+  });
+  const isRead = (route: string) => /^(GET|HEAD) /.test(route);
+  const isQuery = (query: string) => /^\s*query\b/.test(query);
   const base = { owner: ref.owner, repo: ref.repo };
+  const graphqlOptions = (query: string, variables: Record<string, unknown>) => ({
+    ...variables,
+    headers: { accept: 'application/vnd.github.merge-info-preview+json' },
+    request: request(isQuery(query)),
+  });
   return {
     ...ref,
     async rest(route, params = {}, what) {
       try {
-        return (await octokit.request(route, { ...base, ...params, request: request() })).data;
+        return (await octokit.request(route, { ...base, ...params, request: request(isRead(route)) })).data;
       } catch (error) {
+        throw toToolError(error, what);
+      }
+    },
+    async restPage(route, params, what) {
+      try {
+        const response = await octokit.request(route, { ...base, ...params, request: request(isRead(route)) });
+        return { data: response.data as never, link: String(response.headers.link ?? '') };
+      } catch (error) {
+        throw toToolError(error, what);
+      }
+    },
+    async graphqlPartial(query, variables, what) {
+      try {
+        return { data: await octokit.graphql(query, graphqlOptions(query, variables)), errors: [] };
+      } catch (error) {
+        const e = error as { name?: string; data?: unknown; errors?: GraphqlError[] };
+        if (e.name === 'GraphqlResponseError' && e.data && Array.isArray(e.errors) && !e.errors.some((x) => x.type === 'RATE_LIMITED')) {
+          return { data: e.data as never, errors: e.errors };
+        }
         throw toToolError(error, what);
       }
     },
@@ -94,7 +153,7 @@ export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, tim
       let more = false;
       let seen = 0;
       try {
-        const items = await (octokit.paginate as unknown as PaginateLoose)(route, { ...base, per_page: Math.min(100, cap), ...params, request: request() }, (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => {
+        const items = await (octokit.paginate as unknown as PaginateLoose)(route, { ...base, per_page: Math.min(100, cap), ...params, request: request(isRead(route)) }, (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => {
           const data = response.data as unknown[];
           seen += data.length;
           if (seen >= cap) {
@@ -110,11 +169,7 @@ export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, tim
     },
     async graphql(query, variables, what) {
       try {
-        return await octokit.graphql(query, {
-          ...variables,
-          headers: { accept: 'application/vnd.github.merge-info-preview+json' },
-          request: request(),
-        });
+        return await octokit.graphql(query, graphqlOptions(query, variables));
       } catch (error) {
         throw toToolError(error, what);
       }
@@ -133,6 +188,8 @@ interface HttpErrorLike {
   message?: string;
   name?: string;
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  /** GraphqlResponseError keeps the response headers here. */
+  headers?: Record<string, string | undefined>;
   errors?: Array<{ type?: string; message?: string }>;
 }
 
@@ -143,6 +200,13 @@ export function toToolError(error: unknown, what = 'The requested resource', now
   if (e.name === 'AbortError' || e.name === 'TimeoutError') {
     if (e.name === 'TimeoutError') return new UpstreamError('GitHub did not answer in time; try again shortly.');
     return error as Error;
+  }
+  const graphqlErrors = e.errors ?? (e.response?.data as { errors?: Array<{ type?: string }> } | undefined)?.errors;
+  // GraphQL's documented limit: HTTP 200 with errors[].type RATE_LIMITED (the throttling plugin rethrows it without a status).
+  if (Array.isArray(graphqlErrors) && graphqlErrors.some((x) => x.type === 'RATE_LIMITED')) {
+    const reset = Number((e.headers ?? e.response?.headers)?.['x-ratelimit-reset']);
+    const until = reset ? new Date(reset * 1000) : new Date(now().getTime() + 60_000);
+    return new UpstreamError(`GitHub's GraphQL rate limit is exhausted: rate limited until ${hhmm(until)} UTC; try again after that.`);
   }
   if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors)) {
     const first = e.errors[0];
@@ -157,13 +221,21 @@ export function toToolError(error: unknown, what = 'The requested resource', now
     return new UpstreamError('Could not reach GitHub; check GITHUB_API_URL and the network.');
   }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))) {
-    const reset = headers['x-ratelimit-reset']
-      ? new Date(Number(headers['x-ratelimit-reset']) * 1000)
-      : new Date(now().getTime() + (Number(headers['retry-after']) || 60) * 1000);
-    const kind = /secondary/i.test(message) ? 'secondary rate limit' : 'rate limit';
+    // A secondary limit's wait is retry-after; the x-ratelimit-reset GitHub also sends is the primary window's.
+    const secondary = /secondary/i.test(message) || (headers['retry-after'] !== undefined && headers['x-ratelimit-remaining'] !== '0');
+    const reset =
+      headers['retry-after'] !== undefined && (secondary || !headers['x-ratelimit-reset'])
+        ? new Date(now().getTime() + (Number(headers['retry-after']) || 60) * 1000)
+        : headers['x-ratelimit-reset']
+          ? new Date(Number(headers['x-ratelimit-reset']) * 1000)
+          : new Date(now().getTime() + 60_000);
+    const kind = secondary ? 'secondary rate limit' : 'rate limit';
     return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${hhmm(reset)} UTC; try again after that.`);
   }
   if (status === 401) return new ConfigError('GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.');
+  if (status === 403 && /^required/.test(headers['x-github-sso'] ?? '')) {
+    return new ForbiddenError("The organization enforces SAML single sign-on and the token is not authorized for it; authorize the token for the organization's SSO (token settings, Configure SSO).");
+  }
   if (status === 403) {
     const wanted = headers['x-accepted-github-permissions'];
     return new ForbiddenError(

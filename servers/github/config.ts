@@ -67,3 +67,14 @@ function isAllowedApiUrl(value: string): boolean {
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
+
+/**
+ * The web origin git talks to for the configured API: github.com for api.github.com, `<sub>.ghe.com` for
+ * `api.<sub>.ghe.com`, else the API URL's own origin (GitHub Enterprise Server serves /api/v3 on its web host).
+ */
+export function githubWebOrigin(apiUrl: string): URL {
+  const url = new URL(apiUrl);
+  if (url.hostname === 'api.github.com') return new URL('https://github.com');
+  if (/^api\.[^.]+\.ghe\.com$/.test(url.hostname)) return new URL(`https://${url.hostname.slice(4)}`);
+  return new URL(url.origin);
+}

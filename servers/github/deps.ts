@@ -30,6 +30,6 @@ export interface GitHubDeps {
 /** What tool handlers get: the deps plus the repository-bound API. */
 export interface ToolDeps extends GitHubDeps {
   /** The API bound to `repo` (default: the configured repository); throws the config error when there is one. */
-  api(repo: string | undefined, signal: AbortSignal): Promise<GitHubApi>;
+  api(repo: string | undefined, signal: AbortSignal, progress?: (progress: number, total?: number, message?: string) => Promise<void>): Promise<GitHubApi>;
   token(): string;
 }

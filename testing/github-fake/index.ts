@@ -244,8 +244,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     },
     addPull(p) {
       const number = state.nextNumber++;
-      const sha = p.sha ?? state.branches.get(p.head) ?? fakeSha(`${p.head}:${number}`);
-      state.branches.set(p.head, sha);
+      const sha = p.sha ?? (p.headOwner ? undefined : state.branches.get(p.head)) ?? fakeSha(`${p.head}:${number}`);
+      // A fork's branch lives in the fork, not in this repository.
+      if (!p.headOwner) state.branches.set(p.head, sha);
       const pull: FakePull = {
         number,
         nodeId: nodeId('PR', number),

@@ -24,7 +24,7 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
         .filter((r) => labels.every((l) => r.labels.includes(l)))
         .filter((r) => !assignee || (assignee === 'none' ? r.assignees.length === 0 : r.assignees.includes(assignee)))
         .filter((r) => !creator || r.author === creator)
-        .filter((r) => !since || r.updatedAt >= since)
+        .filter((r) => !since || Date.parse(r.updatedAt) >= Date.parse(since))
         .sort((a, b) => b.number - a.number)
         .map((r) => r.json());
       return { status: 200, page: { items } };
@@ -95,7 +95,7 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
       const n = Number(c.params[0]);
       if (!issueExists(c.s, n)) return notFound();
       const since = c.query.get('since');
-      const items = c.s.comments.filter((x) => x.issueNumber === n && (!since || x.createdAt >= since)).map((x) => commentJson(c.base, c.s, x));
+      const items = c.s.comments.filter((x) => x.issueNumber === n && (!since || Date.parse(x.createdAt) >= Date.parse(since))).map((x) => commentJson(c.base, c.s, x));
       return { status: 200, page: { items } };
     },
   ],

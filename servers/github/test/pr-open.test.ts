@@ -75,7 +75,7 @@ describe('pr_open', () => {
         links.push(options);
       },
     };
-    h = await startHarness({ fake: { gitDir: repos.bare }, board });
+    h = await startHarness({ fake: { gitDir: repos.bare }, board, cwd: repos.work });
     const result = await h.call('pr_open', { feature: 'feature-1-login', title: 'Login' });
     expect(result.data).toMatchObject({ number: 1, created: true, linked: true, head: 'feature/login' });
     expect(links).toEqual([expect.objectContaining({ featureId: 'feature-1-login', prNumber: 1, prUrl: 'https://github.com/protolabs/demo/pull/1' })]);

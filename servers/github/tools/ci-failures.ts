@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
-import { InputError, ToolError } from '../../../shared/errors.js';
+import { ForbiddenError, InputError, ToolError } from '../../../shared/errors.js';
+import { actionsJobsFor } from '../actions-jobs.js';
 import { tail, untrusted } from '../../../shared/untrusted.js';
 import type { GitHubApi } from '../client.js';
 import { REMOTE_READ, line, positiveInt, repoField } from './common.js';
@@ -14,6 +15,9 @@ const input = z
   })
   .strict();
 
+// CSI sequences (colours, cursor moves) and OSC sequences (titles, links) as runners emit them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escapes is the point
+const ANSI = /\u001b\[[0-?]*[ -\/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
 const MAX_LOGS = 3;
 const LOG_LINES = 80;
@@ -38,16 +42,13 @@ export const ciFailures = defineTool<typeof input, ToolDeps>({
   tier: 'basic',
   async handler(args, ctx) {
     if ((args.number === undefined) === (args.sha === undefined)) throw new InputError('Pass exactly one of number or sha.');
-    const api = await ctx.deps.api(args.repo, ctx.signal);
+    const api = await ctx.deps.api(args.repo, ctx.signal, ctx.progress);
     const sha =
       args.sha ??
       (await api.rest<{ head: { sha: string } }>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: args.number }, `PR #${args.number}`)).head.sha;
-    const { items: runs, truncated } = await api.paginate<CheckRun>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha }, 300, `Commit ${sha}`);
-    const combined = await api.rest<{ statuses: Array<{ context: string; state: string; description: string | null; target_url: string | null }> }>(
-      'GET /repos/{owner}/{repo}/commits/{ref}/status',
-      { ref: sha },
-      `Commit ${sha}`,
-    );
+    const { runs, truncated, note: unreadable } = await checkRuns(api, sha);
+    const statuses = await combinedStatuses(api, sha);
+    const combined = { statuses };
     const failedRuns = runs.filter((r) => r.status === 'completed' && FAILED.has(r.conclusion ?? ''));
     const failures = [];
     for (const [index, run] of failedRuns.entries()) {
@@ -73,11 +74,42 @@ export const ciFailures = defineTool<typeof input, ToolDeps>({
         ...(truncated ? { truncated: true } : {}),
         failures: all,
         ...(failedRuns.length > MAX_LOGS ? { note: `Logs shown for the first ${MAX_LOGS} failed jobs only.` } : {}),
+        ...(unreadable ? { unreadable } : {}),
       },
-      text: render(sha, all),
+      text: `${render(sha, all)}${unreadable ? `\n${unreadable}` : ''}`,
     };
   },
 });
+
+/**
+ * The commit's check runs; a fine-grained token, which has no Checks permission, gets the Actions jobs instead
+ * (the same ids, so their logs still download), and is told that other apps' check runs could not be read.
+ */
+async function checkRuns(api: GitHubApi, sha: string): Promise<{ runs: CheckRun[]; truncated: boolean; note?: string }> {
+  try {
+    const { items, truncated } = await api.paginate<CheckRun>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha }, 300, `Commit ${sha}`);
+    return { runs: items, truncated };
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+    const jobs = await actionsJobsFor(api, sha);
+    const runs = jobs.map((j) => ({ id: j.id, name: j.name, status: j.status, conclusion: j.conclusion, details_url: j.html_url, app: { slug: 'github-actions' }, output: { title: null, summary: null } }));
+    return { runs, truncated: false, note: 'The token may not read check runs (fine-grained tokens have no Checks permission): Actions jobs and statuses were read; check runs of other apps could not be read.' };
+  }
+}
+
+const MAX_STATUS_PAGES = 3;
+
+/** The combined status pages 30 by default; read it all (up to 300 contexts). */
+async function combinedStatuses(api: GitHubApi, sha: string) {
+  type Status = { context: string; state: string; description: string | null; target_url: string | null };
+  const all: Status[] = [];
+  for (let page = 1; page <= MAX_STATUS_PAGES; page++) {
+    const batch = await api.rest<{ total_count: number; statuses: Status[] }>('GET /repos/{owner}/{repo}/commits/{ref}/status', { ref: sha, per_page: 100, page }, `Commit ${sha}`);
+    all.push(...batch.statuses);
+    if (batch.statuses.length < 100 || all.length >= batch.total_count) break;
+  }
+  return all;
+}
 
 async function jobLogTail(api: GitHubApi, jobId: number) {
   try {
@@ -97,7 +129,8 @@ function errorFocus(log: string): string {
     if (l.includes('##[error]')) lastError = i;
   });
   const kept = lastError >= 0 ? lines.slice(0, lastError + 1) : lines;
-  return kept.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '')).join('\n');
+  // ANSI colour and cursor escapes are noise to the model (and can hide text from a human reading the result).
+  return kept.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '').replace(ANSI, '')).join('\n');
 }
 
 function render(sha: string, failures: Array<{ name: string; conclusion: string | null; summary?: { text: string }; log?: unknown }>): string {

@@ -35,7 +35,7 @@ export const issueList = defineTool<typeof input, ToolDeps>({
   hints: REMOTE_READ,
   tier: 'basic',
   async handler({ state, labels, assignee, limit, cursor, repo }, ctx) {
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const { rows, nextCursor } = await listPage<Issue>(
       api,
       'GET /repos/{owner}/{repo}/issues',

@@ -19,6 +19,7 @@ interface Issue {
   number: number;
   title: string;
   html_url: string;
+  labels: Array<{ name: string } | string>;
   pull_request?: unknown;
 }
 
@@ -31,13 +32,17 @@ export const issueReport = defineTool<typeof input, ToolDeps>({
   tier: 'basic',
   async handler({ title, body, labels, pr, branch, repo }, ctx) {
     if (pr !== undefined && branch !== undefined) throw new InputError('Pass pr or branch, not both.');
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const wanted = labels ?? ['blocker'];
     const related = pr !== undefined ? `\n\nRelated PR: #${pr}` : branch !== undefined ? `\n\nRelated branch: \`${branch}\`` : '';
     const text = `${body}${related}`;
-    const { items } = await api.paginate<Issue>('GET /repos/{owner}/{repo}/issues', { state: 'open', labels: wanted.join(',') }, 500);
+    // Not filtered by label: GitHub silently drops the labels of a reporter without push access, so the first
+    // report may carry none, and a label filter would miss it and file a duplicate.
+    const { items } = await api.paginate<Issue>('GET /repos/{owner}/{repo}/issues', { state: 'open' }, 500);
     const key = normalise(title);
-    const existing = items.find((i) => !i.pull_request && normalise(i.title) === key);
+    const labelsOf = (i: Issue) => i.labels.map((l) => (typeof l === 'string' ? l : l.name));
+    // The same title with the wanted labels, or with none (they were dropped); another label is another matter.
+    const existing = items.find((i) => !i.pull_request && normalise(i.title) === key && (labelsOf(i).length === 0 || wanted.every((l) => labelsOf(i).includes(l))));
     if (existing) {
       const comment = await api.rest<{ id: number; html_url: string }>(
         'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -47,7 +52,16 @@ export const issueReport = defineTool<typeof input, ToolDeps>({
       return { data: { number: existing.number, action: 'commented', url: comment.html_url } };
     }
     const created = await api.rest<Issue>('POST /repos/{owner}/{repo}/issues', { title, body: text, labels: wanted });
-    return { data: { number: created.number, action: 'created', url: created.html_url } };
+    const applied = new Set(created.labels.map((l) => (typeof l === 'string' ? l : l.name)));
+    const dropped = wanted.filter((l) => !applied.has(l));
+    return {
+      data: {
+        number: created.number,
+        action: 'created',
+        url: created.html_url,
+        ...(dropped.length ? { labelsDropped: dropped, note: 'GitHub dropped these labels: the token’s user cannot label issues here (no push access).' } : {}),
+      },
+    };
   },
 });
 

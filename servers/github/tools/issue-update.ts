@@ -32,7 +32,7 @@ export const issueUpdate = defineTool<typeof input, ToolDeps>({
     };
     if (!comment && Object.keys(fields).length === 0) throw new InputError('Nothing to change: pass comment, state, labels or assignees.');
     if (reason && !state) throw new InputError('reason goes with state.');
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const what = `Issue #${number}`;
     const data: Record<string, unknown> = { number };
     if (comment) {

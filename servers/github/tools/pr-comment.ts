@@ -26,7 +26,7 @@ export const prComment = defineTool<typeof input, ToolDeps>({
   async handler({ number, body, replyTo, resolveThread, repo }, ctx) {
     if (body === undefined && resolveThread === undefined) throw new InputError('Pass body, resolveThread, or both.');
     if (replyTo !== undefined && body === undefined) throw new InputError('replyTo needs a body.');
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const data: Record<string, unknown> = { number };
     if (body !== undefined && replyTo !== undefined) {
       const reply = await api.rest<{ id: number; html_url: string }>(

@@ -37,7 +37,7 @@ export const prList = defineTool<typeof input, ToolDeps>({
   hints: REMOTE_READ,
   tier: 'basic',
   async handler({ state, head, author, label, limit, cursor, repo }, ctx) {
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const { rows, nextCursor } = await listPage<Pull>(
       api,
       'GET /repos/{owner}/{repo}/pulls',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { DESTRUCTIVE, defineTool } from '../../../shared/define-tool.js';
-import { ConflictError, ToolError } from '../../../shared/errors.js';
+import { ConflictError, InputError, NotFoundError, ToolError } from '../../../shared/errors.js';
 import type { GitHubApi } from '../client.js';
 import { fetchPullRequest, summarize, type PullRequestNode, type PullRequestSummary } from '../pr-state.js';
 import { prNumber, repoField } from './common.js';
@@ -28,7 +28,7 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
   hints: { ...DESTRUCTIVE, openWorldHint: true },
   tier: 'elevated',
   async handler({ number, method, expectedHeadSha, whenReady, deleteBranch, repo }, ctx) {
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     ctx.audit({ repo: `${api.owner}/${api.repo}` });
     const pr = await fetchPullRequest(api, number);
     const status = summarize(pr);
@@ -49,12 +49,8 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
       `PR #${number}`,
     );
     ctx.audit({ mergeSha: merged.sha });
-    let branchDeleted = false;
-    if (deleteBranch) {
-      await api.rest('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ref: `heads/${pr.headRefName}` }, `Branch ${pr.headRefName}`);
-      branchDeleted = true;
-    }
-    return { data: { number, merged: true, sha: merged.sha, method, branchDeleted } };
+    const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
+    return { data: { number, merged: true, sha: merged.sha, method, branchDeleted: branch === true, ...(typeof branch === 'string' ? { branchNote: branch } : {}) } };
   },
 });
 
@@ -67,13 +63,32 @@ function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): 
   const hard: string[] = [];
   if (s.draft) hard.push('it is a draft');
   if (s.mergeable === 'CONFLICTING') hard.push('it conflicts with the base branch');
-  if (s.checks.requiredFailing > 0) hard.push(`required checks fail: ${s.checks.failing.filter((c) => c.required).map((c) => c.name).join(', ')}`);
+  if (s.checks.requiredFailing > 0) hard.push(`required checks fail: ${s.checks.failing.filter((c) => c.required || c.requiredUnknown).map((c) => c.name).join(', ')}`);
   if (s.reviewDecision === 'CHANGES_REQUESTED' || s.changesRequestedBy.length > 0) hard.push('changes were requested');
   if (hard.length > 0) throw new ConflictError(`Refusing to merge PR #${s.number}: ${hard.join('; ')}.`);
   const waitable: string[] = [];
   if (s.checks.requiredPending > 0) waitable.push('required checks pending');
   if (s.reviewDecision === 'REVIEW_REQUIRED') waitable.push('an approving review');
+  // GitHub may block on what the rollup does not show (a required check not reported yet, right after a push).
+  if (waitable.length === 0 && s.mergeable === 'UNKNOWN') waitable.push('GitHub computing mergeability');
+  else if (waitable.length === 0 && ['BLOCKED', 'BEHIND', 'UNKNOWN'].includes(s.mergeState)) waitable.push(`GitHub reports it ${s.mergeState.toLowerCase()} (a required check not reported yet, or another rule)`);
   return waitable;
+}
+
+/**
+ * After the merge: the branch may already be gone (the repository deletes head branches on merge), which is
+ * success; a fork's branch is not in this repository, and a same-named branch here must not be touched.
+ */
+async function deleteHeadBranch(api: GitHubApi, pr: PullRequestNode): Promise<true | string> {
+  if (pr.isCrossRepository) return `the head branch is in ${pr.headRepository?.nameWithOwner ?? 'a fork'}; not deleted`;
+  try {
+    await api.rest('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ref: `heads/${pr.headRefName}` }, `Branch ${pr.headRefName}`);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError || (error instanceof InputError && /reference does not exist/i.test(error.message))) return true;
+    if (error instanceof ToolError) return `merged, but the branch was not deleted: ${error.message}`;
+    throw error;
+  }
 }
 
 /** Enables auto-merge; false when GitHub says the PR is already clean (then it can be merged directly). */
@@ -82,7 +97,8 @@ async function enableAutoMerge(api: GitHubApi, pr: PullRequestNode, method: stri
     await api.graphql(AUTO_MERGE, { pullRequestId: pr.id, mergeMethod: method.toUpperCase(), expectedHeadOid }, `PR #${pr.number}`);
     return true;
   } catch (error) {
-    if (error instanceof ToolError && /clean status/i.test(error.message)) return false;
+    // GitHub refuses auto-merge for a PR it could merge now (clean, or unstable: only optional checks fail).
+    if (error instanceof ToolError && /(clean|unstable|has hooks) status/i.test(error.message)) return false;
     throw error;
   }
 }

@@ -3,7 +3,8 @@ import { defineTool } from '../../../shared/define-tool.js';
 import { InputError, ToolError } from '../../../shared/errors.js';
 import type { GitHubApi } from '../client.js';
 import type { ToolDeps } from '../deps.js';
-import { currentBranch, ensurePushed } from '../git.js';
+import { githubWebOrigin } from '../config.js';
+import { currentBranch, ensurePushed, isWorktreeOf } from '../git.js';
 import { REMOTE_WRITE, branchName, repoField, text } from './common.js';
 
 const input = z
@@ -36,19 +37,25 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
   tier: 'basic',
   async handler(args, ctx) {
     const { deps } = ctx;
-    const api = await deps.api(args.repo, ctx.signal);
+    const api = await deps.api(args.repo, ctx.signal, ctx.progress);
     let cwd = deps.cwd;
     let branch = args.branch;
     if (args.feature !== undefined) {
       const feature = await (await loadBoard(deps)).getFeatureForPr({ cwd: deps.cwd, featureId: args.feature });
       branch ??= feature.branchName;
-      if (feature.worktreePath) cwd = feature.worktreePath;
+      if (feature.worktreePath) {
+        // The push runs in this directory with the token: only a worktree of this very repository qualifies.
+        if (!(await isWorktreeOf(feature.worktreePath, deps.cwd, deps.gitEnv))) {
+          throw new InputError(`The feature's worktree path is not a worktree of this repository; refusing to push from it.`);
+        }
+        cwd = feature.worktreePath;
+      }
     }
     branch ??= await currentBranch(cwd, deps.gitEnv);
     if (!branchName.safeParse(branch).success) throw new InputError('The branch name is not one git accepts for a PR head.');
     const base = args.base ?? (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
     if (branch === base) throw new InputError(`${branch} is the base branch; open the PR from a feature branch (pass branch or feature).`);
-    const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv });
+    const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv, github: githubWebOrigin(deps.config.apiUrl) });
     const open = await api.rest<Pull[]>('GET /repos/{owner}/{repo}/pulls', { head: `${api.owner}:${branch}`, state: 'open', per_page: 1 });
     const pr = open[0] ?? (await create(api, { ...args, branch, base }));
     const data: Record<string, unknown> = {

@@ -34,7 +34,7 @@ export const prReview = defineTool<typeof input, ToolDeps>({
   tier: 'basic',
   async handler({ number, event, body, comments, repo }, ctx) {
     if (event !== 'APPROVE' && !body) throw new InputError(`${event} needs a body.`);
-    const api = await ctx.deps.api(repo, ctx.signal);
+    const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const review = await api.rest<{ id: number; state: string; html_url: string }>(
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       {

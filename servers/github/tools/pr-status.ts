@@ -26,7 +26,7 @@ export const prStatus = defineTool<typeof input, ToolDeps>({
   hints: REMOTE_READ,
   tier: 'basic',
   async handler(args, ctx) {
-    const api = await ctx.deps.api(args.repo, ctx.signal);
+    const api = await ctx.deps.api(args.repo, ctx.signal, ctx.progress);
     const number = args.number ?? (await openPrForBranch(api, args.branch ?? (await currentBranch(ctx.deps.cwd, ctx.deps.gitEnv))));
     let summary = summarize(await fetchPullRequest(api, number));
     if (!args.waitForChecks) return { data: { ...summary }, text: renderSummary(summary) };
