@@ -65,7 +65,9 @@ export async function upstreamError(
       return nodeProblem(response, listNodes, "is not a node of this cluster (PVE's hostname lookup failed)");
     case response.status === 596:
       return new UpstreamError(
-        `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the change may still complete, so check the result with a read tool before trying again.`,
+        response.method === 'GET'
+          ? `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the node is slow or overloaded, try again later.`
+          : `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the change may still complete, so check the result with a read tool before trying again.`,
       );
     case response.status === 500 && /detected modified configuration/.test(response.reason):
       return new ConflictError(`The guest's configuration changed since it was read, so Proxmox refused ${where} (digest check); read it again and retry.`);

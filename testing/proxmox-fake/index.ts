@@ -14,9 +14,11 @@ import { SERVER_CERT_PEM, SERVER_KEY_PEM, TEST_CA_PEM } from './tls/certs.js';
 /**
  * A loopback HTTPS fake of the Proxmox VE API (`/api2/json`), faithful where the proxmox server's behaviour
  * depends on it: API-token auth, the `{data}` envelope with `application/json;charset=UTF-8`, reason phrases
- * as messages, 501 for unknown routes, PVE's parameter checks (unknown keys refused), 596 for unknown or
- * offline nodes, 500 "does not exist" for missing guests, and UPID tasks that stop after N status polls.
- * Every request is recorded. Plain runtime code (Node built-ins only), so the demo can use it too.
+ * as messages, 501 for unknown routes, every request checked against PVE's own schema (pve-schema.json; a
+ * refused one is answered 400 and recorded in `violations`), PVE's proxy answers for node failures (500 unknown,
+ * 595 offline), 500 "does not exist" for missing guests, and UPID tasks that stop after N status polls.
+ * Every request is recorded. Plain runtime code (Node built-ins only), so the demo can use it too. README.md
+ * says what it models and what not.
  */
 
 export interface ProxmoxFakeOptions {

@@ -44,6 +44,9 @@ describe('Proxmox failures become one actionable sentence', () => {
       'Proxmox’s proxy got no answer from node pve in time (HTTP 596) for POST /nodes/pve/qemu/100/status/stop; the change may still complete, so check the result with a read tool before trying again.',
     );
     expect(h.fake.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+    h.fake.inject({ status: 596, reason: 'Connection timed out', pathIncludes: '/status/current' });
+    const read = await h.client.call('guest_status', status);
+    expect(read.text).toMatch(/\(HTTP 596\) for GET \/nodes\/pve\/qemu\/100\/status\/current; the node is slow or overloaded, try again later\.$/);
   });
 
   it('500 "does not exist" → not found, without the raw body', async () => {

@@ -17,7 +17,7 @@ export const backupCreate = proxmoxTool({
       mode: z.enum(['snapshot', 'suspend', 'stop']).optional().describe('Default snapshot'),
       compress: z.enum(['0', '1', 'gzip', 'lzo', 'zstd']).optional().describe('Default zstd'),
       notes: field
-        .text('Notes; {{guestname}}, {{vmid}}, {{node}}, {{cluster}} expand')
+        .text('Notes; only {{guestname}} {{vmid}} {{node}} {{cluster}} in {{ }}')
         .superRefine((notes, issue) => {
           const problem = notesProblem(notes);
           if (problem) issue.addIssue({ code: 'custom', message: problem });
