@@ -1,11 +1,15 @@
-import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJson, writeJsonAtomic } from '../../../shared/atomic-json.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
-import { withFileLock } from '../../../shared/file-lock.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
-import { FEATURE_ID_PATTERN, type Feature, featureFromDisk } from './feature.js';
+import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
+import { type FeatureRead, type FileVersion, readFeatureFile, replaceFeatureFile, sameFile, serializeFeature, hashText } from './feature-file.js';
+import { forEachBounded, OPEN_FILES } from './bounded.js';
+import { Journal, type JournalStat } from './journal.js';
+import { type BoardIndex, readBoardIndex, writeBoardIndex } from './board-index.js';
+import { BackgroundCheck } from './background-check.js';
+import { withBoardLock } from './board-lock.js';
 
 export interface CorruptFeature {
   id: string;
@@ -13,7 +17,7 @@ export interface CorruptFeature {
 }
 
 export interface BoardSnapshot {
-  features: Map<string, Feature>;
+  features: ReadonlyMap<string, Feature>;
   corrupt: CorruptFeature[];
 }
 
@@ -23,37 +27,60 @@ export interface BoardWrites {
   remove(id: string): void;
 }
 
-/** Identifies a version of the board: our writers bump the generation file; adding or removing a folder changes the directory. */
-interface BoardStamp {
-  generation: string;
-  directory: string;
-}
-
-interface CacheEntry {
-  mtimeMs: number;
-  size: number;
+interface Entry {
+  version: FileVersion;
   feature?: Feature;
   error?: string;
 }
 
 const LOG_FILE = 'agent-output.md';
-const GENERATION_FILE = '.generation';
-/** Edits made outside this server (the Automaker app, a hand edit) are picked up within this time. */
-const RESCAN_MS = 3000;
+const JOURNAL_FILE = '.journal';
+const INDEX_FILE = '.index.json';
+/** A transaction whose features keep changing outside the server under it gives up after this many tries. */
+const ATTEMPTS = 5;
+/** The index is rewritten once the journal has grown this much past it (about a thousand transactions). */
+const INDEX_LAG_BYTES = 64 * 1024;
 
 /**
- * The board's features on disk, one `feature.json` per folder. Reads never take the lock (each file is replaced
- * atomically, so a reader sees an old or a new version); every read-modify-write runs in `transaction` under one
- * inter-process lock, re-reading the board first, so concurrent sessions never lose an update.
- * Parsed files are cached per process: a snapshot is reused while the board's stamp (bumped by every write
- * through this class) is unchanged, and every file is revalidated by mtime and size at least every few seconds.
+ * The board's features on disk, one `feature.json` per folder, kept parsed in memory per process.
+ *
+ * - A call catches up in O(changes): writers append the ids they touched to a journal; a reader re-reads only
+ *   those, plus new or removed folders when the features folder changed. A background check compares every
+ *   file's stat over a few seconds, so edits made outside the server (the Automaker app, an editor) are seen
+ *   without a sweep in the request path.
+ * - A session's first call loads a persisted index (one file) and replays the journal since it; without a usable
+ *   index it scans the board, at most a few dozen files open at once, and writes the index for the next session.
+ * - Every read-modify-write runs in `transaction`, under one inter-process lock, and compares each feature it
+ *   writes with the bytes on disk first: if anyone changed it since it was read, the change is re-read and the
+ *   transaction runs again on it, so nobody's update is reverted.
+ * - Errors of the machine (out of open files, permission denied on the folder) are thrown, never remembered as
+ *   a corrupt feature.
  */
 export class FeatureStore {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly features = new Map<string, Feature>();
+  /** Folder names that are not feature ids, reported with the corrupt features. */
+  private readonly badFolders = new Map<string, string>();
+  private readonly journal: Journal;
+  private readonly check: BackgroundCheck;
+  private loaded = false;
+  private journalAt?: { ino: number; offset: number; partialLine: boolean };
+  private dirMtime?: number;
+  private indexOffset?: { ino: number; offset: number };
+  private indexWriting = false;
+  /** Every change to the in-memory board runs in this chain, so a transaction sees no change it did not read. */
+  private queue: Promise<unknown> = Promise.resolve();
   private prepared = false;
-  private last?: { stamp: BoardStamp; at: number; board: BoardSnapshot };
 
-  constructor(readonly location: BoardLocation) {}
+  constructor(readonly location: BoardLocation) {
+    this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
+    this.check = new BackgroundCheck({
+      ids: () => [...this.entries.keys()],
+      known: (id) => this.entries.get(id)?.version,
+      file: (id) => this.featureFile(id),
+      reload: (ids) => this.exclusive(() => this.reload(ids)),
+    });
+  }
 
   /** Outside features/ so taking the lock does not change the folder's stamp (which would force rescans). */
   get lockPath(): string {
@@ -64,105 +91,267 @@ export class FeatureStore {
     return join(this.location.featuresDir, id);
   }
 
-  async snapshot(): Promise<BoardSnapshot> {
-    const stamp = await this.stamp();
-    const last = this.last;
-    if (last && stamp && sameStamp(last.stamp, stamp) && Date.now() - last.at < RESCAN_MS) {
-      return { features: new Map(last.board.features), corrupt: [...last.board.corrupt] };
-    }
-    const board = await this.scan();
-    if (stamp) this.last = { stamp, at: Date.now(), board };
-    return { features: new Map(board.features), corrupt: [...board.corrupt] };
+  private featureFile(id: string): string {
+    return join(this.featureDir(id), 'feature.json');
   }
 
-  private async scan(): Promise<BoardSnapshot> {
-    let names: string[];
-    try {
-      names = await readdir(this.location.featuresDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { features: new Map(), corrupt: [] };
-      throw error;
-    }
-    const features = new Map<string, Feature>();
-    const corrupt: CorruptFeature[] = [];
-    const seen = new Set<string>();
-    await Promise.all(
-      names.map(async (name) => {
-        if (name.startsWith('.')) return;
-        if (!FEATURE_ID_PATTERN.test(name)) {
-          corrupt.push({ id: name.slice(0, 80), error: 'folder name is not a valid feature id' });
-          return;
-        }
-        seen.add(name);
-        const entry = await this.load(name);
-        if (!entry) return;
-        if (entry.feature) features.set(name, entry.feature);
-        else corrupt.push({ id: name, error: entry.error ?? 'unreadable' });
-      }),
-    );
-    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
-    corrupt.sort((a, b) => a.id.localeCompare(b.id));
-    return { features, corrupt };
+  /** The board as of now. The map is the store's own: read it, never change it. */
+  async snapshot(): Promise<BoardSnapshot> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      return this.view();
+    });
+  }
+
+  private view(): BoardSnapshot {
+    const corrupt: CorruptFeature[] = [...this.badFolders].map(([id, error]) => ({ id, error }));
+    for (const [id, entry] of this.entries) if (entry.error !== undefined) corrupt.push({ id, error: entry.error });
+    corrupt.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return { features: this.features, corrupt };
   }
 
   /** One feature, fresh from disk. */
   async get(id: string): Promise<Feature> {
-    const entry = await this.load(id);
-    if (!entry) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
-    if (!entry.feature) throw new ConflictError(`Feature ${id}'s feature.json is corrupt (${entry.error}); fix or delete the file.`);
-    return entry.feature;
+    const read = await readFeatureFile(this.featureFile(id), id);
+    if (read.kind === 'missing') throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
+    if (read.kind === 'corrupt') throw new ConflictError(`Feature ${id}'s feature.json is corrupt (${read.error}); fix or delete the file.`);
+    return read.feature;
   }
 
   /**
-   * Runs `fn` on a fresh snapshot under the board lock and then writes what it saved or removed. A throw
-   * writes nothing, so a refused multi-feature change leaves the board untouched.
+   * Runs `fn` on the current board under the board lock and then writes what it saved or removed. A throw writes
+   * nothing, so a refused multi-feature change leaves the board untouched. Each saved feature is compared with
+   * its file first: changed since it was read (by anyone) → re-read and run `fn` again.
    */
   async transaction<T>(fn: (board: BoardSnapshot, writes: BoardWrites) => T | Promise<T>): Promise<T> {
     await this.prepare();
-    return withFileLock(this.lockPath, async () => {
-      const board = await this.snapshot();
-      const saves = new Map<string, Feature>();
-      const removals = new Set<string>();
-      const result = await fn(board, {
-        save: (feature) => saves.set(feature.id, feature),
-        remove: (id) => removals.add(id),
-      });
-      if (saves.size === 0 && removals.size === 0) return result;
-      for (const feature of saves.values()) await this.write(feature);
+    return withBoardLock(this.lockPath, () =>
+      this.exclusive(async () => {
+        for (let attempt = 1; ; attempt++) {
+          await this.catchUp();
+          const saves = new Map<string, Feature>();
+          const removals = new Set<string>();
+          const result = await fn(this.view(), {
+            save: (feature) => saves.set(feature.id, feature),
+            remove: (id) => removals.add(id),
+          });
+          if (saves.size === 0 && removals.size === 0) return result;
+          const changed = await this.commit(saves, removals);
+          if (changed.length === 0) return result;
+          await this.reload(changed);
+          if (attempt >= ATTEMPTS) {
+            throw new ConflictError(`${changed.join(', ')} kept being changed outside the server while this call ran (${ATTEMPTS} tries); call again.`);
+          }
+        }
+      }),
+    );
+  }
+
+  /** Writes the transaction's changes; returns the ids someone else changed under it (then nothing more is written). */
+  private async commit(saves: Map<string, Feature>, removals: Set<string>): Promise<string[]> {
+    const changed: string[] = [];
+    await forEachBounded([...saves.keys(), ...removals], OPEN_FILES, async (id) => {
+      const read = await readFeatureFile(this.featureFile(id), id);
+      const known = this.entries.get(id);
+      const onDisk = read.kind === 'missing' ? undefined : read.version.hash;
+      if (onDisk !== known?.version.hash) changed.push(id);
+    });
+    if (changed.length > 0) return changed;
+    const touched: string[] = [];
+    for (const [id, feature] of saves) {
+      await mkdir(this.featureDir(id), { recursive: true });
+      const text = serializeFeature(feature);
+      const file = this.featureFile(id);
+      if (!(await replaceFeatureFile(file, text, this.entries.get(id)?.version))) {
+        changed.push(id);
+        break;
+      }
+      touched.push(id);
+      const info = await stat(file);
+      this.remember(id, { version: { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, hash: hashText(text) }, feature });
+    }
+    if (changed.length === 0) {
       for (const id of removals) {
         await rm(this.featureDir(id), { recursive: true, force: true });
-        this.cache.delete(id);
+        this.forget(id);
+        touched.push(id);
       }
-      await this.bumpGeneration(board, saves, removals);
-      return result;
-    });
-  }
-
-  /** Records a new generation and, since we hold the lock, the snapshot it corresponds to. */
-  private async bumpGeneration(board: BoardSnapshot, saves: Map<string, Feature>, removals: Set<string>): Promise<void> {
-    await writeFile(join(this.location.featuresDir, GENERATION_FILE), `${process.pid}-${Date.now()}-${Math.random()}\n`);
-    const stamp = await this.stamp();
-    if (!stamp) return;
-    const features = new Map(board.features);
-    for (const [id, feature] of saves) features.set(id, feature);
-    for (const id of removals) features.delete(id);
-    const at = this.last && sameStamp(this.last.stamp, stamp) ? this.last.at : Date.now();
-    this.last = { stamp, at, board: { features, corrupt: board.corrupt.filter((c) => !saves.has(c.id) && !removals.has(c.id)) } };
-  }
-
-  private async stamp(): Promise<BoardStamp | undefined> {
-    try {
-      const [generation, directory] = await Promise.all([
-        stat(join(this.location.featuresDir, GENERATION_FILE)).catch(() => undefined),
-        stat(this.location.featuresDir),
-      ]);
-      return {
-        generation: generation ? `${generation.mtimeMs}:${generation.size}:${generation.ino}` : 'none',
-        directory: `${directory.mtimeMs}:${directory.ino}`,
-      };
-    } catch {
-      return undefined;
     }
+    if (touched.length > 0) await this.record(touched);
+    return changed;
+  }
+
+  /**
+   * Appends the touched ids to the journal. We hold the lock and read the journal to its end first, so our
+   * position follows our own line (a new folder still makes the next call list the folder once).
+   */
+  private async record(ids: string[]): Promise<void> {
+    const at = this.journalAt;
+    const size = await this.journal.append(ids, at?.partialLine ?? false);
+    const appended = await this.journal.stat();
+    if (!appended || (at && at.ino !== appended.ino)) return;
+    const current = this.journal.needsRotation(size) ? await this.journal.rotate() : { ino: appended.ino, size };
+    this.journalAt = { ino: current.ino, offset: current.size, partialLine: false };
+    this.maybeWriteIndex();
+  }
+
+  /** Brings the in-memory board up to date with the disk: O(changes) once loaded. Runs inside `exclusive`. */
+  private async catchUp(): Promise<void> {
+    this.check.touch();
+    const [journal, dir] = await Promise.all([this.journal.stat(), dirStat(this.location.featuresDir)]);
+    if (!dir) {
+      this.clear();
+      this.loaded = true;
+      this.dirMtime = undefined;
+      this.journalAt = undefined;
+      return;
+    }
+    if (!this.loaded) return this.load(journal, dir.mtimeMs);
+    await this.followJournal(journal);
+    if (dir.mtimeMs !== this.dirMtime) await this.reconcileFolders(dir.mtimeMs);
+  }
+
+  private async followJournal(journal: JournalStat | undefined): Promise<void> {
+    const at = this.journalAt;
+    if (!journal) {
+      if (at) await this.verifyAll(); // the journal was deleted: what it said since our position is lost
+      this.journalAt = undefined;
+      return;
+    }
+    if (at && (journal.ino !== at.ino || journal.size < at.offset)) {
+      // A new journal (rotated, or deleted and recreated): check every file once.
+      this.journalAt = { ino: journal.ino, offset: journal.size, partialLine: false };
+      await this.verifyAll();
+      return;
+    }
+    const offset = at?.offset ?? 0;
+    if (journal.size === offset) return;
+    const { ids, next } = await this.journal.read(offset, journal.size);
+    this.journalAt = { ino: journal.ino, offset: next, partialLine: next < journal.size };
+    await this.reload([...ids]);
+  }
+
+  /** The first call: the index and the journal since it, or a bounded scan of every file. */
+  private async load(journal: JournalStat | undefined, dirMtime: number): Promise<void> {
+    const index = await readBoardIndex(join(this.location.featuresDir, INDEX_FILE));
+    this.clear();
+    if (index) {
+      for (const [id, entry] of index.entries) this.remember(id, entry);
+      this.indexOffset = index.journal;
+      this.loaded = true;
+      if (journal && journal.ino === index.journal.ino && journal.size >= index.journal.offset) {
+        this.journalAt = { ino: index.journal.ino, offset: index.journal.offset, partialLine: false };
+        await this.followJournal(journal);
+        await this.reconcileFolders(dirMtime);
+      } else {
+        this.journalAt = journal ? { ino: journal.ino, offset: journal.size, partialLine: false } : undefined;
+        this.dirMtime = dirMtime;
+        await this.verifyAll();
+        this.indexOffset = undefined;
+      }
+    } else {
+      // Position first: whatever is written while we scan is re-read from the journal on the next call.
+      this.journalAt = journal ? { ino: journal.ino, offset: journal.size, partialLine: false } : undefined;
+      this.loaded = true;
+      await this.reconcileFolders(dirMtime);
+    }
+    this.maybeWriteIndex();
+    this.check.start();
+  }
+
+  /** Adds new folders and drops vanished ones (a feature created or deleted outside the server). */
+  private async reconcileFolders(dirMtime: number): Promise<void> {
+    const names = await readdir(this.location.featuresDir);
+    this.dirMtime = dirMtime;
+    this.badFolders.clear();
+    const present = new Set<string>();
+    const added: string[] = [];
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      if (!FEATURE_ID_PATTERN.test(name)) {
+        this.badFolders.set(name.slice(0, 80), 'folder name is not a valid feature id');
+        continue;
+      }
+      present.add(name);
+      if (!this.entries.has(name)) added.push(name);
+    }
+    for (const id of [...this.entries.keys()]) if (!present.has(id)) this.forget(id);
+    await this.reload(added);
+  }
+
+  /** Compares every file's stat with what we hold and re-reads those that differ (a new journal, a stale index). */
+  private async verifyAll(): Promise<void> {
+    const dir = await dirStat(this.location.featuresDir);
+    if (!dir) return this.clear();
+    await this.reconcileFolders(dir.mtimeMs);
+    const changed: string[] = [];
+    await forEachBounded([...this.entries.keys()], OPEN_FILES, async (id) => {
+      const known = this.entries.get(id);
+      try {
+        const info = await stat(this.featureFile(id));
+        if (!known || !sameFile(known.version, info)) changed.push(id);
+      } catch {
+        changed.push(id);
+      }
+    });
+    await this.reload(changed);
+  }
+
+  /** Re-reads these features from disk (at most OPEN_FILES at once). */
+  private async reload(ids: readonly string[]): Promise<void> {
+    const reads = new Map<string, FeatureRead>();
+    await forEachBounded(ids, OPEN_FILES, async (id) => {
+      reads.set(id, await readFeatureFile(this.featureFile(id), id));
+    });
+    for (const [id, read] of reads) {
+      if (read.kind === 'missing') this.forget(id);
+      else this.remember(id, read.kind === 'ok' ? { version: read.version, feature: read.feature } : { version: read.version, error: read.error });
+    }
+  }
+
+  private remember(id: string, entry: Entry): void {
+    this.entries.set(id, entry);
+    if (entry.feature) this.features.set(id, entry.feature);
+    else this.features.delete(id);
+  }
+
+  private forget(id: string): void {
+    this.entries.delete(id);
+    this.features.delete(id);
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.features.clear();
+    this.badFolders.clear();
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Rewrites the index in the background when there is none or it lags far behind the journal. */
+  private maybeWriteIndex(): void {
+    const at = this.journalAt;
+    if (this.indexWriting || !this.loaded) return;
+    const lagging = !this.indexOffset || !at || this.indexOffset.ino !== at.ino || at.offset - this.indexOffset.offset > INDEX_LAG_BYTES;
+    if (!lagging) return;
+    this.indexWriting = true;
+    const timer = setTimeout(() => {
+      void this.exclusive(async () => {
+        const journal = this.journalAt;
+        const index: BoardIndex = { journal: { ino: journal?.ino ?? -1, offset: journal?.offset ?? 0 }, entries: new Map(this.entries) };
+        await writeBoardIndex(join(this.location.featuresDir, INDEX_FILE), index);
+        this.indexOffset = index.journal;
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          this.indexWriting = false;
+        });
+    }, 50);
+    timer.unref();
   }
 
   async appendLog(id: string, text: string): Promise<void> {
@@ -179,6 +368,11 @@ export class FeatureStore {
     }
   }
 
+  /** Stops the background check (tests and short-lived tools; a server process just exits). */
+  close(): void {
+    this.check.stop();
+  }
+
   /** Creates `.automaker/features/` and keeps runtime state out of git (never by editing .gitignore). */
   private async prepare(): Promise<void> {
     if (this.prepared) return;
@@ -186,42 +380,13 @@ export class FeatureStore {
     await excludeFromGit(this.location, ['.automaker/features/', '.automaker/.features.lock']);
     this.prepared = true;
   }
-
-  private async write(feature: Feature): Promise<void> {
-    const dir = this.featureDir(feature.id);
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, 'feature.json');
-    await writeJsonAtomic(file, feature);
-    const info = await stat(file);
-    this.cache.set(feature.id, { mtimeMs: info.mtimeMs, size: info.size, feature });
-  }
-
-  private async load(id: string): Promise<CacheEntry | undefined> {
-    const file = join(this.featureDir(id), 'feature.json');
-    let info;
-    try {
-      info = await stat(file);
-    } catch {
-      this.cache.delete(id);
-      return undefined;
-    }
-    const cached = this.cache.get(id);
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
-    const read = await readJson(file);
-    let entry: CacheEntry;
-    if (!read.ok) entry = { mtimeMs: info.mtimeMs, size: info.size, error: read.error };
-    else {
-      try {
-        entry = { mtimeMs: info.mtimeMs, size: info.size, feature: featureFromDisk(read.value, id) };
-      } catch (error) {
-        entry = { mtimeMs: info.mtimeMs, size: info.size, error: (error as Error).message };
-      }
-    }
-    this.cache.set(id, entry);
-    return entry;
-  }
 }
 
-function sameStamp(a: BoardStamp, b: BoardStamp): boolean {
-  return a.generation === b.generation && a.directory === b.directory;
+async function dirStat(dir: string): Promise<{ mtimeMs: number } | undefined> {
+  try {
+    return await stat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

@@ -4,9 +4,21 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
+import { SET_ASIDE } from '../store/feature-file.js';
 import { createRepo, startBoard } from './harness.js';
 
 const KILLS = 100;
+
+/**
+ * feature.json, or, when the writer was killed in the instant between taking the old file away and linking its
+ * own in (see replaceFeatureFile), the copy it set aside, which the next read of the board puts back.
+ */
+function savedCopy(dir: string): string {
+  const names = readdirSync(dir);
+  if (names.includes('feature.json')) return join(dir, 'feature.json');
+  const aside = names.find((n) => n.startsWith(`feature.json${SET_ASIDE}`));
+  return join(dir, aside ?? 'feature.json');
+}
 
 describe('crash safety', () => {
   it(`leaves every feature.json parseable after ${KILLS} SIGKILLs of a writer at random moments`, async () => {
@@ -39,7 +51,7 @@ describe('crash safety', () => {
       // The killed writer's lock would be taken over once stale (5 s); remove it now so every round writes.
       rmSync(join(repo, '.automaker', '.features.lock'), { recursive: true, force: true });
       for (const id of readdirSync(featuresDir).filter((n) => !n.startsWith('.'))) {
-        expect(() => JSON.parse(readFileSync(join(featuresDir, id, 'feature.json'), 'utf8')), `${id} after kill ${i}`).not.toThrow();
+        expect(() => JSON.parse(readFileSync(savedCopy(join(featuresDir, id)), 'utf8')), `${id} after kill ${i}`).not.toThrow();
       }
     }
     const after = await startBoard(repo);
@@ -47,5 +59,10 @@ describe('crash safety', () => {
     await after.close();
     expect(view.data).toMatchObject({ total: 5 });
     expect(view.data).not.toHaveProperty('corrupt');
+    // Reading the board put back any file a writer had set aside when it was killed.
+    for (const id of readdirSync(featuresDir).filter((n) => !n.startsWith('.'))) {
+      expect(() => JSON.parse(readFileSync(join(featuresDir, id, 'feature.json'), 'utf8')), `${id} at the end`).not.toThrow();
+    }
+    rmSync(repo, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import type { Feature } from './feature.js';
+import type { FileVersion } from './feature-file.js';
+
+const FORMAT = 1;
+
+export interface IndexedFeature {
+  version: FileVersion;
+  feature?: Feature;
+  error?: string;
+}
+
+/** Every feature as one process last knew it, and the journal position that knowledge corresponds to. */
+export interface BoardIndex {
+  journal: { ino: number; offset: number };
+  entries: Map<string, IndexedFeature>;
+}
+
+/**
+ * A persisted copy of the parsed board, so a session's first call reads one file instead of N. It is only a cache:
+ * every entry carries the stat and hash of the file it came from, the journal since `offset` is replayed on load,
+ * and the background check re-reads any file whose stat differs. Anything unreadable or of another format is
+ * ignored (the board is scanned and the index rewritten).
+ */
+export async function readBoardIndex(file: string): Promise<BoardIndex | undefined> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const value = raw as { format?: unknown; journal?: { ino?: unknown; offset?: unknown }; entries?: unknown };
+  if (value?.format !== FORMAT || !Array.isArray(value.entries)) return undefined;
+  const { ino, offset } = value.journal ?? {};
+  if (typeof ino !== 'number' || typeof offset !== 'number') return undefined;
+  const entries = new Map<string, IndexedFeature>();
+  for (const entry of value.entries as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== 'string') return undefined;
+    const [id, version, body] = entry as [string, FileVersion, { feature?: Feature; error?: string }];
+    if (typeof version?.hash !== 'string' || typeof version.ino !== 'number') return undefined;
+    if (body?.feature && body.feature.id !== id) return undefined;
+    entries.set(id, { version, ...(body?.feature ? { feature: body.feature } : { error: String(body?.error ?? 'unreadable') }) });
+  }
+  return { journal: { ino, offset }, entries };
+}
+
+/** Writes the index atomically (temp file and rename); two processes writing at once each leave a consistent one. */
+export async function writeBoardIndex(file: string, index: BoardIndex): Promise<void> {
+  const parts: string[] = [];
+  for (const [id, entry] of index.entries) {
+    parts.push(JSON.stringify([id, entry.version, entry.feature ? { feature: entry.feature } : { error: entry.error }]));
+  }
+  const text = `{"format":${FORMAT},"journal":${JSON.stringify(index.journal)},"entries":[\n${parts.join(',\n')}\n]}\n`;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

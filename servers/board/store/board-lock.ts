@@ -1,0 +1,95 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { ConflictError } from '../../../shared/errors.js';
+
+/** A holder that stopped refreshing its lock for this long died; the lock is taken over. */
+const STALE_MS = 5000;
+/** How long a call waits for the board before giving up. */
+const WAIT_MS = 60_000;
+/** A missed wake-up (a filesystem without change events) costs at most this. */
+const FALLBACK_MS = 250;
+
+/** One turn at a time per process: the calls of one server queue here instead of competing for the file lock. */
+const turns = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` holding the board's inter-process lock (proper-lockfile's directory, refreshed while held, taken over
+ * once stale — the same lock every server process and `withFileLock` use). Waiters do not poll: they watch the
+ * lock's folder and try again as soon as the holder removes the lock.
+ */
+export function withBoardLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  const previous = turns.get(lockPath) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(() => holdFileLock(lockPath, fn));
+  const settled = mine.catch(() => undefined);
+  turns.set(lockPath, settled);
+  void settled.then(() => {
+    if (turns.get(lockPath) === settled) turns.delete(lockPath);
+  });
+  return mine;
+}
+
+async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(dirname(lockPath), { recursive: true });
+  const { default: lockfile } = await import('proper-lockfile'); // loaded on first use, not at start-up
+  const options = {
+    realpath: false,
+    lockfilePath: lockPath,
+    stale: STALE_MS,
+    update: STALE_MS / 2,
+    retries: 0,
+    // A starved event loop that misses a refresh must not kill the server (proper-lockfile's default throws).
+    onCompromised: () => undefined,
+  };
+  const deadline = Date.now() + WAIT_MS;
+  let watcher: FSWatcher | undefined;
+  let wake: (() => void) | undefined;
+  let released = false;
+  let unwatchable = false;
+  let release: () => Promise<void>;
+  try {
+    for (;;) {
+      try {
+        release = await lockfile.lock(lockPath, options);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        if (Date.now() > deadline) throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
+      }
+      if (!watcher && !unwatchable) {
+        try {
+          watcher = watch(dirname(lockPath), (_event, name) => {
+            if (name === null || name === basename(lockPath)) {
+              released = true;
+              wake?.();
+            }
+          });
+          watcher.on('error', () => wake?.());
+          continue; // the holder may have left before we started watching
+        } catch {
+          unwatchable = true; // e.g. out of inotify watches: fall back to polling
+        }
+      }
+      if (released) {
+        released = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FALLBACK_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+      released = false;
+    }
+  } finally {
+    watcher?.close();
+  }
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRepo, startBoard } from './harness.js';
+
+const HAMMER_MS = 4000;
+
+/**
+ * Another program editing a feature.json while the server writes: at random moments it reads the file, checks that its
+ * own last value of `external` is still there, bumps it and writes the file back, in place or by rename-into-place.
+ */
+const OUTSIDE_WRITER = `
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+const [file, until] = [process.argv[2], Date.now() + Number(process.argv[3])];
+let last = 0, writes = 0, reverted = [], mode = '';
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+while (Date.now() < until) {
+  await pause(Math.random() * 30);
+  let current;
+  try { current = JSON.parse(readFileSync(file, 'utf8')); } catch { continue; }
+  if ((current.external ?? 0) !== last) reverted.push({ expected: last, found: current.external ?? null, lastWrite: mode });
+  last += 1;
+  const text = JSON.stringify({ ...current, external: last }, null, 2);
+  mode = Math.random() < 0.5 ? 'in place' : 'by rename';
+  if (mode === 'in place') writeFileSync(file, text);
+  else { writeFileSync(file + '.tmp', text); renameSync(file + '.tmp', file); }
+  writes++;
+}
+process.stdout.write(JSON.stringify({ last, writes, reverted }));
+`;
+
+describe('an outside writer racing our updates', () => {
+  it('never has a change reverted: each of its writes survives or ours is refused', { timeout: 120_000 }, async () => {
+    const repo = createRepo();
+    const scratch = mkdtempSync(join(tmpdir(), 'outside-writer-'));
+    const board = await startBoard(repo);
+    try {
+      const created = await board.call('feature_create', { features: [{ title: 'Shared' }] });
+      const id = (created.data.features as Array<{ id: string }>)[0]!.id;
+      const file = join(repo, '.automaker', 'features', id, 'feature.json');
+      const script = join(scratch, 'outside-writer.mjs');
+      writeFileSync(script, OUTSIDE_WRITER);
+      const child = spawn(process.execPath, [script, file, String(HAMMER_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      let running = true;
+      void exited.then(() => (running = false));
+      let ours = 0;
+      let refused = 0;
+      while (running) {
+        const updated = await board.call('feature_update', { id, summary: `ours ${ours + 1}` });
+        if (!updated.isError) ours++;
+        else {
+          expect(updated.text, 'the only refusal allowed is a clash with the outside edit').toMatch(/changed outside/);
+          refused++;
+        }
+      }
+      expect(await exited, 'the outside writer finished').toBe(0);
+      const outside = JSON.parse(output) as { last: number; writes: number; reverted: unknown[] };
+      expect(outside.reverted, `${outside.writes} outside writes, ${ours} of ours, ${refused} refused: ${JSON.stringify(outside.reverted)}`).toEqual([]);
+      expect(outside.writes).toBeGreaterThan(50);
+      expect(ours).toBeGreaterThan(20);
+      const final = await board.call('feature_update', { id, summary: 'final' });
+      expect(final.isError, final.text).toBe(false);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ external: outside.last, summary: 'final' });
+    } finally {
+      await board.close();
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
