@@ -9,6 +9,8 @@ import { safeLine } from './text.js';
 
 const READY_SHOWN = 10;
 const BLOCKED_SHOWN = 20;
+const IN_PROGRESS_SHOWN = 20;
+const CORRUPT_SHOWN = 20;
 
 export const boardView = defineBoardTool({
   name: 'board_view',
@@ -61,12 +63,13 @@ export function summarizeBoard(board: BoardSnapshot, now: number) {
   return {
     counts,
     total: features.length,
-    inProgress,
+    inProgress: inProgress.slice(0, IN_PROGRESS_SHOWN),
+    inProgressTotal: inProgress.length,
     ready,
     readyTotal: queue.length,
     blocked: blocked.slice(0, BLOCKED_SHOWN),
     blockedTotal: blocked.length,
-    ...(board.corrupt.length ? { corrupt: board.corrupt } : {}),
+    ...(board.corrupt.length ? { corrupt: board.corrupt.slice(0, CORRUPT_SHOWN), corruptTotal: board.corrupt.length } : {}),
   };
 }
 
@@ -83,10 +86,17 @@ export function renderBoard(view: BoardSummary): string {
     const held = f.leaseExpired ? 'lease expired' : `${f.claimedBy}, ${Math.round((f.claimedForSeconds ?? 0) / 60)} min`;
     lines.push(`▶ ${f.id} · ${f.title} [${held}]${f.worktree ? ` @ ${f.worktree}` : ''}`);
   }
+  more(lines, view.inProgressTotal - view.inProgress.length, 'in progress');
   if (view.ready.length) lines.push(`Ready (${view.readyTotal}): ${view.ready.map((f) => `${f.id} ${f.title}`).join('; ')}`);
   for (const f of view.blocked) {
     lines.push(`✕ ${f.id} · ${f.title}: ${f.reason ?? `waits on ${f.waitsOn?.join(', ')}`}`);
   }
+  more(lines, view.blockedTotal - view.blocked.length, 'blocked or waiting');
   for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${safeLine(c.error, 300)})`);
+  more(lines, (view.corruptTotal ?? 0) - (view.corrupt?.length ?? 0), 'unreadable');
   return lines.join('\n');
+}
+
+function more(lines: string[], hidden: number, what: string): void {
+  if (hidden > 0) lines.push(`… ${hidden} more ${what}`);
 }
