@@ -42,13 +42,20 @@ export function pickNext(features: ReadonlyMap<string, Feature>, now: number, ma
   if (maxInProgress !== undefined && liveClaims(features, now) >= maxInProgress) {
     return { feature: null, reason: `The in-progress limit (BOARD_MAX_IN_PROGRESS=${maxInProgress}) is reached; finish or release a feature first.` };
   }
-  const abandoned = [...features.values()].filter((f) => isAbandoned(f, now)).sort(compareQueueOrder)[0];
+  // One pass, no sort: a claim on a board of thousands costs a scan, not an ordering of the whole queue.
+  let abandoned: Feature | undefined;
+  let next: Feature | undefined;
+  let backlog = 0;
+  for (const f of features.values()) {
+    if (f.status === 'backlog') backlog++;
+    if (isAbandoned(f, now)) {
+      if (!abandoned || compareQueueOrder(f, abandoned) < 0) abandoned = f;
+    } else if (!abandoned && (!next || compareQueueOrder(f, next) < 0) && isReady(f, features, now)) next = f;
+  }
   if (abandoned) return { feature: abandoned, takeover: true };
-  const next = readyQueue(features, now)[0];
   if (next) return { feature: next, takeover: false };
-  const backlog = [...features.values()].filter((f) => f.status === 'backlog');
-  if (backlog.length > 0) {
-    return { feature: null, reason: `Nothing is ready: ${backlog.length} backlog feature(s) wait on dependencies that are not done.` };
+  if (backlog > 0) {
+    return { feature: null, reason: `Nothing is ready: ${backlog} backlog feature(s) wait on dependencies that are not done.` };
   }
   return { feature: null, reason: 'Nothing is ready: no feature is in backlog.' };
 }
