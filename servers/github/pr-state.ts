@@ -4,6 +4,12 @@ import { untrusted, type UntrustedText } from '../../shared/untrusted.js';
 import { toToolError } from './client.js';
 import { actionsJobsFor } from './actions-jobs.js';
 
+/** Check names come from workflow files a fork's author may write: one line, bounded. */
+function line(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 100 ? `${flat.slice(0, 100)}…` : flat;
+}
+
 /**
  * Everything "is this PR ready?" needs in one GraphQL round trip (REST would take five or six, and has no
  * review decision, thread resolution or required-check flags).
@@ -166,7 +172,7 @@ export function rollupChecks(pr: PullRequestNode): CheckRollup {
   if (!rollup) return out;
   for (const c of rollup.contexts.nodes) {
     if (!c) continue;
-    const name = c.__typename === 'CheckRun' ? c.name : c.context;
+    const name = line(c.__typename === 'CheckRun' ? c.name : c.context);
     // An Actions job whose required flag could not be read counts as required: a merge must not pass over it.
     const required = c.isRequired || (c.__typename === 'CheckRun' && c.requiredUnknown === true);
     const outcome =

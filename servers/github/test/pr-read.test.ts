@@ -120,6 +120,8 @@ describe('ci_failures', () => {
     expect(failures[1]).not.toHaveProperty('log');
     expect(result.text).toContain('## test: failure');
     expect(result.text).toContain('##[error]Expected 2 but got 3');
+    // the log came from the blob host (another origin), and the token did not follow the redirect there
+    expect(h.fake.requests.filter((r) => r.host === 'blob')).toEqual([expect.objectContaining({ status: 200, authorized: false })]);
   });
 
   it('says so when nothing failed, and needs exactly one of number or sha', async () => {
