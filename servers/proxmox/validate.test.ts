@@ -95,7 +95,8 @@ describe('parseUpid', () => {
     for (const bad of [
       UPID_OK.slice(0, -1),
       'UPID:pve:39C6:1FE23176:619510B1:qmconfig:113:root@pam:',
-      'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:1%2F3:root@pam:',
+      'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:1/3:root@pam:',
+      'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:1 3:root@pam:',
       'UPID:../..:000039C6:1FE23176:619510B1:qmconfig:113:root@pam:',
       'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:113:root:',
     ]) {

@@ -58,11 +58,12 @@ export const BACKUP_VOLID = /^([a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]):backup\/
 /**
  * `UPID:node:pid:pstart:starttime:type:id:user:` (trailing colon), as PVE::Tools::upid_decode reads it: type, id
  * and user are anything without `:` or whitespace — `imgdel` ids are `100@local`, users `ci+bot@pve` or
- * `alice@example.com@oidc!tok`. Narrower only in refusing `/`, `\`, `%` and control characters (PVE could not route
- * a task id holding a `/` either). The UPID travels percent-encoded as one path segment.
+ * `alice@example.com@oidc!tok` (PVE user names may hold anything but whitespace, `:` and `/`). Narrower only in
+ * refusing `/` and control characters: PVE could not route a task id holding a `/` either. The UPID travels
+ * percent-encoded as one path segment, so `?`, `#` and `%` stay inside it.
  */
 export const UPID =
-  /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/\\%\u0000-\u001f\u007f]+):([^:\s/\\%\u0000-\u001f\u007f]*):([^:\s/\\%\u0000-\u001f\u007f]+@[^:\s/\\%\u0000-\u001f\u007f]+):$/;
+  /^UPID:([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/\u0000-\u001f\u007f]+):([^:\s/\u0000-\u001f\u007f]*):([^:\s/\u0000-\u001f\u007f]+@[^:\s/\u0000-\u001f\u007f]+):$/;
 /** A mount path inside a container: absolute, no commas or `=` (property-string syntax), no `.`/`..` components. */
 export const MOUNT_PATH = /^\/[A-Za-z0-9._/-]{0,255}$/;
 /** IPv4 address; the optional `/prefix` is for container addresses. */

@@ -25,7 +25,8 @@ const bridgeValues = ['vmbr0,firewall=0', '..', 'a'.repeat(16), 'vmbr0 ', 'vmbr0
 const upidValues = [
   UPID.slice(0, -1),
   'UPID:pve:1001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:',
-  'UPID:pve:00001001:00007007:6B08EE42:qmstart:1%2F01:mcp@pve!mcp:',
+  'UPID:pve:00001001:00007007:6B08EE42:qmstart:1/01:mcp@pve!mcp:',
+  'UPID:pve:00001001:00007007:6B08EE42:qmstart:1\n01:mcp@pve!mcp:',
   'UPID:..:00001001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:',
   '../../access/users',
 ];
@@ -120,8 +121,12 @@ describe('hostile inputs', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
-  it('sends a UPID holding ? or # (PVE allows them) percent-encoded, as one path segment', async () => {
-    for (const upid of ['UPID:pve:00001001:00007007:6B08EE42:qm?start:101:mcp@pve!mcp:', 'UPID:pve:00001001:00007007:6B08EE42:qmstart:10#1:mcp@pve!mcp:']) {
+  it('sends a UPID holding ?, # or % (PVE allows them) percent-encoded, as one path segment', async () => {
+    for (const upid of [
+      'UPID:pve:00001001:00007007:6B08EE42:qm?start:101:mcp@pve!mcp:',
+      'UPID:pve:00001001:00007007:6B08EE42:qmstart:10#1:mcp@pve!mcp:',
+      'UPID:pve:00001001:00007007:6B08EE42:qmstart:1%2F01:mcp@pve!mcp:',
+    ]) {
       h.fake.reset();
       const r = await h.client.call('task_status', { upid });
       expect(r.isError).toBe(true);

@@ -9,7 +9,7 @@ export const backupDelete = proxmoxTool({
   title: 'Delete a backup',
   description: 'Delete one backup archive from a storage.',
   input: z
-    .object({ node: field.node(), storage: field.storage(), volid: field.backupVolid('Backup volid'), wait: field.wait() })
+    .object({ node: field.node(), storage: field.storage(), volid: field.backupVolid('Backup volid on that storage'), wait: field.wait() })
     .strict(),
   hints: REMOTE_DESTRUCTIVE,
   tier: 'elevated',
