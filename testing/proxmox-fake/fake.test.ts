@@ -235,6 +235,9 @@ describe('the Proxmox VE fake', () => {
     const started = (await send('POST', '/nodes/pve/lxc/200/status/stop')).json?.data as string;
     const page = await send('GET', `/nodes/pve/tasks/${encodeURIComponent(started)}/log?start=1000&limit=1000`);
     expect((page.json?.data as Array<{ n: number; t: string }>).at(-1)).toEqual({ n: 1502, t: 'TASK ERROR: boom' });
+    // A container restore without storage goes to `local`, which holds no container volumes here.
+    const restore = await send('POST', '/nodes/pve/lxc', { body: `vmid=260&restore=1&ostemplate=${encodeURIComponent('local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst')}` });
+    expect(restore).toMatchObject({ status: 500, reason: "storage 'local' does not support content-type 'rootdir'" });
     expect(fake.violations).toEqual([]);
   });
 
