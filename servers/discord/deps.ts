@@ -59,6 +59,7 @@ export function createDiscordDeps(env: Env, log: Logger, options: DepsOptions = 
       async connect(lost) {
         const instanceId = await store.instanceId();
         await store.pruneInteractions();
+        await rest.warm();
         return connectGateway({
           apiUrl,
           token,

@@ -136,6 +136,11 @@ export class DiscordRest {
     }
   }
 
+  /** Loads the REST client ahead of need: a click must be acknowledged within 3 s, so it may not pay the import. */
+  async warm(): Promise<void> {
+    await this.load();
+  }
+
   private load(): Promise<{ bot: REST; hook: REST | undefined }> {
     this.clients ??= import('@discordjs/rest').then(({ REST }) => {
       const common = {

@@ -34,7 +34,7 @@ describe('discord fake', () => {
   });
 
   it('delivers a button click, records one acknowledgement and refuses a second', async () => {
-    fake = await use.fake();
+    fake = await use.fake({ interactionDeadlineMs: 30_000 });
     const { client, Events } = await connectedClient(fake);
     const channel = fake.channels[0]!;
     const posted = await fetch(`${fake.apiUrl}/v10/channels/${channel.id}/messages`, {
@@ -59,7 +59,7 @@ describe('discord fake', () => {
   });
 
   it('delivers a modal submit whose fields discord.js can read', async () => {
-    fake = await use.fake();
+    fake = await use.fake({ interactionDeadlineMs: 30_000 });
     const { client, Events } = await connectedClient(fake);
     const channelId = fake.channels[0]!.id;
     await fetch(`${fake.apiUrl}/v10/channels/${channelId}/messages`, {

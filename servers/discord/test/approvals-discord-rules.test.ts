@@ -23,7 +23,7 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect(late.callback).toBeUndefined();
     await fake.waitFor(() => late.attempts.some((a) => a.code === 10062), 20_000, 'the refused acknowledgement');
     expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
-    fake.interactionDeadlineMs = 3000;
+    fake.interactionDeadlineMs = 30_000;
     await approve(fake, messageId);
     expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
   });
