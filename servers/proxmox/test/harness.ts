@@ -76,6 +76,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await cleanup();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
+      // Tests that close their harness in their own afterEach run before the check above: check here too.
+      expect(fake.violations.splice(0), 'requests PVE would refuse (testing/proxmox-fake/pve-schema.json)').toEqual([]);
     },
   };
   live.add(harness);
