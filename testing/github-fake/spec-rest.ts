@@ -58,9 +58,8 @@ function load(): Promise<Loaded> {
     const addFormats = (formatsModule.default?.default ?? formatsModule.default) as (ajv: AjvLike) => void;
     const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true });
     addFormats(ajv);
-    ajv.addSchema(normalise({ components: spec.components }) as object, 'github');
     const compile = (schema: Schema): Check => {
-      const validate = ajv.compile(normalise(schema) as object);
+      const validate = ajv.compile(bundle(schema, spec.components.schemas) as object);
       return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`));
     };
     return { routes: indexRoutes(spec), compile, spec };
@@ -69,25 +68,37 @@ function load(): Promise<Loaded> {
 }
 
 interface AjvLike {
-  addSchema(schema: object, key: string): void;
   compile(schema: object): ((value: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
 }
 
 /**
- * OpenAPI 3.0 to what ajv reads: local `#/components/…` references point into the schema registered as
- * `github`, and `nullable` beside a combinator (no `type`, which ajv refuses) becomes `anyOf [it, null]`.
+ * One operation's schema with only the components it reaches (walking the whole description through ajv costs
+ * seconds), in what ajv reads: `#/components/schemas/X` becomes `#/definitions/X`, and `nullable` beside a
+ * combinator (no `type`, which ajv refuses) becomes `anyOf [it, null]`.
  */
-function normalise(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalise);
-  if (!value || typeof value !== 'object') return value;
-  const out = Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `github${v}` : normalise(v)]),
-  ) as Schema;
-  if (out.nullable === true && out.type === undefined) {
-    const { nullable: _nullable, ...rest } = out;
-    return { anyOf: [rest, { type: 'null' }] };
-  }
-  return out;
+function bundle(schema: Schema, components: Record<string, Schema>): Schema {
+  const definitions: Record<string, unknown> = {};
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (!value || typeof value !== 'object') return value;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice('#/components/schemas/'.length);
+      if (!(name in definitions)) {
+        definitions[name] = {};
+        definitions[name] = visit(components[name] ?? {});
+      }
+      return { $ref: `#/definitions/${name}` };
+    }
+    const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)])) as Schema;
+    if (out.nullable === true && out.type === undefined) {
+      const { nullable: _nullable, ...rest } = out;
+      return { anyOf: [rest, { type: 'null' }] };
+    }
+    return out;
+  };
+  const root = visit(schema);
+  return { definitions, allOf: [root] };
 }
 
 function indexRoutes(spec: Spec): Route[] {
