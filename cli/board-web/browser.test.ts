@@ -164,6 +164,26 @@ describe('protolabs-mcp board --web in a real browser', () => {
     await page.close();
   });
 
+  it('stacks the columns on a phone-sized screen without sideways scrolling, and follows the dark scheme', async () => {
+    const board = boards[0] as WebBoard;
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(board.web.url);
+    await page.waitForSelector('.card', { timeout: CEILING_MS });
+    const layout = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; top: number } }>; body: object } }).document;
+      const style = (globalThis as unknown as { getComputedStyle(e: object): { backgroundColor: string } }).getComputedStyle(doc.body);
+      const columns = Array.from(doc.querySelectorAll('.column'), (c) => c.getBoundingClientRect());
+      return { scrollWidth: doc.documentElement.scrollWidth, lefts: new Set(columns.map((c) => Math.round(c.left))).size, background: style.backgroundColor };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+    expect(layout.lefts).toBe(1);
+    const [r, g, b] = (layout.background.match(/\d+/g) ?? []).map(Number);
+    expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(150);
+    await page.close();
+  });
+
   it('makes no request that leaves loopback, and the page logs no error (a CSP violation would)', () => {
     expect(pageErrors).toEqual([]);
     expect(browser.requested.length).toBeGreaterThan(10);

@@ -29,12 +29,20 @@ describe('protolabs-mcp board --web on a 10,000-feature board', () => {
       const started = Date.now();
       await page.goto(board.web.url);
       await page.waitForSelector('section[data-status="done"] .card', { timeout: CEILING_MS });
-      return { page, ms: Date.now() - started };
+      const ms = Date.now() - started;
+      // The browser's own clock: when the cards were first painted, and how long the board's answer took.
+      const inPage = await page.evaluate(() => {
+        const entries = (globalThis as unknown as { performance: { getEntries(): Array<{ name: string; startTime: number; duration: number }> } }).performance.getEntries();
+        const fcp = entries.find((e) => e.name === 'first-contentful-paint')?.startTime ?? -1;
+        const api = entries.find((e) => e.name.endsWith('/api/board'))?.duration ?? -1;
+        return `contentful paint at ${Math.round(fcp)} ms, /api/board ${Math.round(api)} ms`;
+      });
+      return { page, ms, inPage };
     };
     const first = await paint();
     await first.page.close();
-    const { page, ms } = await paint();
-    process.stderr.write(`board --web, ${FEATURES} features: first paint of every column ${first.ms} ms (first page), ${ms} ms (next page)\n`);
+    const { page, ms, inPage } = await paint();
+    process.stderr.write(`board --web, ${FEATURES} features: every column painted ${first.ms} ms after navigation (first page: ${first.inPage}), ${ms} ms (next page: ${inPage})\n`);
     expect(await page.locator('section[data-status="backlog"] h2 .count').textContent()).toBe(String(FEATURES / 5));
     expect(await page.locator('.card').count()).toBe(250);
     plantFeature(board.repo, 'feature-00003', { title: 'Edited by hand', status: 'backlog', priority: 1 });
