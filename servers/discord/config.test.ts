@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../shared/errors.js';
 import { loadConfig } from './config.js';
+import { parseWebhookUrl } from './webhook-url.js';
 
 const TOKEN = 'a-valid-looking-bot-token-123456';
 
@@ -38,5 +39,14 @@ describe('discord config', () => {
     expect(config).toBeInstanceOf(ConfigError);
     expect((config as ConfigError).message).toMatch(message);
     for (const value of Object.values(env)) expect((config as ConfigError).message).not.toContain(value);
+  });
+});
+
+describe('webhook URLs', () => {
+  it('accepts the unversioned URL Discord copies and a versioned one, both used on v10', () => {
+    for (const url of ['https://discord.com/api/webhooks/123456789012345678/tok_en-1', 'https://discord.com/api/v9/webhooks/123456789012345678/tok_en-1']) {
+      expect(loadConfig({ DISCORD_WEBHOOK_URL: url }).config).toMatchObject({ mode: 'webhook' });
+      expect(parseWebhookUrl(url)).toEqual({ apiBase: 'https://discord.com/api', id: '123456789012345678', token: 'tok_en-1' });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { parseEnv, type Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { stateDir } from '../../shared/state-dir.js';
 import { botKey } from './identity.js';
+import { parseWebhookUrl } from './webhook-url.js';
 
 const discordId = z.string().regex(/^\d{15,22}$/, { message: 'must be a Discord id (15–22 digits)' });
 
@@ -22,7 +23,7 @@ const shape = {
     .transform((url) => url.replace(/\/+$/, '')),
   DISCORD_WEBHOOK_URL: z
     .string()
-    .regex(/^https?:\/\/[^\s/]+\/(\S*\/)?webhooks\/\d+\/[\w-]+\/?$/, { message: 'must be a Discord webhook URL' })
+    .refine((url) => parseWebhookUrl(url) !== undefined, { message: 'must be a Discord webhook URL' })
     .optional(),
 };
 
@@ -103,5 +104,6 @@ export function parseApprovers(list: string): Approvers {
 
 /** The token part of a webhook URL (the URL itself is a credential). */
 function webhookSecret(url: string | undefined): string | undefined {
+  // Loose on purpose: scrub the token even from a URL that fails validation.
   return url?.match(/webhooks\/\d+\/([\w-]+)/)?.[1];
 }
