@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ForbiddenError } from '../../../shared/errors.js';
 import { locateRepo } from '../git/repo.js';
 import { assertInside } from '../git/sanitize.js';
+import { boardPath } from './safe-path.js';
 
 export interface BoardLocation {
   /** The main checkout's root: the board lives here whatever worktree the server was started in. */
@@ -28,10 +29,11 @@ export async function locateBoard(cwd: string, allowedRoot?: string): Promise<Bo
     }
   }
   const automakerDir = join(repo.mainRoot, '.automaker');
+  const location = { ...repo, automakerDir };
   return {
-    ...repo,
-    automakerDir,
-    featuresDir: join(automakerDir, 'features'),
-    contextDir: join(automakerDir, 'context'),
+    ...location,
+    // a linked .automaker, features or context folder is refused here, before anything is read or created through it
+    featuresDir: boardPath(location, 'features'),
+    contextDir: boardPath(location, 'context'),
   };
 }

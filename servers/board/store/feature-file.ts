@@ -4,6 +4,10 @@ import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Feature, featureFromDisk } from './feature.js';
+import { assertNoLinks } from './safe-path.js';
+
+/** feature.json, its feature folder, features/ and .automaker/: none may be a link (safe-path.ts says why). */
+const FEATURE_FILE_DEPTH = 4;
 
 /** What one read of a feature.json found. `version` identifies the exact bytes (a hash), `stat` the file. */
 export type FeatureRead =
@@ -41,6 +45,7 @@ export function hashText(text: string | Buffer): string {
  * few waits) is thrown: it is the machine's, and says nothing about the feature.
  */
 export async function readFeatureFile(file: string, id: string): Promise<FeatureRead> {
+  assertNoLinks(file, FEATURE_FILE_DEPTH);
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(file, 'r');
@@ -113,6 +118,7 @@ export const SET_ASIDE = '.set-aside-';
  * file back if its writer died.
  */
 export async function replaceFeatureFile(file: string, text: string, expected: FileVersion | undefined): Promise<boolean> {
+  assertNoLinks(file, FEATURE_FILE_DEPTH);
   const temp = await writeTemp(file, text);
   try {
     return swapIfUnchanged(file, temp, expected, hashText(text));

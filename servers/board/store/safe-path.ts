@@ -7,6 +7,8 @@
  * API
  *   boardPath(location, ...segments) → mainRoot/.automaker/…segments; ForbiddenError when any existing component
  *     from `.automaker` down is a symlink (or is not a directory where one is needed)
+ *   assertNoLinks(path, levels) → throws ForbiddenError when `path` or one of its `levels - 1` nearest folders is a
+ *     symlink (a feature.json with levels 4: the file, its feature folder, features/, .automaker/)
  *   readFileNoFollow(path, maxBytes) → { text, size } or undefined when missing: O_NOFOLLOW, at most maxBytes
  *     read from the start (size says how big the file is)
  *   readTailNoFollow(path, maxBytes) → { text, size } or undefined: the last maxBytes of the file
@@ -14,7 +16,7 @@
  */
 import { constants, lstatSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ForbiddenError } from '../../../shared/errors.js';
 
 export interface BoardRoot {
@@ -33,6 +35,12 @@ export function boardPath(location: BoardRoot, ...segments: string[]): string {
     if (!assertNotLink(current)) break; // the rest does not exist yet: nothing below can be a link
   }
   return join(location.automakerDir, ...segments);
+}
+
+export function assertNoLinks(path: string, levels: number): void {
+  const chain: string[] = [];
+  for (let current = path, i = 0; i < levels; i++, current = dirname(current)) chain.unshift(current);
+  for (const component of chain) if (!assertNotLink(component)) return;
 }
 
 /** Whether `path` exists; throws when it is a symlink. */
