@@ -28,6 +28,23 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
   });
 
+  it('item 4: a click replayed on resume after a dropped connection, too late for Discord, stays pending', async () => {
+    const fake = await use.fake();
+    const s = await use.server(botEnv(fake, tempDir('discord-replay-')));
+    const { id, messageId } = await request(fake, s);
+    await fake.waitFor(() => fake.liveGatewaySessions() === 1, 20_000, 'the gateway session');
+    fake.interactionDeadlineMs = 0;
+    fake.dropGateway();
+    const missed = await approve(fake, messageId);
+    expect(missed.deliveredTo).toBe(1);
+    await fake.waitFor(() => missed.attempts.some((a) => a.code === 10062), 30_000, 'the replayed click’s late acknowledgement');
+    expect(fake.gatewayConnections.some((c) => c.resumed > 0)).toBe(true);
+    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
+    fake.interactionDeadlineMs = 30_000;
+    await approve(fake, messageId);
+    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data.status).toBe('approved');
+  });
+
   it('item 2: two bots on one machine each get their own gateway, and both bots’ buttons work', async () => {
     const stateDir = tempDir('discord-two-bots-');
     const fakes = [await use.fake(), await use.fake()];
