@@ -51,7 +51,7 @@ export function loadConfig(env: Env): GitHubConfig {
 
 export function requireToken(config: GitHubConfig): string {
   if (!config.token) {
-    throw new ConfigError('GITHUB_TOKEN is not set; give the server a token with pull request, contents, issues, checks and actions access.');
+    throw new ConfigError('GITHUB_TOKEN is not set; give the server a token with pull requests, contents, issues, commit statuses and actions access.');
   }
   return config.token;
 }
