@@ -139,8 +139,9 @@ describe('hostile inputs', () => {
       ['guest_status', { node: 'pve-01', vmid: 999_999_999, type: 'qemu' }, 'GET /nodes/pve-01/qemu/999999999/status/current'],
       ['backup_list', { node: 'pve', storage: 'local-lvm' }, 'GET /nodes/pve/storage/local-lvm/content'],
       ['snapshot_delete', { node: 'pve', vmid: 100, type: 'qemu', snapname: 'pre_upgrade-2' }, 'DELETE /nodes/pve/qemu/100/snapshot/pre_upgrade-2'],
-      ['network_remove', { node: 'pve', vmid: 100, type: 'qemu', net: 'net31' }, 'PUT /nodes/pve/qemu/100/config'],
-      ['mountpoint_remove', { node: 'pve', vmid: 200, mp: 'mp255' }, 'PUT /nodes/pve/lxc/200/config'],
+      // Removals read the config first (the key must exist; its digest guards the write).
+      ['network_remove', { node: 'pve', vmid: 100, type: 'qemu', net: 'net31' }, ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config']],
+      ['mountpoint_remove', { node: 'pve', vmid: 200, mp: 'mp255' }, ['GET /nodes/pve/lxc/200/config', 'PUT /nodes/pve/lxc/200/config']],
       ['disk_resize', { node: 'pve', vmid: 100, type: 'qemu', disk: 'scsi30', size: '+1G' }, 'PUT /nodes/pve/qemu/100/resize'],
       // network_set reads the NIC it edits (and the config's digest) before writing it.
       ['network_set', { node: 'pve', vmid: 100, type: 'qemu', net: 'net0', bridge: 'vmbr0.100' }, ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config']],
@@ -148,6 +149,9 @@ describe('hostile inputs', () => {
     for (const [tool, args, expected] of controls) {
       h.fake.reset();
       h.fake.state.nodes.push({ node: 'pve-01', status: 'online', maxcpu: 1, maxmem: 1, mem: 0, cpu: 0, uptime: 1 });
+      const [vm, ct] = [100, 200].map((vmid) => h.fake.state.guests.find((g) => g.vmid === vmid));
+      if (vm) vm.config.net31 = 'virtio=BC:24:11:00:01:31,bridge=vmbr0';
+      if (ct) ct.config.mp255 = 'local-lvm:subvol-200-disk-9,mp=/srv,size=1G';
       await h.client.call(tool, args);
       expect(h.fake.requests.map((r) => `${r.method} ${r.path}`), tool).toEqual(Array.isArray(expected) ? expected : [expected]);
     }

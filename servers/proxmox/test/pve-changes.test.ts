@@ -142,3 +142,28 @@ describe('offline nodes', () => {
     expect(nodes.find((n) => n.node === 'pve')).toMatchObject({ status: 'online', cpus: 16, maxMemGiB: 64 });
   });
 });
+
+describe('removals read what they remove', () => {
+  it('network_remove, disk_remove and mountpoint_remove send the digest of the config they checked', async () => {
+    for (const [tool, args] of [
+      ['network_remove', { node: 'pve', vmid: 100, type: 'qemu', net: 'net0' }],
+      ['disk_remove', { node: 'pve', vmid: 101, disk: 'scsi0' }],
+      ['mountpoint_remove', { node: 'pve', vmid: 200, mp: 'mp0' }],
+    ] as const) {
+      if (tool === 'mountpoint_remove') {
+        const ct = guest(200);
+        if (ct) ct.config.mp0 = 'local-lvm:subvol-200-disk-1,mp=/data,size=4G';
+      }
+      const r = await h.client.call(tool, args);
+      expect(r.isError, `${tool}: ${r.text}`).toBe(false);
+      expect(writes().at(-1)?.body, tool).toMatchObject({ digest: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    }
+  });
+
+  it('network_remove of a NIC that does not exist says so and writes nothing', async () => {
+    const r = await h.client.call('network_remove', { node: 'pve', vmid: 100, type: 'qemu', net: 'net7' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/net7 does not exist/);
+    expect(writes()).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { DESTRUCTIVE, READ, WRITE, defineTool, type ToolDefinition, type ToolHints } from '../../../shared/define-tool.js';
-import { ConflictError, InputError } from '../../../shared/errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../../shared/errors.js';
 import { untrusted } from '../../../shared/untrusted.js';
 import * as z from 'zod';
 import type { ProxmoxApi } from '../client.js';
@@ -128,4 +128,14 @@ export async function assertKeyFree(guest: GuestApi, key: string): Promise<strin
   const { config, digest } = await readGuestConfig(guest);
   if (config[key] !== undefined) throw new ConflictError(`${key} already exists on this guest; pick a free key.`);
   return digest;
+}
+
+/**
+ * Removes one config key (a NIC, disk or mount point) that must exist, with the digest of the config it checked:
+ * PVE ignores a `delete` of a missing key, and a key changed meanwhile by someone else is not removed blindly.
+ */
+export async function removeConfigKey(guest: GuestApi, key: string): Promise<void> {
+  const { config, digest } = await readGuestConfig(guest);
+  if (config[key] === undefined) throw new NotFoundError(`${key} does not exist on this guest; nothing was removed.`);
+  await guest.config.$put({ delete: key, ...(digest ? { digest } : {}) });
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { field } from '../validate.js';
-import { REMOTE_DESTRUCTIVE, checkDisk, diskKey, guestApi, proxmoxTool } from './common.js';
+import { REMOTE_DESTRUCTIVE, checkDisk, diskKey, guestApi, proxmoxTool, removeConfigKey } from './common.js';
 
 export const diskRemove = proxmoxTool({
   name: 'disk_remove',
@@ -11,7 +11,7 @@ export const diskRemove = proxmoxTool({
   tier: 'elevated',
   async handler({ node, vmid, disk }, ctx) {
     checkDisk('qemu', disk, true);
-    await guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid).config.$put({ delete: disk });
+    await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid), disk);
     return { data: { vmid, node, removed: disk } };
   },
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { field } from '../validate.js';
-import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool } from './common.js';
+import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool, removeConfigKey } from './common.js';
 
 export const mountpointRemove = proxmoxTool({
   name: 'mountpoint_remove',
@@ -10,7 +10,7 @@ export const mountpointRemove = proxmoxTool({
   hints: REMOTE_DESTRUCTIVE,
   tier: 'elevated',
   async handler({ node, vmid, mp }, ctx) {
-    await guestApi(await ctx.deps.api(ctx.signal), node, 'lxc', vmid).config.$put({ delete: mp });
+    await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, 'lxc', vmid), mp);
     return { data: { vmid, node, removed: mp } };
   },
 });

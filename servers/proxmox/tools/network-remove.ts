@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { field, guestRef } from '../validate.js';
-import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool } from './common.js';
+import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool, removeConfigKey } from './common.js';
 
 export const networkRemove = proxmoxTool({
   name: 'network_remove',
@@ -10,7 +10,7 @@ export const networkRemove = proxmoxTool({
   hints: REMOTE_DESTRUCTIVE,
   tier: 'elevated',
   async handler({ node, vmid, type, net }, ctx) {
-    await guestApi(await ctx.deps.api(ctx.signal), node, type, vmid).config.$put({ delete: net });
+    await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, type, vmid), net);
     return { data: { vmid, node, removed: net } };
   },
 });
