@@ -29,6 +29,8 @@ beforeAll(async () => {
   proxmox.state.permissions = structuredClone(AUDITOR);
   repo = mkdtempSync(join(tmpdir(), 'protolabs-doctor-'));
   await run('git', ['init', '--quiet', repo]);
+  // the board check wants a repository a claim can branch from: one commit (identity from the test run's GIT_* variables)
+  await run('git', ['-C', repo, 'commit', '--quiet', '--allow-empty', '-m', 'initial']);
 });
 
 afterAll(async () => {
