@@ -1,23 +1,18 @@
 /**
- * The one place the board runs git: simple-git `raw` with argument arrays (never a shell string).
+ * The one place the board runs git: `git` spawned directly with argument arrays (never a shell string).
  *
  * API
- *   runGit(cwd, args, { signal?, okExitCodes?, env? }) → { stdout, exitCode }
+ *   runGit(cwd, args, { signal?, okExitCodes?, env?, input? }) → { stdout, exitCode }
  *     Rejects with GitCommandError (the command and git's own message, for the log) when git exits with a code
  *     not in okExitCodes (default [0]); `git merge-tree` answers conflicts with exit code 1, so it passes [0, 1].
  *   git(cwd, args, opts?) → stdout (exit code 0 only)
  *
- * simple-git strips ambient GIT_* variables (GIT_DIR, GIT_INDEX_FILE… from a hook would redirect every command);
- * only the identity variables pass, so `GIT_AUTHOR_NAME` & co. keep working for commits the board creates.
+ * Ambient GIT_* variables are dropped (GIT_DIR, GIT_INDEX_FILE… from a hook would redirect every command); only
+ * the identity variables pass, so `GIT_AUTHOR_NAME` & co. keep working for commits the board creates. (This used
+ * to go through simple-git, which added nothing here but a wait of ~50 ms after every command that printed
+ * nothing: three of them per worktree removal.)
  */
-import type { SimpleGitFactory } from 'simple-git';
-
-/** simple-git is loaded on the first git command, never at server start-up. */
-let simpleGitModule: Promise<SimpleGitFactory> | undefined;
-function loadSimpleGit(): Promise<SimpleGitFactory> {
-  simpleGitModule ??= import('simple-git').then((m) => m.simpleGit);
-  return simpleGitModule;
-}
+import { spawn } from 'node:child_process';
 
 const IDENTITY_VARIABLES = [
   'GIT_AUTHOR_NAME',
@@ -55,46 +50,54 @@ export async function runGit(
   opts: GitRunOptions = {},
 ): Promise<{ stdout: string; exitCode: number }> {
   const ok = opts.okExitCodes ?? [0];
-  let exitCode = 0;
-  let failure = '';
-  const simpleGit = await loadSimpleGit();
-  const client = simpleGit({
-    baseDir: cwd,
-    trimmed: false,
-    allowEnvironment: IDENTITY_VARIABLES,
-    ...(opts.signal ? { abort: opts.signal } : {}),
-    ...(opts.input !== undefined ? { input: () => opts.input } : {}),
-    errors(error, result) {
-      exitCode = result.exitCode;
-      if (ok.includes(result.exitCode)) return undefined;
-      failure = Buffer.concat([...result.stdErr, ...result.stdOut]).toString('utf8');
-      return error ?? new Error(failure || `exit ${result.exitCode}`);
-    },
+  opts.signal?.throwIfAborted();
+  const child = spawn('git', args, {
+    cwd,
+    env: { ...gitEnvironment(), ...identityOnly(opts.env) },
+    stdio: [opts.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  if (opts.env) client.env({ ...unguardedEnvironment(), ...opts.env });
-  try {
-    const stdout = await client.raw(args);
-    return { stdout, exitCode };
-  } catch (error) {
-    if (opts.signal?.aborted) throw opts.signal.reason ?? error;
-    throw new GitCommandError(args, exitCode, failure || (error as Error).message);
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  if (opts.input !== undefined) {
+    child.stdin?.on('error', () => undefined); // git may exit before reading all of it; its exit code says why
+    child.stdin?.end(opts.input);
   }
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  }).catch((error: unknown) => {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? error;
+    throw new GitCommandError(args, -1, (error as Error).message);
+  });
+  if (opts.signal?.aborted) throw opts.signal.reason;
+  const out = Buffer.concat(stdout).toString('utf8');
+  if (!ok.includes(exitCode)) {
+    const message = Buffer.concat([...stderr, ...stdout]).toString('utf8');
+    throw new GitCommandError(args, exitCode, message || `exit ${exitCode}`);
+  }
+  return { stdout: out, exitCode };
 }
 
 export async function git(cwd: string, args: string[], opts: Omit<GitRunOptions, 'okExitCodes'> = {}): Promise<string> {
   return (await runGit(cwd, args, opts)).stdout;
 }
 
-/** simple-git rejects a task whose explicit environment names a guarded variable, so drop them all. */
-const GUARDED = new Set(['editor', 'visual', 'pager', 'ssh_askpass', 'prefix']);
-function unguardedEnvironment(): Record<string, string> {
+/** The server's environment without any GIT_* variable except the identity ones. */
+function gitEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    const lower = key.toLowerCase();
-    if (value === undefined || lower.startsWith('git_') || GUARDED.has(lower)) continue;
+    if (value === undefined) continue;
+    if (key.toUpperCase().startsWith('GIT_') && !IDENTITY_VARIABLES.includes(key)) continue;
     env[key] = value;
   }
   return env;
+}
+
+function identityOnly(env: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(env ?? {}).filter(([key]) => IDENTITY_VARIABLES.includes(key)));
 }
 
 /** Splits `-z` output into its NUL-terminated records (drops the empty tail). */

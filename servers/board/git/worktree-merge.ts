@@ -30,7 +30,7 @@ export async function mergeWorktree(ctx: WorktreeContext, slug: string, opts: Me
   // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects
   const [featureDirt, baseDirt, built] = await Promise.all([
     featureTree ? workingTreeDirt(featureTree.path) : clean,
-    baseCheckout ? workingTreeDirt(baseCheckout.path) : clean,
+    baseCheckout ? workingTreeDirt(baseCheckout.path, { untracked: false }) : clean, // only tracked changes block a fast-forward
     settle(
       buildMergeCommit(ctx.mainRoot, {
         strategy: opts.strategy,

@@ -53,8 +53,11 @@ export async function removeWorktree(ctx: WorktreeContext, slug: string, opts: R
     await refusedAsConflict(`remove the worktree ${path}`, git(ctx.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]));
     removed = true;
   }
-  await git(ctx.mainRoot, ['worktree', 'prune']);
-  if (registered && !live) removed = true;
+  if (!live) {
+    // a registration whose folder is gone (`worktree remove` above already deregistered a live one)
+    await git(ctx.mainRoot, ['worktree', 'prune']);
+    if (registered) removed = true;
+  }
   let branchDeleted = false;
   if (opts.deleteBranch && branchExists) {
     await refusedAsConflict(`delete ${branch}`, git(ctx.mainRoot, ['branch', '-D', branch]));

@@ -30,7 +30,7 @@ describe('protolabs-board bin over stdio', () => {
     const claimed = await server.call('feature_claim', {});
     expect(claimed.data.feature).toMatchObject({ title: 'Ship it', status: 'in_progress' });
     expect(server.stderr()).toMatch(/"msg":"ready"/);
-    expect(server.stderr()).toMatch(/\[trace-import\] .*simple-git/);
+    expect(server.stderr()).toMatch(/\[trace-import\] .*proper-lockfile/);
   });
 
   it('runs through the protolabs-mcp dispatcher (stdin closing: shared/stdio-lifecycle.test.ts)', async () => {
