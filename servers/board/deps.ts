@@ -9,6 +9,7 @@ import type { Actor } from './logic/transitions.js';
 import { type BoardLocation, locateBoard } from './store/board-location.js';
 import type { Feature } from './store/feature.js';
 import { FeatureStore } from './store/feature-store.js';
+import { boardPath } from './store/safe-path.js';
 import { assertFreshEvidence } from './logic/review-gate.js';
 
 export interface Board {
@@ -89,7 +90,7 @@ export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
     async verifyCommand() {
       if (options.config.verifyCommand) return options.config.verifyCommand;
       const { location } = await deps.board();
-      const settings = await readJson<{ verifyCommand?: unknown }>(join(location.automakerDir, 'settings.json'));
+      const settings = await readJson<{ verifyCommand?: unknown }>(boardPath(location, 'settings.json'));
       const command = settings.ok ? settings.value.verifyCommand : undefined;
       return typeof command === 'string' && command.trim() ? command : undefined;
     },

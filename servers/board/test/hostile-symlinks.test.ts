@@ -80,4 +80,20 @@ describe('symlinks in the board’s folders', () => {
     const board = await open(sandbox);
     await expect(board.client.readResource({ uri: 'board://context/notes.md' })).rejects.toThrow(/symbolic link/);
   });
+
+  it('item 2: a symlinked .automaker/settings.json does not supply the check command', async () => {
+    sandbox = makeSandbox();
+    const ran = join(sandbox.outside, 'ran');
+    writeFileSync(join(sandbox.outside, 'settings.json'), JSON.stringify({ verifyCommand: `touch ${ran}` }));
+    mkdirSync(join(sandbox.repo, '.automaker'), { recursive: true });
+    symlinkSync(join(sandbox.outside, 'settings.json'), join(sandbox.repo, '.automaker', 'settings.json'));
+    const board = await open(sandbox);
+    const created = await board.call('feature_create', { features: [{ title: 'Checked' }] });
+    const id = (created.data.features as Array<{ id: string }>)[0]!.id;
+    expect((await board.call('feature_claim', { id })).isError).toBe(false);
+    const verified = await board.call('feature_verify', { id });
+    expect(verified.isError).toBe(true);
+    expect(verified.text).toMatch(/settings\.json is a symbolic link/);
+    expect(readdirSync(sandbox.outside)).toEqual(['settings.json']);
+  });
 });
