@@ -5,6 +5,7 @@ import { isExpired } from '../../servers/discord/approvals/model.js';
 import { safeLine } from '../../servers/board/tools/text.js';
 import type { CardApproval } from './cards.js';
 
+const STATUSES: readonly string[] = ['pending', 'approved', 'rejected', 'expired'];
 /** Decided approvals stay on their card this long, so a watcher sees the decision land. */
 const DECIDED_SHOWN_MS = 24 * 3_600_000;
 
@@ -17,7 +18,7 @@ export async function readApprovalsByFeature(stateDir: string, now: number): Pro
   for (const dir of await approvalStoreDirs(stateDir)) {
     for (const approval of await new ApprovalStore(dir).list().catch(() => [])) {
       if (!approval.feature) continue;
-      const status = isExpired(approval, now) ? 'expired' : approval.status;
+      const status = isExpired(approval, now) ? 'expired' : STATUSES.includes(approval.status) ? approval.status : 'unknown';
       if (status !== 'pending' && now - Date.parse(approval.decidedAt ?? approval.createdAt) > DECIDED_SHOWN_MS) continue;
       const url = approval.messageUrl && /^https:\/\/[^\s]+$/.test(approval.messageUrl) ? safeLine(approval.messageUrl, 300) : undefined;
       const list = byFeature.get(approval.feature) ?? [];

@@ -157,10 +157,10 @@ describe('protolabs-mcp board --web in a real browser', () => {
     boards.push(board);
     const page = await open(board);
     expect(await columnCount(page, 'backlog')).toBe('120');
-    expect(await page.locator('.card').count()).toBe(50);
+    expect(await page.locator('.card').count()).toBe(25);
     await page.click('section[data-status="backlog"] .more');
-    await waitForCardCount(page, 'section[data-status="backlog"]', 100, CEILING_MS);
-    expect(await page.locator('section[data-status="backlog"] .more').innerText()).toBe('Show 20 more of 20');
+    await waitForCardCount(page, 'section[data-status="backlog"]', 75, CEILING_MS);
+    expect(await page.locator('section[data-status="backlog"] .more').innerText()).toBe('Show 45 more of 45');
     await page.close();
   });
 

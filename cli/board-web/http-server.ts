@@ -24,6 +24,8 @@ export interface BoardWeb {
   close(): Promise<void>;
 }
 
+/** The first page of each column fills a screen; "show more" then loads PAGE_SIZE at a time. */
+const FIRST_PAGE = 25;
 const PAGE_SIZE = 50;
 const MAX_PAGE = 200;
 const MAX_EVENT_STREAMS = 64;
@@ -71,9 +73,9 @@ export async function startBoardWeb(options: BoardWebOptions): Promise<BoardWeb>
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const asset = assets.get(url.pathname);
       if (asset) return sendAsset(req, res, asset);
-      if (url.pathname === '/api/board') return sendJson(req, res, boardPage(url));
-      if (url.pathname === '/api/column') return sendJson(req, res, columnPage(url));
-      if (url.pathname === '/api/feature') return void featureDetail(req, res, url);
+      if (url.pathname === '/api/board') return sendJson(res, boardPage(url));
+      if (url.pathname === '/api/column') return sendJson(res, columnPage(url));
+      if (url.pathname === '/api/feature') return void featureDetail(res, url);
       if (url.pathname === '/events') return eventStream(req, res, url);
       send(res, 404, 'text/plain; charset=utf-8', 'Not found.\n');
     } catch (error) {
@@ -84,7 +86,7 @@ export async function startBoardWeb(options: BoardWebOptions): Promise<BoardWeb>
 
   const boardPage = (url: URL) => {
     const filter = readFilter(url);
-    const limit = readInt(url, 'limit', PAGE_SIZE, 1, MAX_PAGE);
+    const limit = readInt(url, 'limit', FIRST_PAGE, 1, MAX_PAGE);
     return {
       repository,
       generation: live.generation,
@@ -101,12 +103,12 @@ export async function startBoardWeb(options: BoardWebOptions): Promise<BoardWeb>
     return { status, offset, ...live.column(status, readFilter(url), offset, readInt(url, 'limit', PAGE_SIZE, 1, MAX_PAGE)) };
   };
 
-  const featureDetail = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const featureDetail = async (res: ServerResponse, url: URL) => {
     const id = url.searchParams.get('id') ?? '';
     if (!FEATURE_ID_PATTERN.test(id)) return send(res, 400, 'text/plain; charset=utf-8', 'Not a feature id.\n');
     const detail = await live.detail(id).catch(() => undefined);
     if (!detail) return send(res, 404, 'text/plain; charset=utf-8', 'No such feature on the board.\n');
-    sendJson(req, res, detail);
+    sendJson(res, detail);
   };
 
   const eventStream = (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -197,7 +199,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-function sendJson(_req: IncomingMessage, res: ServerResponse, value: unknown): void {
+function sendJson(res: ServerResponse, value: unknown): void {
   send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
