@@ -41,7 +41,11 @@ export interface FeatureLine {
   category: string;
   claimedBy?: string;
   blockedBy?: string[];
+  /** Set when blockedBy shows only the first BLOCKERS_SHOWN. */
+  blockedByTotal?: number;
 }
+
+const BLOCKERS_SHOWN = 20;
 
 export function featureLine(feature: Feature, features?: ReadonlyMap<string, Feature>): FeatureLine {
   const line: FeatureLine = { id: feature.id, title: safeLine(feature.title), status: feature.status, category: safeLine(feature.category, 60) };
@@ -49,7 +53,8 @@ export function featureLine(feature: Feature, features?: ReadonlyMap<string, Fea
   if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = safeLine(feature.claimedBy, 64);
   if (features && feature.status !== 'done') {
     const open = feature.dependencies.filter((d) => features.get(d)?.status !== 'done');
-    if (open.length > 0) line.blockedBy = open;
+    if (open.length > 0) line.blockedBy = open.slice(0, BLOCKERS_SHOWN).map((d) => safeLine(d, 130));
+    if (open.length > BLOCKERS_SHOWN) line.blockedByTotal = open.length;
   }
   return line;
 }
@@ -58,7 +63,7 @@ export function renderLine(line: FeatureLine): string {
   const parts = [line.id, line.status, line.priority ? `P${line.priority}` : undefined, line.title];
   let text = parts.filter(Boolean).join(' · ');
   if (line.claimedBy) text += ` [${line.claimedBy}]`;
-  if (line.blockedBy) text += ` [waits on ${line.blockedBy.length}]`;
+  if (line.blockedBy) text += ` [waits on ${line.blockedByTotal ?? line.blockedBy.length}]`;
   return text;
 }
 

@@ -3,6 +3,9 @@ import { READ } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
 import { compareQueueOrder } from '../logic/ready-queue.js';
 import { category, defineBoardTool, featureLine, renderLine, status } from './common.js';
+import { safeLine } from './text.js';
+
+const CORRUPT_SHOWN = 20;
 
 export const featureList = defineBoardTool({
   name: 'feature_list',
@@ -36,10 +39,13 @@ export const featureList = defineBoardTool({
     const nextCursor = offset + args.limit < matching.length ? String(offset + args.limit) : undefined;
     const data: Record<string, unknown> = { features: page, total: matching.length };
     if (nextCursor) data.nextCursor = nextCursor;
-    if (board.corrupt.length > 0) data.corrupt = board.corrupt;
+    const corrupt = board.corrupt.slice(0, CORRUPT_SHOWN).map((c) => ({ id: safeLine(c.id, 130), error: safeLine(c.error, 300) }));
+    if (corrupt.length > 0) data.corrupt = corrupt;
+    if (board.corrupt.length > CORRUPT_SHOWN) data.corruptTotal = board.corrupt.length;
     const lines = page.map(renderLine);
     if (nextCursor) lines.push(`… ${matching.length - offset - page.length} more (cursor ${nextCursor})`);
-    for (const c of board.corrupt) lines.push(`! ${c.id}: unreadable feature.json (${c.error})`);
+    for (const c of corrupt) lines.push(`! ${c.id}: unreadable feature.json (${c.error})`);
+    if (board.corrupt.length > CORRUPT_SHOWN) lines.push(`! … ${board.corrupt.length - CORRUPT_SHOWN} more unreadable`);
     return { data, text: lines.length > 0 ? lines.join('\n') : 'No features match.' };
   },
 });
