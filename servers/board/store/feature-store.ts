@@ -40,6 +40,8 @@ const INDEX_FILE = '.index.json';
 const ATTEMPTS = 5;
 /** The index is rewritten once the journal has grown this much past it (about a thousand transactions). */
 const INDEX_LAG_BYTES = 64 * 1024;
+/** The index of a board no server of ours has written to yet (no journal): still valid while there is none. */
+const NO_JOURNAL = -1;
 
 /**
  * The board's features on disk, one `feature.json` per folder, kept parsed in memory per process.
@@ -218,29 +220,42 @@ export class FeatureStore {
       this.journalAt = undefined;
       return;
     }
+    // The position moves only once the re-reads succeeded: a machine error (out of files) is retried next call.
     if (at && (journal.ino !== at.ino || journal.size < at.offset)) {
       // A new journal (rotated, or deleted and recreated): check every file once.
-      this.journalAt = { ino: journal.ino, offset: journal.size, partialLine: false };
       await this.verifyAll();
+      this.journalAt = { ino: journal.ino, offset: journal.size, partialLine: false };
       return;
     }
     const offset = at?.offset ?? 0;
     if (journal.size === offset) return;
     const { ids, next } = await this.journal.read(offset, journal.size);
-    this.journalAt = { ino: journal.ino, offset: next, partialLine: next < journal.size };
     await this.reload([...ids]);
+    this.journalAt = { ino: journal.ino, offset: next, partialLine: next < journal.size };
   }
 
   /** The first call: the index and the journal since it, or a bounded scan of every file. */
   private async load(journal: JournalStat | undefined, dirMtime: number): Promise<void> {
+    try {
+      await this.loadFrom(journal, dirMtime);
+    } catch (error) {
+      // A machine error half-way (out of open files, permission denied): nothing of it is kept; the next call loads again.
+      this.loaded = false;
+      this.clear();
+      throw error;
+    }
+  }
+
+  private async loadFrom(journal: JournalStat | undefined, dirMtime: number): Promise<void> {
     const index = await readBoardIndex(join(this.location.featuresDir, INDEX_FILE));
     this.clear();
     if (index) {
       for (const [id, entry] of index.entries) this.remember(id, entry);
       this.indexOffset = index.journal;
       this.loaded = true;
-      if (journal && journal.ino === index.journal.ino && journal.size >= index.journal.offset) {
-        this.journalAt = { ino: index.journal.ino, offset: index.journal.offset, partialLine: false };
+      const sameJournal = journal ? journal.ino === index.journal.ino && journal.size >= index.journal.offset : index.journal.ino === NO_JOURNAL;
+      if (sameJournal) {
+        this.journalAt = journal ? { ino: index.journal.ino, offset: index.journal.offset, partialLine: false } : undefined;
         await this.followJournal(journal);
         await this.reconcileFolders(dirMtime);
       } else {
@@ -262,7 +277,7 @@ export class FeatureStore {
   /** Adds new folders and drops vanished ones (a feature created or deleted outside the server). */
   private async reconcileFolders(dirMtime: number): Promise<void> {
     const names = await readdir(this.location.featuresDir);
-    this.dirMtime = dirMtime;
+    this.dirMtime = undefined; // set again once every new folder is read, so a failure here is retried
     this.badFolders.clear();
     const present = new Set<string>();
     const added: string[] = [];
@@ -277,6 +292,7 @@ export class FeatureStore {
     }
     for (const id of [...this.entries.keys()]) if (!present.has(id)) this.forget(id);
     await this.reload(added);
+    this.dirMtime = dirMtime;
   }
 
   /** Compares every file's stat with what we hold and re-reads those that differ (a new journal, a stale index). */
@@ -336,13 +352,14 @@ export class FeatureStore {
   private maybeWriteIndex(): void {
     const at = this.journalAt;
     if (this.indexWriting || !this.loaded) return;
-    const lagging = !this.indexOffset || !at || this.indexOffset.ino !== at.ino || at.offset - this.indexOffset.offset > INDEX_LAG_BYTES;
+    const written = this.indexOffset;
+    const lagging = !written || (at ? written.ino !== at.ino || at.offset - written.offset > INDEX_LAG_BYTES : written.ino !== NO_JOURNAL);
     if (!lagging) return;
     this.indexWriting = true;
     const timer = setTimeout(() => {
       void this.exclusive(async () => {
         const journal = this.journalAt;
-        const index: BoardIndex = { journal: { ino: journal?.ino ?? -1, offset: journal?.offset ?? 0 }, entries: new Map(this.entries) };
+        const index: BoardIndex = { journal: { ino: journal?.ino ?? NO_JOURNAL, offset: journal?.offset ?? 0 }, entries: new Map(this.entries) };
         await writeBoardIndex(join(this.location.featuresDir, INDEX_FILE), index);
         this.indexOffset = index.journal;
       })
