@@ -1,54 +1,14 @@
 #!/usr/bin/env node
 // npm run bench: start-up and context cost of every server, and the board's latency and throughput figures.
 // Not part of npm test. Usage: node scripts/bench.mjs [--runs N] [--quick]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { connect, median, ms, rssMb, root, scratchRepo, seedBoard } from './bench-lib.mjs';
 import { LIST_ENV } from './server-env.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 7);
-const GIT_ENV = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const ms = (x) => `${x.toFixed(1)} ms`;
-
-function scratchRepo() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-repo-'));
-  const git = (...a) => execFileSync('git', a, { cwd: dir, env: { ...process.env, ...GIT_ENV } });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(dir, 'README.md'), '# bench\n');
-  git('add', '.');
-  git('commit', '-q', '-m', 'init');
-  return dir;
-}
-
-async function connect(bin, cwd, env = {}) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [join(root, 'dist', bin)],
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', PROTOLABS_STATE_DIR: join(cwd, '.state'), ...GIT_ENV, ...env },
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'bench', version: '0' });
-  await client.connect(transport);
-  return { client, transport };
-}
-
-function peakRssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 async function startup(name, cwd) {
   const times = [];
@@ -59,27 +19,11 @@ async function startup(name, cwd) {
     const { client, transport } = await connect(`${name}.js`, cwd, LIST_ENV[name]);
     ({ tools } = await client.listTools());
     times.push(performance.now() - t0);
-    rss.push(peakRssMb(transport.pid));
+    rss.push(rssMb(transport.pid).peak);
     await client.close();
   }
   const bytes = Buffer.byteLength(JSON.stringify(tools));
   return { name, medianMs: median(times), peakRssMb: median(rss), tools: tools.length, bytes, tokens: Math.round(bytes / 4) };
-}
-
-function seedBoard(repo, count) {
-  const dir = join(repo, '.automaker', 'features');
-  rmSync(join(repo, '.automaker'), { recursive: true, force: true });
-  const base = Date.parse('2026-01-01T00:00:00Z');
-  for (let i = 0; i < count; i++) {
-    const id = `feature-${base + i}-${i.toString(36).padStart(9, '0')}`;
-    const createdAt = new Date(base + i).toISOString();
-    mkdirSync(join(dir, id), { recursive: true });
-    const status = i % 5 === 0 ? 'done' : 'backlog';
-    writeFileSync(
-      join(dir, id, 'feature.json'),
-      JSON.stringify({ id, title: `Feature ${i}`, description: `Build part ${i} of the system.`, category: `c${i % 7}`, priority: (i % 4) + 1, status, dependencies: i > 10 && i % 3 === 0 ? [`feature-${base + i - 5}-${(i - 5).toString(36).padStart(9, '0')}`] : [], statusHistory: [], createdAt, updatedAt: createdAt }, null, 2),
-    );
-  }
 }
 
 async function boardLatency(repo, size) {
@@ -137,7 +81,7 @@ async function worktreeOverhead() {
   const out = join(root, 'node_modules', '.cache', 'bench-worktrees.mjs');
   await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
   const { benchWorktreeOverhead } = await import(out);
-  return benchWorktreeOverhead(quick ? 3 : 7);
+  return benchWorktreeOverhead(quick ? 3 : 7, 5000);
 }
 
 const repo = scratchRepo();
@@ -167,6 +111,11 @@ const w = await worktreeOverhead();
 if (w) {
   console.log('\nWorktrees (median): ours vs raw git');
   console.log(`create  ${ms(w.ensureMs)} vs git worktree add ${ms(w.rawWorktreeAddMs)} (×${(w.ensureMs / w.rawWorktreeAddMs).toFixed(2)})`);
-  console.log(`merge   ${ms(w.mergeMs)} vs git merge ${ms(w.rawMergeMs)} (×${(w.mergeMs / w.rawMergeMs).toFixed(2)})`);
+  console.log(`merge   ${ms(w.mergeMs)} vs git merge ${ms(w.rawMergeMs)} (×${(w.mergeMs / w.rawMergeMs).toFixed(2)}; target ≤ 1.3)`);
+  console.log(`remove  ${ms(w.removeMs)} vs git worktree remove + git branch -d ${ms(w.rawRemoveMs)} (×${(w.removeMs / w.rawRemoveMs).toFixed(2)}; target ≤ 1.3)`);
+  console.log(`(${w.files} files, median of ${w.runs})`);
 }
 rmSync(repo, { recursive: true, force: true });
+
+// The board at 10,000 and 50,000 features: paced calls, first calls, memory, claims across processes.
+await import('./bench-board-scale.mjs');

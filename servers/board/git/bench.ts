@@ -2,10 +2,12 @@
  * The board's git overhead against raw git on the same repository (for `npm run bench`, never in tests).
  *
  * API
- *   benchWorktreeOverhead(runs) → { ensureMs, rawWorktreeAddMs, mergeMs, rawMergeMs, files, runs }   medians
+ *   benchWorktreeOverhead(runs, files = 500) → { ensureMs, rawWorktreeAddMs, mergeMs, rawMergeMs, removeMs,
+ *     rawRemoveMs, files, runs }   medians
  *   ensure: WorktreeManager.ensure on a fresh slug vs `git worktree add -b <branch> <path> main`
  *   merge:  WorktreeManager.merge (strategy merge, main checked out and clean) vs `git merge --no-ff` in the main
  *           checkout; both merge a one-commit feature into a base that moved on.
+ *   remove: WorktreeManager.remove with deleteBranch of the merged worktree vs `git worktree remove` + `git branch -d`.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,15 +19,15 @@ export interface WorktreeBench {
   rawWorktreeAddMs: number;
   mergeMs: number;
   rawMergeMs: number;
+  removeMs: number;
+  rawRemoveMs: number;
   files: number;
   runs: number;
 }
 
-const FILES = 500;
-
-export async function benchWorktreeOverhead(runs: number): Promise<WorktreeBench> {
+export async function benchWorktreeOverhead(runs: number, count = 500): Promise<WorktreeBench> {
   const files: Record<string, string> = {};
-  for (let i = 0; i < FILES; i++) files[`src/dir${i % 20}/file${i}.txt`] = `file ${i}\n${'x'.repeat(200)}\n`;
+  for (let i = 0; i < count; i++) files[`src/dir${i % 20}/file${i}.txt`] = `file ${i}\n${'x'.repeat(200)}\n`;
   const repo = makeRepo(files);
   try {
     const manager = new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.worktrees') });
@@ -34,6 +36,8 @@ export async function benchWorktreeOverhead(runs: number): Promise<WorktreeBench
     const raw: number[] = [];
     const merge: number[] = [];
     const rawMerge: number[] = [];
+    const remove: number[] = [];
+    const rawRemove: number[] = [];
     for (let i = 0; i < runs; i++) {
       ensure.push(await timed(() => manager.ensure(`bench-${i}`)));
       raw.push(await timed(async () => repo.git(['worktree', 'add', '-q', '-b', `raw/${i}`, join(repo.root, '.worktrees', `raw-${i}`), 'main'])));
@@ -45,8 +49,25 @@ export async function benchWorktreeOverhead(runs: number): Promise<WorktreeBench
       repo.commit({ [`raw-${i}.txt`]: `raw ${i}\n` }, `raw ${i}`, join(repo.root, '.worktrees', `raw-${i}`));
       repo.commit({ [`base-b-${i}.txt`]: `base ${i}\n` }, `base moves again ${i}`);
       rawMerge.push(await timed(async () => gitQuiet(repo.root, ['merge', '-q', '--no-ff', '--no-edit', `raw/${i}`])));
+
+      remove.push(await timed(() => manager.remove(`bench-${i}`, { deleteBranch: true })));
+      rawRemove.push(
+        await timed(async () => {
+          gitQuiet(repo.root, ['worktree', 'remove', join(repo.root, '.worktrees', `raw-${i}`)]);
+          gitQuiet(repo.root, ['branch', '-d', `raw/${i}`]);
+        }),
+      );
     }
-    return { ensureMs: median(ensure), rawWorktreeAddMs: median(raw), mergeMs: median(merge), rawMergeMs: median(rawMerge), files: FILES, runs };
+    return {
+      ensureMs: median(ensure),
+      rawWorktreeAddMs: median(raw),
+      mergeMs: median(merge),
+      rawMergeMs: median(rawMerge),
+      removeMs: median(remove),
+      rawRemoveMs: median(rawRemove),
+      files: count,
+      runs,
+    };
   } finally {
     repo.cleanup();
   }
