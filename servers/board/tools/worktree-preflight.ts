@@ -12,17 +12,29 @@ export interface WorktreeReadiness {
 
 /** Throws one actionable sentence when `mainRoot` cannot hold a worktree; else names the base branch. */
 export async function assertCanHoldWorktree(mainRoot: string, baseBranch: () => Promise<string>): Promise<WorktreeReadiness> {
-  const anyCommit = await runGit(mainRoot, ['rev-list', '-n', '1', '--all'], { okExitCodes: [0, 128] });
+  // independent questions, asked side by side: a claim pays for one git round trip, not three
+  const [anyCommit, identity, base] = await Promise.all([
+    runGit(mainRoot, ['rev-list', '-n', '1', '--all'], { okExitCodes: [0, 128] }),
+    runGit(mainRoot, ['var', 'GIT_COMMITTER_IDENT'], { okExitCodes: [0, 128] }),
+    settle(baseBranch()),
+  ]);
   if (anyCommit.exitCode !== 0 || !anyCommit.stdout.trim()) {
     throw new ConflictError(`The repository ${mainRoot} has no commit yet, so no worktree can branch from it; commit something first (git commit).`);
   }
-  const base = await baseBranch();
-  if (!(await branchShas(mainRoot, base)).has(base)) {
-    throw new ConflictError(`The base branch ${base} has no commit in ${mainRoot}; commit on it or set BOARD_BASE_BRANCH to an existing branch.`);
+  if (!base.ok) throw base.error;
+  if (!(await branchShas(mainRoot, base.value)).has(base.value)) {
+    throw new ConflictError(`The base branch ${base.value} has no commit in ${mainRoot}; commit on it or set BOARD_BASE_BRANCH to an existing branch.`);
   }
-  const identity = await runGit(mainRoot, ['var', 'GIT_COMMITTER_IDENT'], { okExitCodes: [0, 128] });
   if (identity.exitCode !== 0) {
     throw new ConfigError('git has no committer identity here, so merges would fail; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');
   }
-  return { base };
+  return { base: base.value };
+}
+
+async function settle<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
