@@ -2,14 +2,17 @@
 // The board at scale (issue 13), each figure beside a reference from the same run: generated boards of 10,000 and
 // 50,000 features, the paced pattern (a call 3.5 s after another process wrote), a session's first call, the memory
 // of a long-lived server, and claims from 1, 8 and 16 processes on one board. Run by npm run bench, or alone:
-// node scripts/bench-board-scale.mjs [--quick]   (--quick: 10,000 only, shorter claim runs)
+// node scripts/bench-board-scale.mjs [--quick] [--only boards|claims] [--sizes 10000,50000]
+// (--quick: 10,000 only, shorter claim runs)
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, median, ms, percentile, rssMb, scratchRepo, seedBoard } from './bench-lib.mjs';
 
 const quick = process.argv.includes('--quick');
-const SIZES = quick ? [10_000] : [10_000, 50_000];
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : undefined;
+const SIZES = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000] : [10_000, 50_000];
 const PACED_ROUNDS = quick ? 3 : 5;
 const PACE_MS = 3500;
 const CLAIM_SECONDS = quick ? 4 : 8;
@@ -119,7 +122,7 @@ await empty.session.client.close();
 rmSync(emptyRepo, { recursive: true, force: true });
 
 console.log('\nBoard at scale (issue 13; targets in brackets)');
-for (const size of SIZES) {
+for (const size of only === 'claims' ? [] : SIZES) {
   const r = await boardAt(size, empty.ms);
   const target = size >= 50_000 ? { first: 1500, rss: 250 } : { first: 300, rss: 120 };
   console.log(`\n${size} features (generated in ${(r.seededMs / 1000).toFixed(1)} s)`);
@@ -136,7 +139,7 @@ for (const size of SIZES) {
 
 console.log(`\nClaims from several processes on one board of ${CLAIM_BOARD} (queue only, ${CLAIM_SECONDS} s each)`);
 const runs = [];
-for (const processes of [1, 8, 16]) {
+for (const processes of only === 'boards' ? [] : [1, 8, 16]) {
   const r = await claimsFrom(processes);
   runs.push(r);
   const ratio = r.perSecond / runs[0].perSecond;
