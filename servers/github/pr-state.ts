@@ -110,7 +110,8 @@ export async function fetchPullRequest(api: GitHubApi, number: number): Promise<
   let refused = 0;
   const read = async (query: string, variables: Record<string, unknown>): Promise<PullRequestNode> => {
     const { data, errors } = await api.graphqlPartial<PullData>(query, variables, what);
-    const forbiddenChecks = errors.filter((e) => e.type === 'FORBIDDEN' && e.path?.includes('contexts'));
+    // Whether GitHub nulls each refused check run or the whole rollup, the rest of the answer stands.
+    const forbiddenChecks = errors.filter((e) => e.type === 'FORBIDDEN' && e.path?.includes('statusCheckRollup'));
     const other = errors.filter((e) => !forbiddenChecks.includes(e));
     if (other.length > 0) throw toToolError(Object.assign(new Error(other[0]?.message ?? 'error'), { name: 'GraphqlResponseError', errors: other as GraphqlError[] }), what);
     refused += forbiddenChecks.length;
@@ -126,7 +127,11 @@ export async function fetchPullRequest(api: GitHubApi, number: number): Promise<
     threads = next;
   }
   pr.reviewThreads.pageInfo = { hasNextPage: Boolean(threads.pageInfo?.hasNextPage), endCursor: null };
-  const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup;
+  const commit = pr.commits.nodes[0]?.commit;
+  if (commit && !commit.statusCheckRollup && refused > 0) {
+    commit.statusCheckRollup = { state: 'PENDING', contexts: { totalCount: 0, pageInfo: { hasNextPage: false }, nodes: [] } };
+  }
+  const rollup = commit?.statusCheckRollup;
   if (rollup) {
     let contexts = rollup.contexts;
     for (let page = 1; contexts.pageInfo.hasNextPage && page < MAX_PAGES; page++) {

@@ -173,8 +173,8 @@ function commitNode(s: FakeState, p: FakePull) {
   // error per run, alongside the rest of the data.
   const hidden = s.scopes === null;
   const contexts: unknown[] = [
-    ...checks.map((c) => (hidden ? Promise.reject(new TypedError('FORBIDDEN', 'Resource not accessible by personal access token')) : checkRunNode(s, p, c))),
-    ...statuses.map((st) => statusNode(s, p, st)),
+    ...checks.map((c) => (hidden ? Promise.reject(new TypedError('FORBIDDEN', 'Resource not accessible by personal access token')) : checkRunNode(s, c))),
+    ...statuses.map((st) => statusNode(s, st)),
   ];
   return {
     oid: p.headSha,
@@ -182,7 +182,7 @@ function commitNode(s: FakeState, p: FakePull) {
   };
 }
 
-function checkRunNode(s: FakeState, p: FakePull, c: FakeCheckRun) {
+function checkRunNode(s: FakeState, c: FakeCheckRun) {
   return {
     __typename: 'CheckRun',
     databaseId: c.id,
@@ -190,11 +190,11 @@ function checkRunNode(s: FakeState, p: FakePull, c: FakeCheckRun) {
     status: c.status.toUpperCase(),
     conclusion: c.conclusion?.toUpperCase() ?? null,
     detailsUrl: `https://github.com/${s.owner}/${s.name}/actions/runs/${c.id + 7}/job/${c.id}`,
-    isRequired: () => isRequiredCheck(s, c.name, c.required) && p.state === 'open',
+    isRequired: () => isRequiredCheck(s, c.name, c.required),
   };
 }
 
-function statusNode(s: FakeState, _p: FakePull, st: FakeStatus) {
+function statusNode(s: FakeState, st: FakeStatus) {
   return { __typename: 'StatusContext', context: st.context, state: st.state.toUpperCase(), targetUrl: st.targetUrl, description: st.description, isRequired: () => isRequiredCheck(s, st.context, st.required) };
 }
 
