@@ -219,6 +219,18 @@ describe('retries only where safe', () => {
     expect(result.isError).toBe(true);
     expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
+
+  it('does not repeat a GraphQL mutation after a 502, but does repeat a query', async () => {
+    h = await startHarness();
+    const pr = h.fake.addPull({ head: 'feature/c' });
+    const thread = h.fake.addThread({ pull: pr.number, path: 'a.ts', comments: [{ author: 'r', body: 'x' }] });
+    h.fake.fail({ count: 1, status: 502 });
+    expect((await h.call('pr_comment', { number: pr.number, resolveThread: thread.id })).isError).toBe(true);
+    expect(h.fake.requests.filter((r) => r.path === '/graphql')).toHaveLength(1);
+    h.fake.fail({ count: 1, status: 502 });
+    expect((await h.call('pr_status', { number: pr.number })).isError).toBe(false);
+    expect(h.fake.requests.filter((r) => r.path === '/graphql').map((r) => r.status)).toEqual([502, 502, 200]);
+  });
 });
 
 describe('issue_report when GitHub drops the labels', () => {
