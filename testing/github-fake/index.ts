@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runGraphQL } from './graphql.js';
+import { checkGraphQLRequest } from './spec-graphql.js';
 import { checkRestRequest } from './spec-rest.js';
 import { addThreadComment, routeRest, type Reply } from './rest.js';
 import {
@@ -163,6 +164,13 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     }
     const fault = faults[0];
     if (fault) {
+      // A scripted fault answers instead of GitHub, but the document it interrupts is still checked.
+      if (isGraphQL && !options.acceptInvalidRequests) {
+        const checked = await checkGraphQLRequest(body?.query, body?.variables);
+        const name = checked.operation?.name?.value;
+        if (name) entry.operation = name;
+        violations.push(...checked.problems.map((p) => `GraphQL ${name ?? '(anonymous)'}: ${p}`));
+      }
       fault.count--;
       if (fault.count <= 0) faults.shift();
       return finish(res, entry, fault.reply());
