@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../shared/env.js';
 import { snowflake, startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
 import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
+import { TEST_GIT_IDENTITY } from '../../../testing/global-setup.js';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
 import type { CliIo } from '../../init/io.js';
@@ -192,7 +193,8 @@ describe('protolabs-mcp doctor', () => {
   it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', { timeout: 60_000 }, async () => {
     const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/demo' };
-    const good = await run(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, GITHUB_TOKEN: github.token } });
+    // the board check asks for a git identity, as a claim does: the test run's GIT_* variables
+    const good = await run(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, ...TEST_GIT_IDENTITY, GITHUB_TOKEN: github.token } });
     expect(good.stdout).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js$/m);
     expect(good.stdout).toContain('No problems found.');
     const missing = await run(process.execPath, [cli, 'doctor', 'github'], { cwd: repo, env }).catch((e: unknown) => e);
