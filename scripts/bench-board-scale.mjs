@@ -56,7 +56,8 @@ async function boardAt(size, emptyFirstMs) {
     const paced = { list: [], get: [], claim: [] };
     const quiet = { list: [], get: [], claim: [] };
     for (let round = 0; round < PACED_ROUNDS; round++) {
-      await call(writer, 'feature_update', { id: ids[1 + round * 5], summary: `written by another process, round ${round}` });
+      // a done feature (every fifth): never one the reader's claims take
+      await call(writer, 'feature_update', { id: ids[5 + round * 5], summary: `written by another process, round ${round}` });
       await sleep(PACE_MS);
       paced.list.push((await call(reader.client, 'feature_list', { limit: 50 })).ms);
       paced.get.push((await call(reader.client, 'feature_get', { id: ids[2 + round * 5] })).ms);
