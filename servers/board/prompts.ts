@@ -2,6 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import type { BoardDeps } from './deps.js';
 import { FEATURE_ID_PATTERN } from './store/feature.js';
+import { DESCRIPTION_MAX } from './tools/common.js';
+import { cutText } from './tools/feature-view.js';
+import { safeLine } from './tools/text.js';
 
 const AUTO_MODE = `Work the board's queue until it is empty:
 
@@ -35,16 +38,17 @@ export function registerBoardPrompts(server: McpServer, deps: BoardDeps): void {
       const dependencies = feature.dependencies
         .map((d) => board.features.get(d))
         .filter((d) => d !== undefined)
-        .map((d) => `- ${d.title} (${d.status})${d.summary ? `: ${d.summary}` : ''}`);
+        .slice(0, 50)
+        .map((d) => `- ${safeLine(d.title)} (${d.status})${d.summary ? `: ${cutText(d.summary, 2000, `the rest is in feature ${d.id}`)}` : ''}`);
       const text = [
-        `Implement feature ${feature.id}: ${feature.title}`,
+        `Implement feature ${feature.id}: ${safeLine(feature.title)}`,
         '',
-        feature.description || '(no description)',
+        cutText(feature.description, DESCRIPTION_MAX, 'feature_get shows it, or read its feature.json') || '(no description)',
         '',
         dependencies.length ? `It builds on:\n${dependencies.join('\n')}` : 'It has no dependencies.',
         '',
         feature.worktreePath
-          ? `Work in ${feature.worktreePath} on branch ${feature.branchName}.`
+          ? `Work in ${safeLine(feature.worktreePath, 1000)} on branch ${safeLine(feature.branchName ?? '', 200)}.`
           : 'Claim it first with feature_claim {id} to get its worktree.',
         'Log progress with feature_log, verify, open a PR, then feature_release with status review.',
       ].join('\n');

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('answers are bounded whatever is on disk', () => {
-  it('item 6: feature_get, the feature resource and feature_claim stay under 300 KB for a 6 MB feature.json and a 5 MB log line', async () => {
+  it('item 6: feature_get, the feature resource, the implement_feature prompt and feature_claim stay under 300 KB for a 6 MB feature.json and a 5 MB log line', async () => {
     sandbox = makeSandbox();
     const id = 'feature-1765000000000-huge00000';
     sandbox.plantFeature(id, {
@@ -42,6 +42,9 @@ describe('answers are bounded whatever is on disk', () => {
 
     const resource = await board.client.readResource({ uri: `board://features/${id}` });
     expect(JSON.stringify(resource).length).toBeLessThan(ANSWER_CAP);
+
+    const prompt = await board.client.getPrompt({ name: 'implement_feature', arguments: { id } });
+    expect(JSON.stringify(prompt).length).toBeLessThan(ANSWER_CAP);
 
     const claimed = await board.call('feature_claim', { id, worktree: false });
     expect(claimed.isError, claimed.text.slice(0, 300)).toBe(false);
