@@ -124,6 +124,15 @@ describe('GitHub fake', () => {
     expect(fake.requests.map((r) => r.status)).toEqual([403, 429, 502, 502, 200]);
   });
 
+  it('checks its own answers against the schema GitHub documents for them', async () => {
+    const strict = await startGitHubFake();
+    const pr = strict.addPull({ head: 'feature/a' });
+    (pr as { title: unknown }).title = null;
+    await fetch(`${strict.url}/repos/protolabs/demo/pulls/${pr.number}`, { headers: { authorization: `token ${strict.token}` } });
+    expect(strict.violations).toEqual([expect.stringMatching(/answer to GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} 200 \(pulls\/get\): \/title must be string$/)]);
+    await expect(strict.close()).rejects.toThrow(/descriptions do not allow/);
+  });
+
   it('executes GraphQL against GitHub\'s schema: the shape asked for, pages, UNKNOWN mergeability, null decision without a rule', async () => {
     fake = await startGitHubFake();
     const pr = fake.addPull({ head: 'feature/g', mergeable: null });

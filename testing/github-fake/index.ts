@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { runGraphQL } from './graphql.js';
 import { checkGraphQLRequest } from './spec-graphql.js';
-import { checkRestRequest } from './spec-rest.js';
+import { checkRestRequest, checkRestResponse } from './spec-rest.js';
 import { addThreadComment, routeRest, type Reply } from './rest.js';
 import {
   createState,
@@ -191,7 +191,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       body: body ?? {},
       ...(options.gitDir ? { gitDir: options.gitDir } : {}),
     });
-    return finish(res, entry, reply.page ? paginate(url, reply) : reply);
+    const answer = reply.page ? paginate(url, reply) : reply;
+    // The fake's own answers must match what GitHub documents, or tests would pass against a kinder GitHub.
+    if (!options.acceptInvalidRequests && answer.body !== undefined && typeof answer.body !== 'string') {
+      violations.push(...(await checkRestResponse({ method: req.method ?? 'GET', path: entry.path }, answer.status, answer.body)));
+    }
+    return finish(res, entry, answer);
   }
 
   function invalidRequest(problems: string[]): Reply {

@@ -1,7 +1,7 @@
 // REST routes for a commit's checks: check runs (refused to a fine-grained token, which has no Checks permission),
 // the combined status (paginated, 30 by default), Actions runs and jobs for a commit, and job logs (a redirect to
 // a blob on another origin).
-import { checkRunJson, repoJson, statusJson } from './rest-payloads.js';
+import { checkRunJson, jobJson, repoJson, statusJson, workflowRunJson } from './rest-payloads.js';
 import { DOCS, notFound, resolveRef, type Handler, type Reply } from './rest-context.js';
 import type { FakeCheckRun, FakeState } from './state.js';
 
@@ -41,7 +41,7 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
         status: 200,
         page: {
           items: statuses.map((x) => statusJson(c.base, c.s, x)),
-          wrap: (page, total_count) => ({ state, sha, total_count, statuses: page, repository: repoJson(c.base, c.s), commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}` }),
+          wrap: (page, total_count) => ({ state, sha, total_count, statuses: page, repository: repoJson(c.base, c.s), commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}`, url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}/status` }),
         },
       };
     },
@@ -52,17 +52,7 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const sha = c.query.get('head_sha');
       const jobs = sha ? actionsJobs(c.s, sha) : c.s.checkRuns.filter((x) => x.app === 'github-actions');
-      const items = jobs.map((job) => ({
-        id: runIdOf(job),
-        name: job.name.split(' / ')[0],
-        head_sha: job.headSha,
-        status: job.status,
-        conclusion: job.conclusion,
-        event: 'pull_request',
-        html_url: `https://github.com/${c.s.owner}/${c.s.name}/actions/runs/${runIdOf(job)}`,
-        created_at: job.startedAt,
-        updated_at: job.completedAt ?? job.startedAt,
-      }));
+      const items = jobs.map((job) => workflowRunJson(c.base, c.s, job, runIdOf(job)));
       return { status: 200, page: { items, wrap: (workflow_runs, total_count) => ({ total_count, workflow_runs }) } };
     },
   ],
@@ -72,20 +62,7 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const job = c.s.checkRuns.find((x) => x.app === 'github-actions' && runIdOf(x) === Number(c.params[0]));
       if (!job) return notFound();
-      const items = [
-        {
-          id: job.id,
-          run_id: runIdOf(job),
-          head_sha: job.headSha,
-          name: job.name,
-          status: job.status,
-          conclusion: job.conclusion,
-          started_at: job.startedAt,
-          completed_at: job.completedAt,
-          html_url: `https://github.com/${c.s.owner}/${c.s.name}/actions/runs/${runIdOf(job)}/job/${job.id}`,
-          steps: [],
-        },
-      ];
+      const items = [jobJson(c.base, c.s, job, runIdOf(job))];
       return { status: 200, page: { items, wrap: (jobs, total_count) => ({ total_count, jobs }) } };
     },
   ],

@@ -1,7 +1,7 @@
 // REST routes for issues (pulls included, as on GitHub): list with filters, open, read, edit, comments, labels.
 import type { FakeState } from './state.js';
 import { nodeId } from './state.js';
-import { commentJson, issueJson, pullAsIssueJson } from './rest-payloads.js';
+import { commentJson, issueJson, labelJson, pullAsIssueJson } from './rest-payloads.js';
 import { invalid, notFound, now, stringList, type Handler } from './rest-context.js';
 
 export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
@@ -119,7 +119,7 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
       const target = c.s.issues.find((i) => i.number === n) ?? c.s.pulls.find((p) => p.number === n);
       if (!target) return notFound();
       target.labels = stringList(c.body.labels);
-      return { status: 200, body: target.labels.map((l) => ({ name: l })) };
+      return { status: 200, body: target.labels.map((l) => labelJson(c.base, c.s, l)) };
     },
   ],
 ];

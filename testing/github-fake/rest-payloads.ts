@@ -6,13 +6,24 @@ import { mergeStateStatus } from './merge-gates.js';
 
 export function userJson(base: string, login: string): Record<string, unknown> {
   const id = Math.abs(hashNumber(login));
+  const url = `${base}/users/${login}`;
   return {
     login,
     id,
     node_id: nodeId('U', id),
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-    url: `${base}/users/${login}`,
+    gravatar_id: '',
+    url,
     html_url: `https://github.com/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
     type: login.endsWith('[bot]') ? 'Bot' : 'User',
     site_admin: false,
   };
@@ -31,11 +42,54 @@ export function labelJson(base: string, s: FakeState, name: string): Record<stri
     name,
     color: 'd73a4a',
     default: name === 'bug',
-    description: null,
+    description: '',
   };
 }
 
+// GitHub's URL templates of a repository, relative to its API URL.
+const REPO_URLS: Record<string, string> = {
+  archive_url: '/{archive_format}{/ref}',
+  assignees_url: '/assignees{/user}',
+  blobs_url: '/git/blobs{/sha}',
+  branches_url: '/branches{/branch}',
+  collaborators_url: '/collaborators{/collaborator}',
+  comments_url: '/comments{/number}',
+  commits_url: '/commits{/sha}',
+  compare_url: '/compare/{base}...{head}',
+  contents_url: '/contents/{+path}',
+  contributors_url: '/contributors',
+  deployments_url: '/deployments',
+  downloads_url: '/downloads',
+  events_url: '/events',
+  forks_url: '/forks',
+  git_commits_url: '/git/commits{/sha}',
+  git_refs_url: '/git/refs{/sha}',
+  git_tags_url: '/git/tags{/sha}',
+  hooks_url: '/hooks',
+  issue_comment_url: '/issues/comments{/number}',
+  issue_events_url: '/issues/events{/number}',
+  issues_url: '/issues{/number}',
+  keys_url: '/keys{/key_id}',
+  labels_url: '/labels{/name}',
+  languages_url: '/languages',
+  merges_url: '/merges',
+  milestones_url: '/milestones{/number}',
+  notifications_url: '/notifications{?since,all,participating}',
+  pulls_url: '/pulls{/number}',
+  releases_url: '/releases{/id}',
+  stargazers_url: '/stargazers',
+  statuses_url: '/statuses/{sha}',
+  subscribers_url: '/subscribers',
+  subscription_url: '/subscription',
+  tags_url: '/tags',
+  teams_url: '/teams',
+  trees_url: '/git/trees{/sha}',
+};
+
 export function repoJson(base: string, s: FakeState): Record<string, unknown> {
+  const url = `${base}/repos/${s.owner}/${s.name}`;
+  const created = '2024-01-01T00:00:00Z';
+  const openIssues = s.issues.filter((i) => i.state === 'open').length + s.pulls.filter((p) => p.state === 'open').length;
   return {
     id: s.repoId,
     node_id: nodeId('R', s.repoId),
@@ -43,16 +97,52 @@ export function repoJson(base: string, s: FakeState): Record<string, unknown> {
     full_name: `${s.owner}/${s.name}`,
     owner: userJson(base, s.owner),
     private: true,
+    visibility: 'private',
     html_url: `https://github.com/${s.owner}/${s.name}`,
-    url: `${base}/repos/${s.owner}/${s.name}`,
+    description: null,
+    fork: false,
+    url,
+    ...Object.fromEntries(Object.entries(REPO_URLS).map(([key, suffix]) => [key, `${url}${suffix}`])),
+    git_url: `git://github.com/${s.owner}/${s.name}.git`,
+    ssh_url: `git@github.com:${s.owner}/${s.name}.git`,
+    clone_url: `https://github.com/${s.owner}/${s.name}.git`,
+    svn_url: `https://github.com/${s.owner}/${s.name}`,
+    mirror_url: null,
+    homepage: null,
+    language: 'TypeScript',
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers: 0,
+    watchers_count: 0,
+    size: 128,
+    open_issues: openIssues,
+    open_issues_count: openIssues,
     default_branch: s.defaultBranch,
+    has_issues: true,
+    has_projects: false,
+    has_wiki: false,
+    has_pages: false,
+    has_downloads: true,
+    has_discussions: false,
+    archived: false,
+    disabled: false,
+    license: null,
+    pushed_at: created,
+    created_at: created,
+    updated_at: created,
     allow_auto_merge: s.allowAutoMerge,
     allow_merge_commit: true,
     allow_squash_merge: true,
     allow_rebase_merge: true,
-    delete_branch_on_merge: false,
-    permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+    delete_branch_on_merge: s.deleteBranchOnMerge,
+    permissions: { admin: false, maintain: false, push: s.viewerCanPush, triage: true, pull: true },
   };
+}
+
+/** `GET /repos/{owner}/{repo}` answers the full repository: the list form plus network and subscriber counts. */
+export function fullRepoJson(base: string, s: FakeState): Record<string, unknown> {
+  return { ...repoJson(base, s), network_count: 0, subscribers_count: 1 };
 }
 
 export function pullJson(base: string, s: FakeState, p: FakePull): Record<string, unknown> {
@@ -106,6 +196,22 @@ export function pullJson(base: string, s: FakeState, p: FakePull): Record<string
     rebaseable: p.mergeable,
     mergeable_state: p.state === 'open' ? mergeStateStatus(s, p).toLowerCase() : 'unknown',
     merged_by: p.merged ? userJson(base, s.viewer) : null,
+    patch_url: `https://github.com/${s.owner}/${s.name}/pull/${p.number}.patch`,
+    commits_url: `${url}/commits`,
+    review_comments_url: `${url}/comments`,
+    review_comment_url: `${base}/repos/${s.owner}/${s.name}/pulls/comments{/number}`,
+    comments_url: `${base}/repos/${s.owner}/${s.name}/issues/${p.number}/comments`,
+    statuses_url: `${base}/repos/${s.owner}/${s.name}/statuses/${p.headSha}`,
+    _links: {
+      self: { href: url },
+      html: { href: `https://github.com/${s.owner}/${s.name}/pull/${p.number}` },
+      issue: { href: `${base}/repos/${s.owner}/${s.name}/issues/${p.number}` },
+      comments: { href: `${base}/repos/${s.owner}/${s.name}/issues/${p.number}/comments` },
+      review_comments: { href: `${url}/comments` },
+      review_comment: { href: `${base}/repos/${s.owner}/${s.name}/pulls/comments{/number}` },
+      commits: { href: `${url}/commits` },
+      statuses: { href: `${base}/repos/${s.owner}/${s.name}/statuses/${p.headSha}` },
+    },
     comments: s.comments.filter((c) => c.issueNumber === p.number).length,
     review_comments: s.reviewComments.filter((c) => c.pullNumber === p.number).length,
     maintainer_can_modify: false,
@@ -122,6 +228,9 @@ export function issueJson(base: string, s: FakeState, i: FakeIssue): Record<stri
     node_id: i.nodeId,
     url: `${base}/repos/${s.owner}/${s.name}/issues/${i.number}`,
     repository_url: `${base}/repos/${s.owner}/${s.name}`,
+    labels_url: `${base}/repos/${s.owner}/${s.name}/issues/${i.number}/labels{/name}`,
+    comments_url: `${base}/repos/${s.owner}/${s.name}/issues/${i.number}/comments`,
+    events_url: `${base}/repos/${s.owner}/${s.name}/issues/${i.number}/events`,
     html_url: `https://github.com/${s.owner}/${s.name}/issues/${i.number}`,
     number: i.number,
     state: i.state,
@@ -165,6 +274,8 @@ export function pullAsIssueJson(base: string, s: FakeState, p: FakePull): Record
     pull_request: {
       url: `${base}/repos/${s.owner}/${s.name}/pulls/${p.number}`,
       html_url: `https://github.com/${s.owner}/${s.name}/pull/${p.number}`,
+      diff_url: `https://github.com/${s.owner}/${s.name}/pull/${p.number}.diff`,
+      patch_url: `https://github.com/${s.owner}/${s.name}/pull/${p.number}.patch`,
       merged_at: p.mergedAt,
     },
   };
@@ -197,6 +308,10 @@ export function reviewJson(base: string, s: FakeState, r: FakeReview): Record<st
     submitted_at: r.submittedAt,
     commit_id: r.commitId,
     author_association: 'MEMBER',
+    _links: {
+      html: { href: `https://github.com/${s.owner}/${s.name}/pull/${r.pullNumber}#pullrequestreview-${r.id}` },
+      pull_request: { href: `${base}/repos/${s.owner}/${s.name}/pulls/${r.pullNumber}` },
+    },
   };
 }
 
@@ -211,7 +326,8 @@ export function reviewCommentJson(base: string, s: FakeState, c: FakeReviewComme
     line: c.line,
     original_line: c.line,
     side: 'RIGHT',
-    commit_id: s.pulls.find((p) => p.number === c.pullNumber)?.headSha ?? null,
+    commit_id: s.pulls.find((p) => p.number === c.pullNumber)?.headSha ?? fakeSha('none'),
+    original_commit_id: s.pulls.find((p) => p.number === c.pullNumber)?.headSha ?? fakeSha('none'),
     in_reply_to_id: c.inReplyTo ?? undefined,
     user: userJson(base, c.author),
     body: c.body,
@@ -220,6 +336,30 @@ export function reviewCommentJson(base: string, s: FakeState, c: FakeReviewComme
     html_url: `https://github.com/${s.owner}/${s.name}/pull/${c.pullNumber}#discussion_r${c.id}`,
     pull_request_url: `${base}/repos/${s.owner}/${s.name}/pulls/${c.pullNumber}`,
     author_association: 'MEMBER',
+    _links: {
+      self: { href: `${base}/repos/${s.owner}/${s.name}/pulls/comments/${c.id}` },
+      html: { href: `https://github.com/${s.owner}/${s.name}/pull/${c.pullNumber}#discussion_r${c.id}` },
+      pull_request: { href: `${base}/repos/${s.owner}/${s.name}/pulls/${c.pullNumber}` },
+    },
+  };
+}
+
+/** The GitHub App behind a check run (`github-actions` for Actions jobs). */
+function appJson(base: string, slug: string): Record<string, unknown> {
+  const created = '2018-07-30T09:30:17Z';
+  return {
+    id: hashNumber(slug),
+    slug,
+    node_id: nodeId('A', slug),
+    owner: userJson(base, slug === 'github-actions' ? 'github' : slug),
+    name: slug === 'github-actions' ? 'GitHub Actions' : slug,
+    description: '',
+    external_url: `https://${slug}.example.com`,
+    html_url: `https://github.com/apps/${slug}`,
+    created_at: created,
+    updated_at: created,
+    permissions: { checks: 'write', metadata: 'read' },
+    events: ['check_run'],
   };
 }
 
@@ -250,7 +390,7 @@ export function checkRunJson(base: string, s: FakeState, c: FakeCheckRun): Recor
     },
     name: c.name,
     check_suite: { id: c.id + 5 },
-    app: { id: hashNumber(c.app), slug: c.app, node_id: nodeId('A', c.app), name: c.app },
+    app: appJson(base, c.app),
     pull_requests: [],
   };
 }
@@ -263,8 +403,72 @@ export function statusJson(base: string, s: FakeState, st: FakeStatus): Record<s
     state: st.state,
     description: st.description,
     target_url: st.targetUrl,
+    avatar_url: null,
     context: st.context,
     created_at: st.createdAt,
     updated_at: st.createdAt,
+  };
+}
+
+/** An Actions workflow run, as `GET /actions/runs` lists it (one run per job in this fake). */
+export function workflowRunJson(base: string, s: FakeState, job: FakeCheckRun, runId: number): Record<string, unknown> {
+  const url = `${base}/repos/${s.owner}/${s.name}/actions/runs/${runId}`;
+  const branch = s.pulls.find((p) => p.headSha === job.headSha)?.headRef ?? null;
+  return {
+    id: runId,
+    node_id: nodeId('WFR', runId),
+    name: job.name.split(' / ')[0],
+    display_title: job.name,
+    head_branch: branch,
+    head_sha: job.headSha,
+    path: '.github/workflows/ci.yml',
+    run_number: runId,
+    event: 'pull_request',
+    status: job.status,
+    conclusion: job.conclusion,
+    workflow_id: 1,
+    url,
+    html_url: `https://github.com/${s.owner}/${s.name}/actions/runs/${runId}`,
+    pull_requests: [],
+    created_at: job.startedAt,
+    updated_at: job.completedAt ?? job.startedAt,
+    jobs_url: `${url}/jobs`,
+    logs_url: `${url}/logs`,
+    check_suite_url: `${base}/repos/${s.owner}/${s.name}/check-suites/${job.id + 5}`,
+    artifacts_url: `${url}/artifacts`,
+    cancel_url: `${url}/cancel`,
+    rerun_url: `${url}/rerun`,
+    workflow_url: `${base}/repos/${s.owner}/${s.name}/actions/workflows/1`,
+    head_commit: null,
+    repository: repoJson(base, s),
+    head_repository: repoJson(base, s),
+  };
+}
+
+/** An Actions job: the check run it is, as `GET /actions/runs/{id}/jobs` lists it. */
+export function jobJson(base: string, s: FakeState, job: FakeCheckRun, runId: number): Record<string, unknown> {
+  return {
+    id: job.id,
+    run_id: runId,
+    run_url: `${base}/repos/${s.owner}/${s.name}/actions/runs/${runId}`,
+    node_id: nodeId('CR', job.id),
+    head_sha: job.headSha,
+    head_branch: s.pulls.find((p) => p.headSha === job.headSha)?.headRef ?? null,
+    workflow_name: job.name.split(' / ')[0],
+    name: job.name,
+    url: `${base}/repos/${s.owner}/${s.name}/actions/jobs/${job.id}`,
+    html_url: `https://github.com/${s.owner}/${s.name}/actions/runs/${runId}/job/${job.id}`,
+    check_run_url: `${base}/repos/${s.owner}/${s.name}/check-runs/${job.id}`,
+    status: job.status,
+    conclusion: job.conclusion,
+    created_at: job.startedAt,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    steps: [],
+    labels: ['ubuntu-latest'],
+    runner_id: 1,
+    runner_name: 'GitHub Actions 1',
+    runner_group_id: 1,
+    runner_group_name: 'GitHub Actions',
   };
 }

@@ -29,6 +29,8 @@ export function authenticatedUser(c: Omit<RouteContext, 'params'>): Reply {
       total_private_repos: 1,
       owned_private_repos: 0,
       two_factor_authentication: true,
+      collaborators: 0,
+      disk_usage: 0,
     },
   };
 }

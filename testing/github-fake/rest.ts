@@ -2,7 +2,7 @@
 // error bodies (https://docs.github.com/en/rest). Lists are paginated with absolute `Link` headers.
 // This file holds the dispatcher and the repository-level routes; the route families live in rest-pulls.ts,
 // rest-checks.ts and rest-issues.ts, and the token's own account (`GET /user`) in rest-user.ts.
-import { repoJson } from './rest-payloads.js';
+import { fullRepoJson } from './rest-payloads.js';
 import { CHECK_ROUTES } from './rest-checks.js';
 import { DOCS, branchSha, invalid, notFound, type Handler, type Reply, type RouteContext } from './rest-context.js';
 import { ISSUE_ROUTES } from './rest-issues.js';
@@ -13,7 +13,7 @@ export { notFound, type Reply, type RouteContext } from './rest-context.js';
 export { addThreadComment } from './rest-pulls.js';
 
 const routes: Array<[string, RegExp, Handler]> = [
-  ['GET', /^$/, (c) => ({ status: 200, body: repoJson(c.base, c.s) })],
+  ['GET', /^$/, (c) => ({ status: 200, body: fullRepoJson(c.base, c.s) })],
   [
     'GET',
     /^\/branches\/(.+)$/,

@@ -18,10 +18,15 @@ interface Operation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema }> }>;
 }
 interface Spec {
   paths: Record<string, Record<string, Operation | unknown>>;
-  components: { parameters: Record<string, Parameter>; schemas: Record<string, Schema> };
+  components: {
+    parameters: Record<string, Parameter>;
+    schemas: Record<string, Schema>;
+    responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  };
 }
 interface Route {
   method: string;
@@ -91,6 +96,8 @@ function bundle(schema: Schema, components: Record<string, Schema>): Schema {
       return { $ref: `#/definitions/${name}` };
     }
     const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)])) as Schema;
+    // ajv reads `nullable` as allowing null only where `enum` allows it too.
+    if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (out.nullable === true && out.type === undefined) {
       const { nullable: _nullable, ...rest } = out;
       return { anyOf: [rest, { type: 'null' }] };
@@ -193,4 +200,23 @@ function coerce(values: string[], schema: Schema | undefined): unknown {
   };
   if (type === 'array') return values.flatMap((v) => v.split(','));
   return one(values.at(-1) ?? '');
+}
+
+const responseChecks = new Map<string, Check | null>();
+
+/** How a JSON answer departs from the schema GitHub documents for that operation and status (empty: it conforms). */
+export async function checkRestResponse(request: { method: string; path: string }, status: number, body: unknown): Promise<string[]> {
+  const { routes, compile, spec } = await load();
+  const route = routes.find((r) => r.method === request.method && r.pattern.test(request.path));
+  if (!route) return [];
+  const key = `${route.method} ${route.template} ${status}`;
+  let check = responseChecks.get(key);
+  if (check === undefined) {
+    let response = route.operation.responses?.[String(status)];
+    if (response?.$ref) response = spec.components.responses[response.$ref.split('/').pop() ?? ''];
+    const schema = response?.content?.['application/json']?.schema;
+    check = schema ? compile(schema) : null;
+    responseChecks.set(key, check);
+  }
+  return check ? check(body).map((e) => `the fake's answer to ${key} (${route.operation.operationId}): ${e}`) : [];
 }
