@@ -30,7 +30,6 @@ const external = [
   '@discordjs/*',
   'proxmox-api',
   '@octokit/*',
-  'simple-git',
   'ws',
   // pino is bundled: as an external import it cost ~40 ms of every start-up
   'proper-lockfile',

@@ -17,7 +17,7 @@ describe('protolabs-board bin over stdio', () => {
     server = await spawnServer(
       'board.js',
       [],
-      { ...GIT_ENV, LOG_LEVEL: 'info', NODE_OPTIONS: `--import=${TRACE}`, TRACE_IMPORTS: 'simple-git|proper-lockfile|write-file-atomic' },
+      { ...GIT_ENV, LOG_LEVEL: 'info', NODE_OPTIONS: `--import=${TRACE}`, TRACE_IMPORTS: 'proper-lockfile|write-file-atomic' },
       repo,
     );
     expect(server.client.getServerVersion()?.name).toBe('protolabs-board');

@@ -14,7 +14,9 @@ export interface WorktreeReadiness {
 export async function assertCanHoldWorktree(mainRoot: string, baseBranch: () => Promise<string>): Promise<WorktreeReadiness> {
   // independent questions, asked side by side: a claim pays for one git round trip, not three
   const [anyCommit, identity, base] = await Promise.all([
-    runGit(mainRoot, ['rev-list', '-n', '1', '--all'], { okExitCodes: [0, 128] }),
+    // Branches only: `rev-list --all` also reads every worktree's HEAD, which is the null id for a moment while
+    // another process runs `git worktree add`, and then fails as if there were no commit.
+    runGit(mainRoot, ['for-each-ref', '--count=1', '--format=%(objectname)', 'refs/heads/'], { okExitCodes: [0, 128] }),
     runGit(mainRoot, ['var', 'GIT_COMMITTER_IDENT'], { okExitCodes: [0, 128] }),
     settle(baseBranch()),
   ]);
