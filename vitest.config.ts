@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Child processes and real git repositories: two cores, so keep the pool small.
     maxWorkers: 2,
+    // Test files share a worker's module cache (no test mocks modules): imports cost 10 s instead of 58 s of a run.
+    isolate: false,
   },
 });
