@@ -9,6 +9,7 @@ import type { Env } from '../../../shared/env.js';
 import { snowflake, startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
 import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
 import { TEST_GIT_IDENTITY } from '../../../testing/global-setup.js';
+import { runCommand } from '../../../testing/run-command.js';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
 import type { CliIo } from '../../init/io.js';
@@ -194,12 +195,12 @@ describe('protolabs-mcp doctor', () => {
     const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/demo' };
     // the board check asks for a git identity, as a claim does: the test run's GIT_* variables
-    const good = await run(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, ...TEST_GIT_IDENTITY, GITHUB_TOKEN: github.token } });
+    const good = await runCommand(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, ...TEST_GIT_IDENTITY, GITHUB_TOKEN: github.token } });
     expect(good.stdout).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js$/m);
     expect(good.stdout).toContain('No problems found.');
-    const missing = await run(process.execPath, [cli, 'doctor', 'github'], { cwd: repo, env }).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ code: 1, stdout: expect.stringContaining('FAIL  github: GITHUB_TOKEN is not set') });
-    const unknown = await run(process.execPath, [cli, 'doctor', 'jira'], { env }).catch((e: unknown) => e);
-    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown server jira') });
+    const missing = await runCommand(process.execPath, [cli, 'doctor', 'github'], { cwd: repo, env, expectCode: 1 });
+    expect(missing.stdout).toContain('FAIL  github: GITHUB_TOKEN is not set');
+    const unknown = await runCommand(process.execPath, [cli, 'doctor', 'jira'], { env, expectCode: 2 });
+    expect(unknown.stderr).toContain('unknown server jira');
   });
 });

@@ -2,13 +2,11 @@
  * Issue 14, item 8: titles (and every other one-line field) cannot forge lines in the board's views or carry
  * terminal escape sequences to `protolabs-mcp board --print`.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../testing/run-command.js';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { createFeature, makeSandbox, type Sandbox } from './stdio-board.js';
 
-const run = promisify(execFile);
 const ESCAPES = '\u001b]0;owned\u0007\u001b[2J\u009b31m';
 
 let sandbox: Sandbox | undefined;
@@ -47,7 +45,7 @@ describe('titles and one-line fields', () => {
     expect(view.text.split('\n').filter((line) => line.includes('forged'))).toHaveLength(1);
     expect(view.text.split('\n').some((line) => line.startsWith(other))).toBe(false);
 
-    const printed = await run(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'board', '--print'], { cwd: sandbox.repo });
+    const printed = await runCommand(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, 'board', '--print'], { cwd: sandbox.repo });
     expect(printed.stdout).toContain('forged');
     expect(printed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
