@@ -72,6 +72,19 @@ describe('symlinks in the board’s folders', () => {
     expect(readdirSync(sandbox.outside)).toEqual([]);
   });
 
+  it('item 2: a .automaker swapped for a symlink while the server runs gets nothing written through it', async () => {
+    sandbox = makeSandbox();
+    const board = await open(sandbox);
+    expect((await board.call('feature_create', { features: [{ title: 'Before the swap' }] })).isError).toBe(false);
+    const { renameSync } = await import('node:fs');
+    renameSync(join(sandbox.repo, '.automaker'), join(sandbox.root, 'moved-automaker'));
+    symlinkSync(sandbox.outside, join(sandbox.repo, '.automaker'));
+    const created = await board.call('feature_create', { features: [{ title: 'After the swap' }] });
+    expect(created.isError).toBe(true);
+    expect(created.text).toMatch(/symbolic link/);
+    expect(readdirSync(sandbox.outside)).toEqual([]);
+  });
+
   it('item 2: a symlinked .automaker/context is not served', async () => {
     sandbox = makeSandbox();
     writeFileSync(join(sandbox.outside, 'notes.md'), 'private notes\n');
