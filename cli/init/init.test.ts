@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +168,18 @@ describe('package spec', () => {
     writeFileSync(join(folder, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/protolabs-mcp': { resolved: `git+ssh://git@github.com/acme/tools.git#${sha}` } } }));
     expect(installSource({ root, name: 'protolabs-mcp' })).toEqual({ spec: 'github:acme/tools', commit: sha });
     expect(packageSpec({}, undefined, installSource({ root, name: 'protolabs-mcp' }))).toBe(`github:acme/tools#${sha}`);
+  });
+
+  it('from a clone whose origin is a path (a clone of a clone), takes no spec from that path', () => {
+    const root = project();
+    execFileSync('git', ['init', '-q', '-b', 'main', root]);
+    execFileSync('git', ['-C', root, 'commit', '-q', '--allow-empty', '-m', 'x']);
+    execFileSync('git', ['-C', root, 'remote', 'add', 'origin', '/srv/mirror/protolabs-mcp']);
+    const source = installSource({ root, name: 'protolabs-mcp' });
+    expect(source.spec).toBeUndefined();
+    expect(packageSpec({}, undefined, source)).toMatch(new RegExp(`^${DEFAULT_PACKAGE}#[0-9a-f]{40}$`));
+    execFileSync('git', ['-C', root, 'remote', 'set-url', 'origin', 'git@github.com:acme/tools.git']);
+    expect(installSource({ root, name: 'protolabs-mcp' }).spec).toBe('github:acme/tools');
   });
 
   it('from a clone, pins the commit it runs from', () => {

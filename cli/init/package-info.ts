@@ -79,7 +79,9 @@ export function installSource(pkg: Pick<PackageInfo, 'root' | 'name'>): InstallS
   if (existsSync(join(pkg.root, '.git'))) {
     const origin = gitOutput(pkg.root, ['remote', 'get-url', 'origin']);
     const commit = gitOutput(pkg.root, ['rev-parse', 'HEAD']);
-    const spec = origin ? specFromRepository(origin) : undefined;
+    // A clone of a clone (CI, a local mirror) has a path for origin: that names no package anyone else can install.
+    const remote = origin && /^(?:[\w+.-]+:\/\/(?!\/)|[\w.-]+@[\w.-]+:)/.test(origin) && !origin.startsWith('file:') ? origin : undefined;
+    const spec = remote ? specFromRepository(remote) : undefined;
     return { ...(spec ? { spec } : {}), ...(commit && /^[0-9a-f]{40}$/.test(commit) ? { commit } : {}) };
   }
   return {};
