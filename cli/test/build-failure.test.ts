@@ -5,12 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../testing/mcp-client.js';
 import { runCommand } from '../../testing/run-command.js';
 
+/** A package folder with the real launchers and build script, the project's node_modules, and no sources yet. */
+function packageWithoutSources(): string {
+  const pkg = mkdtempSync(join(tmpdir(), 'broken-build-'));
+  cpSync(join(PROJECT_ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
+  cpSync(join(PROJECT_ROOT, 'scripts'), join(pkg, 'scripts'), { recursive: true });
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  return pkg;
+}
+
 describe('a build that fails during install', () => {
   it('lets the install finish and shows the build error when the server is started', async () => {
-    const pkg = mkdtempSync(join(tmpdir(), 'broken-build-'));
-    cpSync(join(PROJECT_ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
-    cpSync(join(PROJECT_ROOT, 'scripts'), join(pkg, 'scripts'), { recursive: true });
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    const pkg = packageWithoutSources();
     mkdirSync(join(pkg, 'servers', 'board'), { recursive: true });
     writeFileSync(join(pkg, 'servers', 'board', 'main.ts'), 'export const broken = ;\n');
 
@@ -31,10 +37,7 @@ describe('a build that fails during install', () => {
 
 describe('a build step after bundling that fails during install', () => {
   it('leaves no half-built package: the bundles go, and the launcher shows the error', async () => {
-    const pkg = mkdtempSync(join(tmpdir(), 'broken-step-'));
-    cpSync(join(PROJECT_ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
-    cpSync(join(PROJECT_ROOT, 'scripts'), join(pkg, 'scripts'), { recursive: true });
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    const pkg = packageWithoutSources();
     mkdirSync(join(pkg, 'cli'));
     mkdirSync(join(pkg, 'servers'));
     writeFileSync(join(pkg, 'cli', 'main.ts'), 'console.log("cli");\n');
