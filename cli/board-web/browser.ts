@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -20,6 +20,9 @@ export interface TestBrowser {
  * (the network here is loopback only).
  */
 export async function launchTestBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The web board's browser tests drive Debian's chromium at ${CHROMIUM}, which is not installed: apt-get install -y chromium (.ci/run does this).`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'board-web-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
