@@ -255,7 +255,12 @@ export async function recoverSetAside(file: string, attempt: number): Promise<bo
   }
   const newest = (await Promise.all(names.map(async (n) => ({ n, at: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? -1 }))))
     .sort((a, b) => b.at - a.at)[0];
-  if (newest && newest.at >= 0) linkUnlessExists(join(dir, newest.n), file);
+  try {
+    if (newest && newest.at >= 0) linkUnlessExists(join(dir, newest.n), file);
+  } catch (error) {
+    // Another recoverer (the request path and the background check both read) put this copy back and removed it first.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   for (const n of names) unlinkQuietly(join(dir, n));
   return true;
 }
