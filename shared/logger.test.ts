@@ -21,3 +21,16 @@ describe('logger', () => {
     expect(createScrubber(['abc'])('abc')).toBe('abc');
   });
 });
+
+describe('log levels', () => {
+  it('takes every level pino knows and silent without a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'log-levels-'));
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) {
+      const file = join(dir, `${level}.log`);
+      const log = createLogger('test', { LOG_FILE: file, LOG_LEVEL: level });
+      log.flush();
+      expect(readFileSync(file, 'utf8'), level).not.toContain('is not a log level');
+      expect(log.level).toBe(level);
+    }
+  });
+});

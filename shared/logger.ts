@@ -37,13 +37,13 @@ export function createLogger(name: string, env: Env, secrets: readonly string[] 
     else problems.push(`LOG_FILE=${env.LOG_FILE} cannot be written (${opened}); logging to stderr instead`);
   }
   const level = env.LOG_LEVEL ?? 'info';
-  const known = Object.keys(pino.levels.values);
-  if (!known.includes(level)) problems.push(`LOG_LEVEL=${level} is not a log level (use one of ${[...known, 'silent'].join(', ')}); logging at info`);
+  const known = [...Object.keys(pino.levels.values), 'silent'];
+  if (!known.includes(level)) problems.push(`LOG_LEVEL=${level} is not a log level (use one of ${known.join(', ')}); logging at info`);
   const scrub = createScrubber(secrets);
   const logger = pino(
     {
       name,
-      level: known.includes(level) || level === 'silent' ? level : 'info',
+      level: known.includes(level) ? level : 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
