@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js';
 import { fileURLToPath } from 'node:url';
 import { createRepo, GIT_ENV } from './harness.js';
+import { listedNames, snapshotToolNames } from '../../../testing/tool-snapshot.js';
 
 const TRACE = fileURLToPath(new URL('../../../testing/trace-imports.mjs', import.meta.url));
 
@@ -23,7 +24,7 @@ describe('protolabs-board bin over stdio', () => {
     expect(server.client.getServerVersion()?.name).toBe('protolabs-board');
     expect(server.client.getInstructions()).toMatch(/kanban board/);
     const { tools } = await server.client.listTools();
-    expect(tools.length).toBe(16);
+    expect(listedNames(tools)).toEqual(snapshotToolNames('board'));
     expect(server.stderr()).not.toContain('[trace-import]');
     const created = await server.call('feature_create', { features: [{ title: 'Ship it' }] });
     expect(created.isError, created.text).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from '../../../testing/discord-fake/index.js';
 import { botEnv, tempDir, useFixtures } from './harness.js';
+import { listedNames, snapshotToolNames } from '../../../testing/tool-snapshot.js';
 
 const use = useFixtures();
 
@@ -92,7 +93,7 @@ describe('notify', () => {
   it('starts without credentials and answers every call with the configuration error', async () => {
     const server = await use.server({ PROTOLABS_STATE_DIR: tempDir('discord-none-') });
     const { tools } = await server.c.client.listTools();
-    expect(tools).toHaveLength(5);
+    expect(listedNames(tools)).toEqual(snapshotToolNames('discord'));
     for (const [name, args] of [['notify', { channel: 'dev', text: 'x' }], ['approval_list', {}]] as const) {
       const result = await server.c.call(name, args);
       expect(result.isError).toBe(true);

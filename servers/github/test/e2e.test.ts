@@ -4,6 +4,10 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
 import { PROJECT_ROOT, spawnServer, type SpawnedServer } from '../../../testing/mcp-client.js';
+import { listedNames, snapshotToolNames } from '../../../testing/tool-snapshot.js';
+import { tools as githubTools } from '../tools/index.js';
+
+const BASIC = snapshotToolNames('github', (name) => githubTools.some((t) => t.name === name && t.tier === 'basic'));
 
 let server: SpawnedServer | undefined;
 let fake: GitHubFake | undefined;
@@ -29,7 +33,7 @@ describe('protolabs-github bin over stdio', () => {
     }, scratch());
     expect(server.client.getServerVersion()?.name).toBe('protolabs-github');
     const { tools } = await server.client.listTools();
-    expect(tools).toHaveLength(11);
+    expect(listedNames(tools)).toEqual(BASIC);
     expect(fake.requests).toHaveLength(0);
     const status = await server.call('pr_status', { number: pr.number });
     expect(status.isError, status.text).toBe(false);
@@ -59,7 +63,7 @@ describe('protolabs-github bin over stdio', () => {
 
   it('starts with a malformed variable and answers every call with the error naming it', async () => {
     server = await spawnServer('github.js', [], { GITHUB_TOKEN: 'ghp_x0000000000', GITHUB_ALLOW_ELEVATED: 'yes', PROTOLABS_STATE_DIR: scratch() }, scratch());
-    expect((await server.client.listTools()).tools).toHaveLength(11);
+    expect(listedNames((await server.client.listTools()).tools)).toEqual(BASIC);
     const result = await server.call('pr_list', {});
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/^Configuration error: GITHUB_ALLOW_ELEVATED is malformed/);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toolContractViolations, toolListSize } from '../../../testing/tool-contract.js';
 import { startHarness, type Harness } from './harness.js';
+import { listedNames, snapshotToolNames } from '../../../testing/tool-snapshot.js';
 
 let h: Harness | undefined;
 afterEach(async () => h?.close());
@@ -11,7 +12,7 @@ describe('tools/list', () => {
     const { tools } = await h.client.listTools();
     await expect(JSON.stringify(tools, null, 2)).toMatchFileSnapshot('./__snapshots__/tools.json');
     expect(toolContractViolations(tools)).toEqual([]);
-    expect(tools).toHaveLength(12);
+    expect(listedNames(tools)).toEqual(snapshotToolNames('github'));
     expect(toolListSize(tools).tokens).toBeLessThan(2500);
     expect(tools.find((t) => t.name === 'pr_merge')?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
     for (const t of tools.filter((x) => x.annotations?.readOnlyHint)) expect(t.annotations?.destructiveHint).toBe(false);
