@@ -1,13 +1,13 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
-/** Names DESIGN.md gives as a single verb; every other tool is noun_verb. */
+/** The one tool named by a single verb (the discord server's `notify`); every other tool is noun_verb. */
 const SINGLE_WORD_NAMES = new Set(['notify']);
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 
 /**
- * The rules every listed tool follows (DESIGN.md, "Rules every server follows"). Returns one line per
- * violation, so a failing test says exactly which tool broke which rule.
+ * The rules every listed tool follows: noun_verb names, a title, all four annotation hints, strict schemas with
+ * every field described. Returns one line per violation, so a failing test says exactly which tool broke which rule.
  */
 export function toolContractViolations(tools: Tool[]): string[] {
   const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** protoMaker's canonical statuses (research/automaker.md §1.2). */
+/** protoMaker's canonical statuses (protoLabsAI/protoMaker's Feature type). */
 export const STATUSES = ['backlog', 'in_progress', 'review', 'blocked', 'done'] as const;
 export type Status = (typeof STATUSES)[number];
 
