@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeParents } from './make-parents.js';
 
 export interface AuditRecord {
   time: string;
@@ -15,7 +16,7 @@ export class AuditLog {
   constructor(readonly file: string) {}
 
   append(record: AuditRecord): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    makeParents(dirname(this.file), 0o700);
     appendFileSync(this.file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
   }
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Env } from './env.js';
+import { makeParents } from './make-parents.js';
 
 export type { Logger };
 
@@ -71,13 +72,6 @@ function openLogFile(file: string): number | string {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   }
-}
-
-/** mkdir -p, one level at a time: Node's recursive mkdir spins forever where a level cannot be made (e.g. under /proc). */
-function makeParents(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing) mkdirSync(d);
 }
 
 /** Returns a function that replaces every occurrence of the given secrets (ignoring short ones) with `[redacted]`. */
