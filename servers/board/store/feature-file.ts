@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Stats, closeSync, fstatSync, linkSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, existsSync, fstatSync, linkSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -248,7 +248,8 @@ export async function recoverSetAside(file: string, attempt: number): Promise<bo
   } catch {
     return false;
   }
-  if (names.length === 0) return false;
+  // No copy left: read again if another recoverer put the file back meanwhile, else it is really missing.
+  if (names.length === 0) return existsSync(file);
   if (attempt < SET_ASIDE_WAITS) {
     await sleep(2 ** attempt);
     return true;
