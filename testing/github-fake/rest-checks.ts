@@ -1,7 +1,8 @@
 // REST routes for a commit's checks: check runs (refused to a fine-grained token, which has no Checks permission),
 // the combined status (paginated, 30 by default), Actions runs and jobs for a commit, and job logs (a redirect to
 // a blob on another origin).
-import { checkRunJson, jobJson, repoJson, statusJson, workflowRunJson } from './rest-payloads.js';
+import { repoJson } from './rest-payloads.js';
+import { checkRunJson, jobJson, statusJson, workflowRunJson } from './rest-payloads-checks.js';
 import { DOCS, notFound, resolveRef, type Handler, type Reply } from './rest-context.js';
 import type { FakeCheckRun, FakeState } from './state.js';
 
