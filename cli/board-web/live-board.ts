@@ -6,6 +6,7 @@ import type { FeatureStore } from '../../servers/board/store/feature-store.js';
 import { approvalWatchDirs, readApprovalsByFeature } from './approvals.js';
 import { type Card, type CardApproval, type CardFilter, type FeatureDetail, matchesFilter, toCard, toDetail } from './cards.js';
 import { FeatureFolderWatch, type WatchBatch } from './folder-watch.js';
+import { workLogTail } from '../../servers/board/tools/work-log.js';
 
 /** One change pushed to the pages: the cards that changed (or appeared) and the ids that went away. */
 export interface BoardChange {
@@ -100,7 +101,8 @@ export class LiveBoard {
     const feature = this.features.get(id);
     const card = this.cards.get(id);
     if (!feature || !card) return undefined;
-    return toDetail(card, feature, await this.store.logTail(id, LOG_LINES));
+    // The store's own reader: bounded, never through a link planted in the feature's folder.
+    return toDetail(card, feature, (await workLogTail(this.store.location, id, LOG_LINES)).lines);
   }
 
   private enqueue(step: () => Promise<void>): void {

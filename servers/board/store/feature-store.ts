@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
@@ -33,7 +33,6 @@ interface Entry {
   error?: string;
 }
 
-const LOG_FILE = 'agent-output.md';
 const JOURNAL_FILE = '.journal';
 const INDEX_FILE = '.index.json';
 /** A transaction whose features keep changing outside the server under it gives up after this many tries. */
@@ -369,20 +368,6 @@ export class FeatureStore {
         });
     }, 50);
     timer.unref();
-  }
-
-  async appendLog(id: string, text: string): Promise<void> {
-    await this.get(id);
-    await appendFile(join(this.featureDir(id), LOG_FILE), text.endsWith('\n') ? text : `${text}\n`);
-  }
-
-  async logTail(id: string, lines: number): Promise<string[]> {
-    try {
-      const text = await readFile(join(this.featureDir(id), LOG_FILE), 'utf8');
-      return text.trimEnd().split('\n').slice(-lines);
-    } catch {
-      return [];
-    }
   }
 
   /** Stops the background check (tests and short-lived tools; a server process just exits). */
