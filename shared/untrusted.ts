@@ -20,3 +20,12 @@ export function tail(text: string, maxLines = 80, maxChars = 6000): string {
   if (out.length > maxChars) out = `…${out.slice(-maxChars)}`;
   return out;
 }
+
+/**
+ * Outside text inside a tool's text view: truncated, JSON-quoted (so a newline or a heading in it cannot pose as
+ * a line of the view) and labelled, e.g. `untrusted "Fix the thing"`.
+ */
+export function untrustedLabel(text: string | null | undefined, maxChars = 300): string {
+  const value = text ?? '';
+  return `untrusted ${JSON.stringify(value.length > maxChars ? `${value.slice(0, maxChars)}…` : value)}`;
+}
