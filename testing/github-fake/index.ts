@@ -24,6 +24,7 @@ export { fakeSha } from './state.js';
 export type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import { paginate, readBody, send } from './http.js';
+import { followBranches } from './git-merge.js';
 
 interface Fault {
   count: number;
@@ -102,6 +103,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (fault.count <= 0) faults.shift();
       return finish(res, entry, fault.reply());
     }
+    if (options.gitDir) followBranches(options.gitDir, state);
     if (isGraphQL) {
       if (req.method !== 'POST') return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
       const answer = await runGraphQL(state, body?.query, body?.variables);

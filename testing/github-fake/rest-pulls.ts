@@ -3,6 +3,7 @@
 import type { FakePull, FakeState } from './state.js';
 import { fakeSha, nodeId } from './state.js';
 import { reviewDecision, requiredProblems } from './merge-gates.js';
+import { deleteBranch, mergePull, type MergeMethod } from './git-merge.js';
 import { pullJson, reviewCommentJson, reviewJson } from './rest-payloads.js';
 import { DOCS, branchSha, invalid, notFound, now, pullOf, stringList, type Handler, type Reply } from './rest-context.js';
 
@@ -172,12 +173,25 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       if (decision === 'CHANGES_REQUESTED') return refuse('Changes must be made through a pull request.');
       const method = String(c.body.merge_method ?? 'merge');
       if (!['merge', 'squash', 'rebase'].includes(method)) return invalid('Validation Failed', [{ field: 'merge_method', code: 'invalid' }]);
+      let sha = fakeSha(`merge:${p.number}:${p.headSha}`);
+      if (c.gitDir && p.headOwner === undefined) {
+        const title = typeof c.body.commit_title === 'string' ? c.body.commit_title : undefined;
+        const message = typeof c.body.commit_message === 'string' ? c.body.commit_message : undefined;
+        const result = mergePull(c.gitDir, c.s, p, { method: method as MergeMethod, ...(title ? { title } : {}), ...(message !== undefined ? { message } : {}) });
+        if (!result.ok && result.reason === 'base-moved') return refuse('Base branch was modified. Review and try the merge again.', 409);
+        if (!result.ok) {
+          p.mergeable = false;
+          return refuse('Pull Request is not mergeable');
+        }
+        sha = result.sha;
+        if (c.s.deleteBranchOnMerge) deleteBranch(c.gitDir, p.headRef);
+      }
       p.merged = true;
       p.state = 'closed';
       p.mergedAt = now();
-      p.mergeCommitSha = fakeSha(`merge:${p.number}:${p.headSha}`);
+      p.mergeCommitSha = sha;
       p.autoMerge = null;
-      c.s.branches.set(p.baseRef, p.mergeCommitSha);
+      c.s.branches.set(p.baseRef, sha);
       if (c.s.deleteBranchOnMerge && p.headOwner === undefined) c.s.branches.delete(p.headRef);
       return { status: 200, body: { sha: p.mergeCommitSha, merged: true, message: 'Pull Request successfully merged' } };
     },
