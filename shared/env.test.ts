@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { parseEnv, positiveInt, strictBoolean } from './env.js';
+import { envValue, isUnexpanded, parseEnv, positiveInt, strictBoolean, unexpandedVariables, unsetReason } from './env.js';
 import { ConfigError } from './errors.js';
 
 const shape = {
@@ -37,5 +37,34 @@ describe('parseEnv', () => {
 
   it.each(['0', '-1', '1.5', '07', 'x', '101'])('refuses %j as a positive integer', (value) => {
     expect(() => parseEnv(shape, { API_TOKEN: 'abcdefghijkl', MAX: value })).toThrow(/MAX is malformed/);
+  });
+});
+
+describe('an unexpanded ${…} value (Claude Code passes an unset variable through literally)', () => {
+  it('counts as not set and the error names the variable and says why', () => {
+    expect(() => parseEnv(shape, { API_TOKEN: '${API_TOKEN}' })).toThrow(
+      'API_TOKEN is the unexpanded text ${API_TOKEN}: set it in the environment Claude Code starts from',
+    );
+  });
+
+  it('lets an optional variable fall back to its default instead of failing as malformed', () => {
+    expect(parseEnv(shape, { API_TOKEN: 'abcdefghijkl', MAX: '${MAX}', ALLOW_ELEVATED: '${ALLOW_ELEVATED:-}' })).toEqual({
+      API_TOKEN: 'abcdefghijkl',
+      ALLOW_ELEVATED: false,
+      MAX: 3,
+    });
+  });
+
+  it('is recognised inside a longer value too, and only a real reference counts', () => {
+    expect(isUnexpanded('https://${HOST}:8006')).toBe(true);
+    expect(isUnexpanded('${A:-x}')).toBe(true);
+    expect(isUnexpanded('abc$def{}')).toBe(false);
+    expect(envValue({ A: '${A}' }, 'A')).toBeUndefined();
+    expect(envValue({ A: 'set' }, 'A')).toBe('set');
+    expect(unsetReason({}, 'A')).toBe('A is not set');
+  });
+
+  it('lists the unexpanded variables among the names given', () => {
+    expect(unexpandedVariables({ A: '${A}', B: 'b', C: '${C:-}' }, ['A', 'B', 'C', 'D'])).toEqual(['A', 'C']);
   });
 });

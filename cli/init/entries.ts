@@ -21,7 +21,7 @@ export const SERVER_VARIABLES: Record<ServerName, ServerVariables> = {
   github: { required: ['GITHUB_TOKEN'], optional: ['GITHUB_REPOSITORY'] },
   discord: {
     required: ['DISCORD_TOKEN'],
-    optional: ['DISCORD_CHANNEL_DEV', 'DISCORD_CHANNEL_ALERTS', 'DISCORD_CHANNEL_APPROVALS', 'DISCORD_APPROVERS'],
+    optional: ['DISCORD_CHANNEL_DEV', 'DISCORD_CHANNEL_ALERTS', 'DISCORD_CHANNEL_APPROVALS', 'DISCORD_APPROVERS', 'DISCORD_WEBHOOK_URL'],
   },
   proxmox: { required: ['PROXMOX_HOST', 'PROXMOX_USER', 'PROXMOX_TOKEN_NAME', 'PROXMOX_TOKEN_VALUE'], optional: ['PROXMOX_CA_FILE'] },
 };

@@ -50,3 +50,21 @@ describe('webhook URLs', () => {
     }
   });
 });
+
+describe('an unexpanded ${…} value', () => {
+  it('names DISCORD_TOKEN as the unexpanded text instead of a malformed token, and scrubs no placeholder', () => {
+    const loaded = loadConfig({ DISCORD_TOKEN: '${DISCORD_TOKEN}', DISCORD_CHANNEL_DEV: '${DISCORD_CHANNEL_DEV}' });
+    expect(loaded.config).toBeInstanceOf(ConfigError);
+    expect((loaded.config as ConfigError).message).toContain(
+      'DISCORD_TOKEN is the unexpanded text ${DISCORD_TOKEN}: set it in the environment Claude Code starts from',
+    );
+    expect((loaded.config as ConfigError).message).not.toContain('malformed');
+    expect(loaded.secrets).toEqual([]);
+  });
+
+  it('runs notify-only when the token is unexpanded but a webhook URL is set', () => {
+    const url = 'https://discord.com/api/webhooks/123456789012345678/abcDEF_secret-part';
+    const loaded = loadConfig({ DISCORD_TOKEN: '${DISCORD_TOKEN}', DISCORD_WEBHOOK_URL: url, DISCORD_CHANNEL_DEV: '${DISCORD_CHANNEL_DEV:-x}' });
+    expect(loaded.config).toMatchObject({ mode: 'webhook', webhookUrl: url, channels: {} });
+  });
+});

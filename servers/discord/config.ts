@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseEnv, type Env } from '../../shared/env.js';
+import { envValue, parseEnv, unsetReason, type Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { stateDir } from '../../shared/state-dir.js';
 import { botKey } from './identity.js';
@@ -62,7 +62,7 @@ export interface LoadedConfig {
 }
 
 export function loadConfig(env: Env): LoadedConfig {
-  const secrets = [env.DISCORD_TOKEN, webhookSecret(env.DISCORD_WEBHOOK_URL)].filter((s): s is string => !!s);
+  const secrets = [envValue(env, 'DISCORD_TOKEN'), webhookSecret(envValue(env, 'DISCORD_WEBHOOK_URL'))].filter((s): s is string => !!s);
   return { config: parse(env), stateDir: stateDir(env), secrets };
 }
 
@@ -75,7 +75,7 @@ function parse(env: Env): DiscordConfig | ConfigError {
   }
   if (!values.DISCORD_TOKEN && !values.DISCORD_WEBHOOK_URL) {
     return new ConfigError(
-      'Configuration error: DISCORD_TOKEN is not set (set it for the bot, or set only DISCORD_WEBHOOK_URL for notify-only mode).',
+      `Configuration error: ${unsetReason(env, 'DISCORD_TOKEN')} (set it for the bot, or set only DISCORD_WEBHOOK_URL for notify-only mode).`,
     );
   }
   return {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseEnv, strictBoolean, type Env } from '../../shared/env.js';
+import { isUnexpanded, parseEnv, strictBoolean, unsetReason, type Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { stateDir } from '../../shared/state-dir.js';
 import { isValidRepo } from './repo.js';
@@ -24,6 +24,8 @@ const shape = {
 export interface GitHubConfig {
   /** Absent: every call that needs GitHub fails with a ConfigError naming GITHUB_TOKEN. */
   token?: string;
+  /** Why the token is absent when it is still the unexpanded `${GITHUB_TOKEN}` (said instead of "not set"). */
+  tokenUnset?: string;
   /** `owner/name`; absent: the working directory's `origin` remote. */
   repository?: string;
   apiUrl: string;
@@ -38,6 +40,7 @@ export function loadConfig(env: Env): GitHubConfig {
   const parsed = parseEnv(shape, env);
   return {
     ...(parsed.GITHUB_TOKEN ? { token: parsed.GITHUB_TOKEN } : {}),
+    ...(isUnexpanded(env.GITHUB_TOKEN) ? { tokenUnset: unsetReason(env, 'GITHUB_TOKEN') } : {}),
     ...(parsed.GITHUB_REPOSITORY ? { repository: parsed.GITHUB_REPOSITORY } : {}),
     apiUrl: parsed.GITHUB_API_URL.replace(/\/+$/, ''),
     allowlist: (parsed.GITHUB_REPOSITORY_ALLOWLIST ?? '')
@@ -51,7 +54,7 @@ export function loadConfig(env: Env): GitHubConfig {
 
 export function requireToken(config: GitHubConfig): string {
   if (!config.token) {
-    throw new ConfigError('GITHUB_TOKEN is not set; give the server a token with pull requests, contents, issues, commit statuses and actions access.');
+    throw new ConfigError(`${config.tokenUnset ?? 'GITHUB_TOKEN is not set'}; give the server a token with pull requests, contents, issues, commit statuses and actions access.`);
   }
   return config.token;
 }

@@ -82,3 +82,19 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('an unexpanded ${…} value', () => {
+  it.each(['PROXMOX_HOST', 'PROXMOX_TOKEN_VALUE'])('names %s as the unexpanded text, never scrubbing or using it', (name) => {
+    const { config, error, secrets } = loadConfig({ ...valid, [name]: `\${${name}}` });
+    expect(config).toBeUndefined();
+    expect(error?.message).toContain(`${name} is the unexpanded text \${${name}}: set it in the environment Claude Code starts from`);
+    expect(secrets).not.toContain(`\${${name}}`);
+  });
+
+  it('falls back to the default audit log and keeps elevated tools off', () => {
+    const loaded = loadConfig({ ...valid, PROTOLABS_STATE_DIR: '/state', PROXMOX_AUDIT_LOG: '${PROXMOX_AUDIT_LOG}', PROXMOX_ALLOW_ELEVATED: '${PROXMOX_ALLOW_ELEVATED:-}', PROXMOX_CA_FILE: '${PROXMOX_CA_FILE}' });
+    expect(loaded.error).toBeUndefined();
+    expect(loaded.auditLog).toBe('/state/proxmox-audit.jsonl');
+    expect(loaded.allowElevated).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { parseEnv, positiveInt, strictBoolean, type Env } from '../../shared/env.js';
+import { envValue, parseEnv, positiveInt, strictBoolean, type Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { stateDir } from '../../shared/state-dir.js';
 import { HOSTNAME } from './validate.js';
@@ -54,10 +54,11 @@ export interface LoadedConfig {
 }
 
 export function loadConfig(env: Env): LoadedConfig {
-  const secrets = env.PROXMOX_TOKEN_VALUE ? [env.PROXMOX_TOKEN_VALUE] : [];
-  const auditLog = env.PROXMOX_AUDIT_LOG || join(stateDir(env), 'proxmox-audit.jsonl');
+  const token = envValue(env, 'PROXMOX_TOKEN_VALUE');
+  const secrets = token ? [token] : [];
+  const auditLog = envValue(env, 'PROXMOX_AUDIT_LOG') ?? join(stateDir(env), 'proxmox-audit.jsonl');
   const gate = z.object({ PROXMOX_ALLOW_ELEVATED: shape.PROXMOX_ALLOW_ELEVATED }).safeParse({
-    PROXMOX_ALLOW_ELEVATED: env.PROXMOX_ALLOW_ELEVATED === '' ? undefined : env.PROXMOX_ALLOW_ELEVATED,
+    PROXMOX_ALLOW_ELEVATED: envValue(env, 'PROXMOX_ALLOW_ELEVATED'),
   });
   const allowElevated = gate.success && gate.data.PROXMOX_ALLOW_ELEVATED;
   try {
