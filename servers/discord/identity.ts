@@ -1,20 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
-import type { Env } from '../../shared/env.js';
+export { instanceName } from '../../shared/instance.js';
 
 /**
  * Who asks for an approval: the instance (a team's checkout) and the session (this server process, one per
- * Claude Code session). Kept in one place so a suite-wide instance name can replace it later.
+ * Claude Code session). The instance name is the suite's
+ * one (shared/instance.ts), the same on PR bodies and blocker issues.
  */
 export interface Requester {
   instance: string;
   session: string;
-}
-
-/** PROTOLABS_INSTANCE when set, else the name of the working directory. */
-export function instanceName(env: Env, cwd = process.cwd()): string {
-  const named = env.PROTOLABS_INSTANCE?.trim();
-  return (named || basename(cwd) || 'instance').slice(0, 64);
 }
 
 export function newSessionId(): string {

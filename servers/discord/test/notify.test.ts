@@ -15,17 +15,23 @@ const posts = (f: DiscordFake) => f.requests.filter((r) => r.method === 'POST');
 
 describe('notify', () => {
   it.each(['dev', 'alerts'] as const)('posts to #%s over REST and returns the message link', async (channel) => {
-    const { fake, c } = await bot();
+    const { fake, c } = await bot({ PROTOLABS_INSTANCE: 'team-red' });
     const result = await c.call('notify', { channel, text: 'build green', title: 'CI', level: 'success', feature: 'f-1', url: 'https://example.com/run/1' });
     expect(result.isError).toBe(false);
     const target = fake.channels.find((ch) => ch.name === channel)!;
     const [post] = posts(fake);
     expect(post).toMatchObject({ path: `/channels/${target.id}/messages`, auth: `Bot ${fake.token}` });
-    expect(post!.body).toMatchObject({ embeds: [{ title: 'CI', description: 'build green', url: 'https://example.com/run/1', footer: { text: 'feature f-1' } }] });
+    expect(post!.body).toMatchObject({ embeds: [{ title: 'CI', description: 'build green', url: 'https://example.com/run/1', footer: { text: 'from team-red · feature f-1' } }] });
     const messageId = (result.data.messageId as string);
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${target.id}/${messageId}`);
     expect(fake.liveGatewaySessions()).toBe(0);
     expect(fake.gatewayConnections).toEqual([]);
+  });
+
+  it('names the instance it comes from on every post', async () => {
+    const { fake, c } = await bot({ PROTOLABS_INSTANCE: 'team-blue' });
+    await c.call('notify', { channel: 'dev', text: 'deployed' });
+    expect(posts(fake)[0]!.body).toMatchObject({ embeds: [{ footer: { text: 'from team-blue' } }] });
   });
 
   it('refuses #approvals (a card there could pass for an approval or a decision) and posts nothing', async () => {

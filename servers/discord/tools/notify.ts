@@ -35,7 +35,7 @@ export const notify = defineTool<typeof input, DiscordDeps>({
       ...(args.url && args.title ? { url: args.url } : {}),
       description: truncate(args.text, LIMITS.description - link.length) + link,
       color: LEVEL_COLOR[args.level ?? 'info'],
-      ...(args.feature ? { footer: { text: truncate(`feature ${args.feature}`, LIMITS.footer) } } : {}),
+      footer: { text: truncate(`from ${deps.requester.instance}${args.feature ? ` · feature ${args.feature}` : ''}`, LIMITS.footer) },
     };
     const pings = args.mentions ? mentionsIn(args.text).join(' ') : '';
     const body = {
