@@ -1,6 +1,7 @@
 import type { REST } from '@discordjs/rest';
-import { ConfigError, ForbiddenError, InputError, NotFoundError, UpstreamError } from '../../shared/errors.js';
+import { ConfigError, UpstreamError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { type ServiceErrors, upstreamStatusError } from '../../shared/upstream-error.js';
 import { parseWebhookUrl } from './webhook-url.js';
 
 export interface ApiMessage {
@@ -161,7 +162,7 @@ export class DiscordRest {
 
   private async failure(error: unknown, method: string, subject: string, client: 'bot' | 'hook'): Promise<Error> {
     const { DiscordAPIError, HTTPError, RateLimitError } = await import('@discordjs/rest');
-    const credential = client === 'bot' ? 'DISCORD_TOKEN' : 'DISCORD_WEBHOOK_URL';
+    const credential = client === 'bot' ? ('DISCORD_TOKEN' as const) : ('DISCORD_WEBHOOK_URL' as const);
     if (error instanceof RateLimitError) {
       this.log.warn({ method, route: error.route, retryAfter: error.retryAfter, global: error.global }, 'discord rate limit');
       return new UpstreamError(`Discord is rate-limiting this bot for ${Math.ceil(error.retryAfter / 1000)} s; try again after that.`);
@@ -172,7 +173,7 @@ export class DiscordRest {
     }
     if (error instanceof DiscordAPIError) {
       this.log.warn({ method, status: error.status, code: error.code, upstream: error.message }, 'discord refused a request');
-      return refusal(error.status, Number(error.code), subject, credential);
+      return upstreamStatusError(discordErrors(credential), { status: error.status, subject, said: `code ${Number(error.code)}` });
     }
     this.log.warn({ err: error, method }, 'discord request failed');
     const address = client === 'bot' ? 'DISCORD_API_URL' : 'DISCORD_WEBHOOK_URL';
@@ -180,19 +181,18 @@ export class DiscordRest {
   }
 }
 
-function refusal(status: number, code: number, subject: string, credential: string): Error {
-  switch (status) {
-    case 401:
-      return new ConfigError(`Discord rejected ${credential} (401); check ${credential === 'DISCORD_TOKEN' ? 'the bot token' : 'the webhook URL'}.`);
-    case 403:
-      return new ForbiddenError(
-        `The bot may not do this in ${subject} (403, code ${code}); give it View Channel, Send Messages, Embed Links and Read Message History there.`,
-      );
-    case 404:
-      return new NotFoundError(`Discord does not know ${subject} (404, code ${code}); check the configured id.`);
-    default:
-      return new InputError(`Discord refused the request for ${subject} as invalid (${status}, code ${code}); retrying the same request will not help.`);
-  }
+function discordErrors(credential: 'DISCORD_TOKEN' | 'DISCORD_WEBHOOK_URL'): ServiceErrors {
+  return {
+    name: 'Discord',
+    credential,
+    sentences: {
+      config: () => `Discord rejected ${credential} (401); check ${credential === 'DISCORD_TOKEN' ? 'the bot token' : 'the webhook URL'}.`,
+      forbidden: (r) =>
+        `The bot may not do this in ${r.subject} (403, ${r.said}); give it View Channel, Send Messages, Embed Links and Read Message History there.`,
+      not_found: (r) => `Discord does not know ${r.subject} (404, ${r.said}); check the configured id.`,
+      input: (r) => `Discord refused the request for ${r.subject} as invalid (${r.status}, ${r.said}); retrying the same request will not help.`,
+    },
+  };
 }
 
 export function messageUrl(guildId: string | undefined, channelId: string, messageId: string): string {

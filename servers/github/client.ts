@@ -1,14 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import {
-  ConfigError,
-  ConflictError,
-  ForbiddenError,
-  InputError,
-  NotFoundError,
-  ToolError,
-  UpstreamError,
-} from '../../shared/errors.js';
+import { ConfigError, ForbiddenError, ToolError, UpstreamError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { brief, type ServiceErrors, upstreamStatusError, utcClock } from '../../shared/upstream-error.js';
 import { VERSION } from '../../shared/version.js';
 import type { RepoRef } from './repo.js';
 
@@ -206,13 +199,13 @@ export function toToolError(error: unknown, what = 'The requested resource', now
   if (Array.isArray(graphqlErrors) && graphqlErrors.some((x) => x.type === 'RATE_LIMITED')) {
     const reset = Number((e.headers ?? e.response?.headers)?.['x-ratelimit-reset']);
     const until = reset ? new Date(reset * 1000) : new Date(now().getTime() + 60_000);
-    return new UpstreamError(`GitHub's GraphQL rate limit is exhausted: rate limited until ${hhmm(until)} UTC; try again after that.`);
+    return new UpstreamError(`GitHub's GraphQL rate limit is exhausted: rate limited until ${utcClock(until)} UTC; try again after that.`);
   }
   if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors)) {
     const first = e.errors[0];
-    if (first?.type === 'NOT_FOUND') return new NotFoundError(`${what} was not found or the token cannot see it.`);
-    if (first?.type === 'FORBIDDEN') return new ForbiddenError(`The token is not allowed to do this (${short(first.message)}); grant it the missing permission.`);
-    return new UpstreamError(`GitHub refused the request: ${short(first?.message)}.`);
+    if (first?.type === 'NOT_FOUND') return upstreamStatusError(GITHUB, { status: 404, subject: what });
+    if (first?.type === 'FORBIDDEN') return new ForbiddenError(`The token is not allowed to do this (${brief(first.message)}); grant it the missing permission.`);
+    return new UpstreamError(`GitHub refused the request: ${brief(first?.message)}.`);
   }
   const status = e.status;
   const headers = e.response?.headers ?? {};
@@ -230,26 +223,29 @@ export function toToolError(error: unknown, what = 'The requested resource', now
           ? new Date(Number(headers['x-ratelimit-reset']) * 1000)
           : new Date(now().getTime() + 60_000);
     const kind = secondary ? 'secondary rate limit' : 'rate limit';
-    return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${hhmm(reset)} UTC; try again after that.`);
+    return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${utcClock(reset)} UTC; try again after that.`);
   }
-  if (status === 401) return new ConfigError('GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.');
   if (status === 403 && /^required/.test(headers['x-github-sso'] ?? '')) {
     return new ForbiddenError("The organization enforces SAML single sign-on and the token is not authorized for it; authorize the token for the organization's SSO (token settings, Configure SSO).");
   }
-  if (status === 403) {
-    const wanted = headers['x-accepted-github-permissions'];
-    return new ForbiddenError(
-      wanted
-        ? `The token lacks the permission GitHub requires for this (${short(wanted)}); grant it to the token.`
-        : 'The token is not allowed to do this; grant it the missing repository permission.',
-    );
-  }
-  if (status === 404) return new NotFoundError(`${what} was not found or the token cannot see it.`);
-  if (status === 409 || status === 405) return new ConflictError(`GitHub refused: ${short(message)}.`);
-  if (status === 422 || status === 400) return new InputError(`GitHub rejected the request: ${short(message)}.`);
-  if (status >= 500) return new UpstreamError(`GitHub failed with ${status} even after retries; try again shortly.`);
-  return new UpstreamError(`GitHub answered ${status}: ${short(message)}.`);
+  const wanted = headers['x-accepted-github-permissions'];
+  if (status === 403 && wanted) return new ForbiddenError(`The token lacks the permission GitHub requires for this (${brief(wanted)}); grant it to the token.`);
+  return upstreamStatusError(GITHUB, { status, subject: what, said: brief(message) });
 }
+
+const GITHUB: ServiceErrors = {
+  name: 'GitHub',
+  credential: 'GITHUB_TOKEN',
+  sentences: {
+    config: () => 'GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.',
+    forbidden: () => 'The token is not allowed to do this; grant it the missing repository permission.',
+    not_found: (r) => `${r.subject} was not found or the token cannot see it.`,
+    conflict: (r) => `GitHub refused: ${r.said}.`,
+    input: (r) => `GitHub rejected the request: ${r.said}.`,
+    unavailable: (r) => `GitHub failed with ${r.status} even after retries; try again shortly.`,
+    unexpected: (r) => `GitHub answered ${r.status}: ${r.said}.`,
+  },
+};
 
 /** GitHub's own explanation: the validation error's message when there is one, else the top-level message. */
 function upstreamMessage(e: HttpErrorLike): string {
@@ -259,13 +255,4 @@ function upstreamMessage(e: HttpErrorLike): string {
   if (detail?.message) return detail.message;
   if (detail?.field) return `${detail.field} is ${detail.code ?? 'invalid'}`;
   return data?.message ?? e.message ?? 'no details';
-}
-
-function short(text: string | undefined): string {
-  const cleaned = (text ?? 'no details').replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim();
-  return cleaned.length > 160 ? `${cleaned.slice(0, 160)}…` : cleaned;
-}
-
-function hhmm(date: Date): string {
-  return date.toISOString().slice(11, 16);
 }

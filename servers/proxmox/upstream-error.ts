@@ -1,12 +1,5 @@
-import {
-  ConfigError,
-  ConflictError,
-  ForbiddenError,
-  InputError,
-  NotFoundError,
-  UpstreamError,
-  type ToolError,
-} from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UpstreamError, type ToolError } from '../../shared/errors.js';
+import { kindOfStatus, type ServiceErrors, upstreamStatusError } from '../../shared/upstream-error.js';
 import { untrusted } from '../../shared/untrusted.js';
 import type { ProxmoxConfig } from './config.js';
 
@@ -51,10 +44,6 @@ export async function upstreamError(
       return new UpstreamError(
         `Cannot reach Proxmox at ${config.host}:${config.port} (${response.reason}); check PROXMOX_HOST and PROXMOX_PORT.`,
       );
-    case response.status === 401:
-      return new ConfigError(
-        'Proxmox rejected the API token (HTTP 401); check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE.',
-      );
     case response.status === 403:
       return forbidden(response.reason, where);
     // PVE's proxy to another node: 595 = the node cannot be reached, 596 = it did not answer within 30 s (the
@@ -75,18 +64,32 @@ export async function upstreamError(
       return new NotFoundError(`Proxmox reports that the object of ${where} does not exist.`, said);
     case response.status === 500 && /not running|is running|locked|already exists|in use/i.test(response.reason):
       return new ConflictError(`Proxmox refused ${where} because of the current state; see details.proxmox.`, said);
-    case response.status === 400:
-      return new InputError(`Proxmox rejected the parameters of ${where} (HTTP 400); see details.errors.`, {
-        errors: paramErrors(response.errors),
-      });
     case response.status === 501:
       return new UpstreamError(`This Proxmox version does not implement ${where} (HTTP 501).`);
     default:
-      return new UpstreamError(`Proxmox answered HTTP ${response.status} to ${where}.`, said);
+      return upstreamStatusError(PROXMOX, { status: response.status, subject: where }, detailsFor(response, said));
   }
 }
 
-function forbidden(reason: string, where: string): ForbiddenError {
+// PVE's reason phrase stays out of these sentences: it travels only in details, labelled untrusted.
+const PROXMOX: ServiceErrors = {
+  name: 'Proxmox',
+  credential: 'the API token',
+  sentences: {
+    config: () => 'Proxmox rejected the API token (HTTP 401); check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE.',
+    input: (r) => `Proxmox rejected the parameters of ${r.subject} (HTTP 400); see details.errors.`,
+    unavailable: (r) => `Proxmox answered HTTP ${r.status} to ${r.subject}.`,
+  },
+};
+
+/** PVE's reason is shown only where it is the one clue: rejected parameters, or a status we have no sentence for. */
+function detailsFor(response: ProxmoxResponse, said: Record<string, unknown>): Record<string, unknown> | undefined {
+  const kind = kindOfStatus(response.status);
+  if (kind === 'input') return { errors: paramErrors(response.errors) };
+  return kind === 'unavailable' || kind === 'unexpected' ? said : undefined;
+}
+
+function forbidden(reason: string, where: string): ToolError {
   // PVE: "Permission check failed (/vms/100, VM.PowerMgmt)"
   const match = /\((\/[A-Za-z0-9/._-]{0,200}), ([A-Za-z.|, ]{1,200})\)/.exec(reason);
   if (match) {
@@ -94,7 +97,7 @@ function forbidden(reason: string, where: string): ForbiddenError {
       `The API token lacks ${match[2]} on ${match[1]} (HTTP 403); grant it to the token (with privilege separation the token needs its own ACL entry).`,
     );
   }
-  return new ForbiddenError(`The API token is not allowed to ${where} (HTTP 403); check its privileges.`);
+  return upstreamStatusError(PROXMOX, { status: 403, subject: where });
 }
 
 function nodeOf(response: ProxmoxResponse): string | undefined {
