@@ -30,7 +30,18 @@ export interface GitRunOptions {
   env?: Record<string, string>;
   /** Written to git's stdin (e.g. a commit message for `-F -`, so no text ever sits in the argument list). */
   input?: string;
+  /**
+   * For commands that may reach a remote: never ask anyone anything. Credential helpers still answer; a missing
+   * credential fails instead of prompting (terminal, askpass program, ssh passphrase or host-key question).
+   */
+  noPrompts?: boolean;
 }
+
+/**
+ * GIT_ASKPASS set but empty makes git skip core.askPass and SSH_ASKPASS and fall to the terminal prompt, which
+ * GIT_TERMINAL_PROMPT=0 refuses; ssh runs without a controlling terminal (detached) and without askpass.
+ */
+const NO_PROMPTS = { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS_REQUIRE: 'never', GCM_INTERACTIVE: 'never' };
 
 /** git failed in a way the caller did not expect; the message is for the log, not for the model. */
 export class GitCommandError extends Error {
@@ -53,10 +64,23 @@ export async function runGit(
   opts.signal?.throwIfAborted();
   const child = spawn('git', args, {
     cwd,
-    env: { ...gitEnvironment(), ...identityOnly(opts.env) },
+    env: { ...gitEnvironment(), ...identityOnly(opts.env), ...(opts.noPrompts ? NO_PROMPTS : {}) },
     stdio: [opts.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.noPrompts ? { detached: true } : {}),
   });
+  if (opts.noPrompts && opts.signal) {
+    // detached: git's helpers (ssh, remote-https) share its new process group; stop them with it
+    const stopGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    opts.signal.addEventListener('abort', stopGroup, { once: true });
+    child.once('close', () => opts.signal?.removeEventListener('abort', stopGroup));
+  }
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -1,0 +1,107 @@
+/**
+ * The base branch as the remote has it: which remote tracks it, fetching it (bounded, never prompting), and moving
+ * the local base branch forward when it is strictly behind — never rewritten, never merged into.
+ *
+ * API
+ *   remoteOfBase(mainRoot, base) → { remote, remoteRef, trackingRef, label } | undefined
+ *       the base's configured upstream (branch.<base>.remote/merge), else origin when refs/remotes/origin/<base> exists
+ *   fetchBase(mainRoot, remote, { timeoutMs?, signal? }) → the fetched commit; UpstreamError naming the remote
+ *   fastForwardBase(mainRoot, base, target, label) → { moved, note? }   note says why the local base was left alone
+ */
+import { UpstreamError } from '../../../shared/errors.js';
+import { isAncestor } from './merge.js';
+import { listRegisteredWorktrees } from './repo.js';
+import { GitCommandError, git, runGit } from './run-git.js';
+import { branchShas, firstLine, workingTreeDirt } from './worktree-lookups.js';
+
+/** How long a fetch of the base may take before the call gives up (a hung network must not hang a claim). */
+export const FETCH_TIMEOUT_MS = 30_000;
+
+export interface BaseRemote {
+  remote: string;
+  /** The branch on the remote, `refs/heads/main`. */
+  remoteRef: string;
+  /** Where the fetch stores it, `refs/remotes/origin/main`. */
+  trackingRef: string;
+  /** What the model reads, `origin/main`. */
+  label: string;
+}
+
+export async function remoteOfBase(mainRoot: string, base: string): Promise<BaseRemote | undefined> {
+  const out = await git(mainRoot, [
+    'for-each-ref',
+    '--format=%(refname)%00%(upstream)%00%(upstream:remotename)%00%(upstream:remoteref)',
+    `refs/heads/${base}`,
+    `refs/remotes/origin/${base}`,
+  ]);
+  const rows = out.split('\n').filter(Boolean).map((line) => line.split('\0'));
+  const local = rows.find((row) => row[0] === `refs/heads/${base}`);
+  const [, upstream = '', remote = '', remoteRef = ''] = local ?? [];
+  if (upstream.startsWith('refs/remotes/') && remote && remoteRef.startsWith('refs/heads/')) {
+    return { remote, remoteRef, trackingRef: upstream, label: upstream.slice('refs/remotes/'.length) };
+  }
+  if (rows.some((row) => row[0] === `refs/remotes/origin/${base}`)) {
+    return { remote: 'origin', remoteRef: `refs/heads/${base}`, trackingRef: `refs/remotes/origin/${base}`, label: `origin/${base}` };
+  }
+  return undefined;
+}
+
+export async function fetchBase(mainRoot: string, remote: BaseRemote, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const refspec = `+${remote.remoteRef}:${remote.trackingRef}`;
+  try {
+    await runGit(mainRoot, ['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', remote.remote, refspec], {
+      signal,
+      noPrompts: true,
+    });
+  } catch (error) {
+    if (opts.signal?.aborted) throw error;
+    const why = timeout.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : error instanceof GitCommandError ? redact(firstLine(error.gitMessage)) : 'git could not run';
+    throw new UpstreamError(
+      `Could not fetch ${remote.remoteRef.slice('refs/heads/'.length)} from the remote '${remote.remote}' (${why}); nothing was changed. Check the network or the remote's address and credentials, then retry.`,
+    );
+  }
+  return (await git(mainRoot, ['rev-parse', '--verify', `${remote.trackingRef}^{commit}`])).trim();
+}
+
+export interface FastForward {
+  moved: boolean;
+  note?: string;
+}
+
+export async function fastForwardBase(mainRoot: string, base: string, target: string, label: string): Promise<FastForward> {
+  const local = (await branchShas(mainRoot, base)).get(base);
+  if (!local || local === target) return { moved: false };
+  if (!(await isAncestor(mainRoot, local, target))) {
+    const ahead = await isAncestor(mainRoot, target, local);
+    return {
+      moved: false,
+      note: ahead
+        ? `local ${base} has commits that are not on ${label}; it was left as it is.`
+        : `local ${base} and ${label} have diverged; local ${base} was left as it is.`,
+    };
+  }
+  const checkout = (await listRegisteredWorktrees(mainRoot)).find((w) => w.branch === base && !w.prunable && !w.bare);
+  try {
+    if (!checkout) {
+      await git(mainRoot, ['update-ref', '-m', `board: fast-forward ${base} to ${label}`, `refs/heads/${base}`, target, local]);
+      return { moved: true };
+    }
+    // only tracked changes can block a fast-forward; git itself refuses to overwrite an untracked file
+    if ((await workingTreeDirt(checkout.path, { untracked: false })).uncommitted.length > 0) {
+      return { moved: false, note: `local ${base} is behind ${label} but its checkout at ${checkout.path} has uncommitted changes; it was left as it is.` };
+    }
+    await git(checkout.path, ['merge', '--ff-only', '--quiet', '--no-stat', target]);
+    return { moved: true };
+  } catch (error) {
+    if (!(error instanceof GitCommandError)) throw error;
+    return { moved: false, note: `local ${base} could not be fast-forwarded to ${label} (git: ${firstLine(error.gitMessage)}); it was left as it is.` };
+  }
+}
+
+/** Credentials written into a remote URL (https://user:token@host) never reach the model or the log. */
+function redact(text: string): string {
+  return text.replace(/\/\/[^/\s@]+@/g, '//***@');
+}
