@@ -20,7 +20,7 @@ const CLAIM_BOARD = 2000;
 
 async function call(client, name, args = {}) {
   const t0 = performance.now();
-  const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 600_000 });
+  const result = await client.callTool({ name, arguments: args, _meta: { 'protolabs/data': true } }, undefined, { timeout: 600_000 });
   if (result.isError) throw new Error(`${name}: ${result.content?.[0]?.text}`);
   return { ms: performance.now() - t0, result };
 }
@@ -90,7 +90,7 @@ async function claimsFrom(processes) {
         while (performance.now() < deadline) {
           const { ms: took, result } = await call(client, 'feature_claim', { worktree: false });
           latencies.push(took);
-          const feature = result.structuredContent?.feature;
+          const feature = result._meta?.['protolabs/data']?.feature;
           if (!feature) return;
           claimed.push(feature.id);
         }

@@ -5,6 +5,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, median, ms, rssMb, root, scratchRepo, seedBoard } from './bench-lib.mjs';
 import { LIST_ENV } from './server-env.mjs';
+// Typed tool data, asked for as tests do (shared/tool-data.ts).
+const DATA_KEY = 'protolabs/data';
+const WITH_DATA = { [DATA_KEY]: true };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -39,16 +42,16 @@ async function boardLatency(repo, size) {
   }
   for (let i = 0; i < 15; i++) {
     const t0 = performance.now();
-    const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false } });
+    const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false }, _meta: WITH_DATA });
     claim.push(performance.now() - t0);
-    if (!r.structuredContent?.feature) throw new Error('nothing to claim');
+    if (!r._meta?.[DATA_KEY]?.feature) throw new Error('nothing to claim');
   }
   const withWorktree = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const r = await client.callTool({ name: 'feature_claim', arguments: {} });
+    const r = await client.callTool({ name: 'feature_claim', arguments: {}, _meta: WITH_DATA });
     withWorktree.push(performance.now() - t0);
-    if (!r.structuredContent?.feature?.worktree) throw new Error(`claim without a worktree: ${JSON.stringify(r.content)}`);
+    if (!r._meta?.[DATA_KEY]?.feature?.worktree) throw new Error(`claim without a worktree: ${JSON.stringify(r.content)}`);
   }
   await client.close();
   return { size, listMs: median(list), claimMs: median(claim), claimWorktreeMs: median(withWorktree) };
@@ -62,8 +65,8 @@ async function claimThroughput(repo, processes, features) {
     clients.map(async ({ client }) => {
       let n = 0;
       for (;;) {
-        const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false } });
-        if (!r.structuredContent?.feature) return n;
+        const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false }, _meta: WITH_DATA });
+        if (!r._meta?.[DATA_KEY]?.feature) return n;
         n++;
       }
     }),

@@ -3,10 +3,7 @@
 // memory than the SDK and zod loaded module by module). Heavy clients stay external and are imported lazily,
 // on the first tool call that needs them. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LIST_ENV } from './server-env.mjs';
+import { chmod, cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -39,8 +36,6 @@ const external = [
 // The dispatcher loads each server's own bundle at run time through a computed URL, which esbuild leaves alone.
 
 await mkdir(`${root}dist`, { recursive: true });
-// A stale list must never be served by a freshly built bundle (nor read back by the step that regenerates it).
-await Promise.all(Object.keys(LIST_ENV).filter((n) => only.length === 0 || only.includes(n)).map((n) => rm(`${root}dist/${n}.tools.json`, { force: true })));
 const selected = Object.entries(entries).filter(
   ([name, file]) => (only.length === 0 || only.includes(name)) && existsSync(`${root}${file}`),
 );
@@ -95,43 +90,4 @@ async function fail(report) {
   }
   process.exit(1);
 }
-await writeToolLists(selected.map(([name]) => name).filter((name) => name in LIST_ENV));
-
-/**
- * Precomputes each server's tools/list (every tier on) into dist/<server>.tools.json: converting the zod schemas
- * to JSON Schema is most of the first tools/list answer. The server serves it only while every title and
- * description still matches what it registered, and filters it to the tools of its configured tiers.
- */
-async function writeToolLists(servers) {
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
-  const scratch = await mkdtemp(join(tmpdir(), 'protolabs-toollist-'));
-  try {
-    await Promise.all(
-      servers.map(async (name) => {
-        const transport = new StdioClientTransport({
-          command: process.execPath,
-          args: [`${root}dist/${name}.js`],
-          cwd: scratch,
-          env: { PATH: process.env.PATH ?? '', HOME: scratch, LOG_LEVEL: 'silent', PROTOLABS_STATE_DIR: scratch, ...LIST_ENV[name] },
-          stderr: 'ignore',
-        });
-        const client = new Client({ name: 'build', version: '0' });
-        try {
-          await client.connect(transport);
-          const { tools } = await client.listTools();
-          await writeFile(`${root}dist/${name}.tools.json`, JSON.stringify(tools));
-        } catch (error) {
-          // Not fatal: without the file the server converts its schemas itself.
-          process.stderr.write(`warning: no precomputed tool list for ${name}: ${error.message}\n`);
-        } finally {
-          await client.close().catch(() => undefined);
-        }
-      }),
-    );
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
 if (!quiet) process.stderr.write(`built ${selected.map(([n]) => n).join(', ')} into dist/\n`);

@@ -1,5 +1,5 @@
 // Environments that start each server with every tier on and credentials that point nowhere: listing tools must
-// not need the network. Used by the build (precomputed tool lists) and the benchmark.
+// not need the network. Used by the benchmark.
 export const LIST_ENV = {
   board: {},
   github: { GITHUB_TOKEN: 'ghp_listlistlistlistlistlistlistlist', GITHUB_REPOSITORY: 'list/list', GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_ALLOW_ELEVATED: 'true' },

@@ -22,7 +22,10 @@ export interface ToolContext<Deps> {
   audit(fields: Record<string, unknown>): void;
 }
 
-/** A tool's answer: `data` becomes `structuredContent`; `text` (default: compact JSON of data) is what the model reads. */
+/**
+ * A tool's answer. `text` (default: compact JSON of `data`) is all the model reads, in every client (shared/result.ts
+ * says why): design it as the view. `data` is for programmatic callers that ask for it (shared/tool-data.ts).
+ */
 export interface ToolOutput {
   data: Record<string, unknown>;
   text?: string;

@@ -77,12 +77,21 @@ describe('createToolServer', () => {
     expect(tools[0]).not.toHaveProperty('execution');
   });
 
-  it('renders structured content and the tool’s text', async () => {
+  it('answers with the tool’s text alone (what Claude Code forwards), and the data only to a caller that asks for it', async () => {
     const c = await start(false);
     const progress: number[] = [];
     const result = await c.call('echo_say', { text: 'hi' }, { onprogress: (p) => progress.push(p.progress) });
     expect(result).toMatchObject({ isError: false, text: 'said hi', data: { said: 'hi' } });
     expect(progress).toEqual([1]);
+    const plain = await c.client.callTool({ name: 'echo_say', arguments: { text: 'hi' } });
+    expect(plain).toEqual({ content: [{ type: 'text', text: 'said hi' }] });
+    const refused = await c.client.callTool({ name: 'echo_say', arguments: { text: 'conflict' } });
+    expect(refused).toEqual({ isError: true, content: [{ type: 'text', text: 'It clashes. {"files":["a.txt"]}' }] });
+  });
+
+  it('answers an unknown tool with the JSON-RPC error the specification asks for', async () => {
+    const c = await start(false);
+    await expect(c.client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/Unknown tool: no_such_tool/) });
   });
 
   it('maps a typed error to a one-sentence isError result with details', async () => {
@@ -124,11 +133,9 @@ describe('createToolServer', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('refuses a gated elevated tool with how to enable it, without running it', async () => {
+  it('answers a gated elevated tool as unknown, saying how to enable it, without running it', async () => {
     const c = await start(false);
-    const result = await c.call('disk_wipe', { disk: 'sda' });
-    expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/TEST_ALLOW_ELEVATED=true/);
+    await expect(c.call('disk_wipe', { disk: 'sda' })).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/Unknown tool: disk_wipe\..*TEST_ALLOW_ELEVATED=true/) });
     expect(calls).toEqual([]);
   });
 

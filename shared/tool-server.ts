@@ -1,18 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
+  CallToolRequestParamsSchema,
+  ErrorCode,
   ListToolsRequestSchema,
+  McpError,
   type CallToolResult,
   type ServerNotification,
   type ServerRequest,
+  type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import * as z from 'zod';
 import type { AuditLog } from './audit.js';
 import type { ToolContext, ToolDefinition } from './define-tool.js';
-import { toErrorResult, toSuccessResult } from './result.js';
 import type { Logger } from './logger.js';
+import { toErrorResult, toInvalidArgumentsResult, toSuccessResult } from './result.js';
+import { DATA_KEY } from './tool-data.js';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+// biome-ignore lint/suspicious/noExplicitAny: tools of any input type share one registry
+type AnyTool<Deps> = ToolDefinition<any, Deps>;
 
 export interface ElevatedTier {
   /** Whether elevated tools are listed and callable. */
@@ -27,8 +34,7 @@ export interface ToolServerOptions<Deps> {
   name: string;
   version: string;
   instructions?: string;
-  // biome-ignore lint: tools of any input type share one registry
-  tools: readonly ToolDefinition<any, Deps>[];
+  tools: readonly AnyTool<Deps>[];
   deps: Deps;
   log: Logger;
   elevated?: ElevatedTier;
@@ -37,68 +43,61 @@ export interface ToolServerOptions<Deps> {
 }
 
 /**
- * The one adapter between tool definitions and the MCP SDK: registers the tools of the enabled tiers with
- * their annotations, gates elevated tools twice (not listed, and refused if called anyway), audits elevated
- * calls, maps typed errors to one-sentence `isError` results, and renders structured content plus text.
+ * tools/call as it arrives: the SDK's own request schema would drop `__proto__`-like keys from the arguments before
+ * any handler saw them, so the adapter reads the params raw, checks them, then parses them with the SDK's schema.
+ */
+const RawCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown() });
+
+/**
+ * The one adapter between tool definitions and the MCP SDK (public API only): lists the tools of the enabled tiers
+ * with their annotations, answers an unknown or disabled tool with the specification's JSON-RPC error, validates
+ * arguments, audits elevated calls, maps typed errors to one-sentence `isError` results and renders the tool's
+ * text (shared/result.ts).
  */
 export function createToolServer<Deps>(options: ToolServerOptions<Deps>): McpServer {
-  const { tools, elevated, log } = options;
+  const { tools, elevated } = options;
   const server = new McpServer(
     { name: options.name, version: options.version },
-    { ...(options.instructions ? { instructions: options.instructions } : {}), capabilities: { logging: {} } },
+    { ...(options.instructions ? { instructions: options.instructions } : {}), capabilities: { logging: {}, tools: {} } },
   );
-  const gated = new Set<string>();
-  for (const tool of tools) {
-    if (tool.tier === 'elevated' && !elevated?.enabled) {
-      gated.add(tool.name);
-      continue;
-    }
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.input,
-        annotations: { ...tool.hints },
-      },
-      (args: unknown, extra: Extra) => runTool(tool, args, extra, options),
-    );
-  }
-  const listed = tools.filter((t) => !gated.has(t.name));
-  installListAndGate(server, gated, elevated?.variable, () => precomputedList(options.name, listed));
+  const gated = new Set(tools.filter((t) => t.tier === 'elevated' && !elevated?.enabled).map((t) => t.name));
+  const callable = new Map(tools.filter((t) => !gated.has(t.name)).map((t) => [t.name, t]));
+  let listed: Tool[] | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    listed ??= [...callable.values()].map(describeTool);
+    return { tools: listed };
+  });
+  server.server.setRequestHandler(RawCallToolRequest, async (request, extra) => {
+    const forbidden = findForbiddenKey((request.params as { arguments?: unknown } | undefined)?.arguments);
+    if (forbidden) return refusal(`Refused: the argument key "${forbidden}" is not allowed.`);
+    const params = CallToolRequestParamsSchema.parse(request.params);
+    const tool = callable.get(params.name);
+    if (!tool) throw unknownTool(params.name, gated.has(params.name) ? elevated?.variable : undefined);
+    const parsed = await tool.input.safeParseAsync(params.arguments ?? {});
+    if (!parsed.success) return toInvalidArgumentsResult(tool.name, parsed.error.issues);
+    return runTool(tool, parsed.data, extra, options, params._meta?.[DATA_KEY] === true);
+  });
   return server;
 }
 
-/**
- * The build writes each server's tools/list (every tier) beside its bundle, `dist/<server>.tools.json`: converting
- * zod schemas to JSON Schema is most of the first answer's cost. It is served only when it holds every listed tool
- * with the same title and description; otherwise (running from source, a stale file) the SDK converts as usual.
- */
-function precomputedList(serverName: string, listed: readonly { name: string; title: string; description: string }[]): unknown[] | undefined {
-  let all: Array<{ name: string; title?: string; description?: string }>;
-  try {
-    all = JSON.parse(readFileSync(new URL(`./${serverName.replace(/^protolabs-/, '')}.tools.json`, import.meta.url), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const byName = new Map(all.map((t) => [t.name, t]));
-  const chosen = listed.map((t) => byName.get(t.name));
-  const fresh = chosen.every((t, i) => t !== undefined && t.title === listed[i]?.title && t.description === listed[i]?.description);
-  return fresh ? chosen : undefined;
+/** What tools/list shows the model on every turn: no `$schema` key (tokens that carry nothing). */
+function describeTool<Deps>(tool: AnyTool<Deps>): Tool {
+  const { $schema: _, ...inputSchema } = z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return { name: tool.name, title: tool.title, description: tool.description, inputSchema: inputSchema as Tool['inputSchema'], annotations: { ...tool.hints } };
 }
 
-async function runTool<Deps>(
-  // biome-ignore lint: see ToolServerOptions.tools
-  tool: ToolDefinition<any, Deps>,
-  args: unknown,
-  extra: Extra,
-  options: ToolServerOptions<Deps>,
-): Promise<CallToolResult> {
+/** The specification's answer to a tool the server does not list; a gated elevated tool also says how to enable it. */
+function unknownTool(name: string, gateVariable: string | undefined): McpError {
+  const why = gateVariable
+    ? ` ${name} is an elevated tool and elevated tools are disabled; set ${gateVariable}=true in this server's environment and restart it to enable them.`
+    : '';
+  return new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}.${why}`);
+}
+
+async function runTool<Deps>(tool: AnyTool<Deps>, args: unknown, extra: Extra, options: ToolServerOptions<Deps>, withData: boolean): Promise<CallToolResult> {
   const scrub = options.scrub ?? ((text: string) => text);
   const log = options.log.child({ tool: tool.name });
   const auditFields: Record<string, unknown> = {};
-  const isElevated = tool.tier === 'elevated';
-  if (isElevated && !options.elevated?.enabled) return gateRefusal(tool.name, options.elevated?.variable);
   const ctx: ToolContext<Deps> = {
     deps: options.deps,
     signal: extra.signal,
@@ -114,25 +113,20 @@ async function runTool<Deps>(
     },
   };
   const started = performance.now();
+  const isElevated = tool.tier === 'elevated';
   try {
     const output = await tool.handler(args, ctx);
     log.debug({ ms: Math.round(performance.now() - started) }, 'tool ok');
     if (isElevated) writeAudit(options, tool.name, args, 'ok', auditFields);
-    return toSuccessResult(output, scrub);
+    return toSuccessResult(output, scrub, withData);
   } catch (error) {
-    const result = toErrorResult(error, tool.name, log, scrub);
+    const result = toErrorResult(error, tool.name, log, scrub, withData);
     if (isElevated) writeAudit(options, tool.name, args, 'error', { ...auditFields, error: result.content[0]?.text });
     return result;
   }
 }
 
-function writeAudit<Deps>(
-  options: ToolServerOptions<Deps>,
-  tool: string,
-  args: unknown,
-  outcome: 'ok' | 'error',
-  fields: Record<string, unknown>,
-): void {
+function writeAudit<Deps>(options: ToolServerOptions<Deps>, tool: string, args: unknown, outcome: 'ok' | 'error', fields: Record<string, unknown>): void {
   const audit = options.elevated?.audit;
   if (!audit) return;
   const scrub = options.scrub ?? ((text: string) => text);
@@ -142,63 +136,6 @@ function writeAudit<Deps>(
   } catch (error) {
     options.log.error({ err: error, tool }, 'could not write the audit log');
   }
-}
-
-function gateRefusal(name: string, variable = 'the server’s *_ALLOW_ELEVATED variable'): CallToolResult & { content: [{ type: 'text'; text: string }] } {
-  return {
-    isError: true,
-    content: [
-      {
-        type: 'text',
-        text: `${name} is an elevated tool and elevated tools are disabled; set ${variable}=true in this server's environment and restart it to enable them.`,
-      },
-    ],
-  };
-}
-
-type RawHandler = (request: unknown, extra: unknown) => Promise<Record<string, unknown>>;
-
-/**
- * Wraps the SDK's own tools/list and tools/call handlers. The list drops the per-tool `$schema` and `execution`
- * keys (tokens the model pays for on every turn, carrying nothing). A call sees the raw arguments first: a
- * `__proto__`, `constructor` or `prototype` key anywhere is refused (the SDK's parsing would silently drop it), and a
- * call to a gated elevated tool gets a refusal that says how to enable it instead of "tool not found".
- */
-function installListAndGate(
-  server: McpServer,
-  gated: ReadonlySet<string>,
-  variable: string | undefined,
-  precomputed: () => unknown[] | undefined,
-): void {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, RawHandler> })._requestHandlers;
-  const list = handlers.get('tools/list');
-  const call = handlers.get('tools/call');
-  if (!list || !call) return; // no tools registered at all
-  let ready: unknown[] | undefined;
-  let looked = false;
-  server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
-    if (!looked) {
-      looked = true;
-      ready = precomputed();
-    }
-    if (ready) return { tools: ready } as never;
-    const result = (await list(request, extra)) as { tools: Array<Record<string, unknown>> };
-    for (const tool of result.tools) {
-      delete tool.execution;
-      const schema = tool.inputSchema as Record<string, unknown> | undefined;
-      if (schema) delete schema.$schema;
-    }
-    return result as never;
-  });
-  // Registered raw (not through setRequestHandler, which would parse the request first and lose the keys).
-  handlers.set('tools/call', async (request, extra) => {
-    const params = (request as { params?: { name?: unknown; arguments?: unknown } }).params;
-    const name = typeof params?.name === 'string' ? params.name : '';
-    const forbidden = findForbiddenKey(params?.arguments);
-    if (forbidden) return refusal(`Refused: the argument key "${forbidden}" is not allowed.`) as never;
-    if (gated.has(name)) return gateRefusal(name, variable) as never;
-    return call(request, extra);
-  });
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -4,12 +4,13 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { fileURLToPath } from 'node:url';
+import { dataOf, WITH_DATA } from '../shared/tool-data.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Connected {
   client: Client;
-  /** Calls a tool and returns the result with its text, structured content and error flag. */
+  /** Calls a tool and returns the result with its text (what the model reads), its typed data (shared/tool-data.ts) and error flag. */
   call(name: string, args?: Record<string, unknown>, options?: CallOptions): Promise<ToolCall>;
   close(): Promise<void>;
 }
@@ -32,7 +33,7 @@ function wrap(client: Client, close: () => Promise<void>): Connected {
     client,
     close,
     async call(name, args = {}, options = {}) {
-      const raw = (await client.callTool({ name, arguments: args }, undefined, {
+      const raw = (await client.callTool({ name, arguments: args, _meta: WITH_DATA }, undefined, {
         ...(options.onprogress ? { onprogress: options.onprogress, resetTimeoutOnProgress: true } : {}),
         ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -41,7 +42,7 @@ function wrap(client: Client, close: () => Promise<void>): Connected {
       return {
         isError: raw.isError === true,
         text: first && first.type === 'text' ? first.text : '',
-        data: (raw.structuredContent ?? {}) as Record<string, unknown>,
+        data: dataOf(raw),
         raw,
       };
     },

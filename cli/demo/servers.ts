@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { fileURLToPath } from 'node:url';
+import { dataOf, WITH_DATA } from '../../shared/tool-data.js';
 
 export type ServerName = 'board' | 'github' | 'discord' | 'proxmox';
 
@@ -36,11 +37,11 @@ export class DemoServer {
   /** Calls a tool; a tool error stops the demo with the server's own message. */
   async call(tool: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
     this.calls.push(tool);
-    const result = (await this.client.callTool({ name: tool, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult;
+    const result = (await this.client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, { timeout: 120_000 })) as CallToolResult;
     const first = result.content?.[0];
     const text = first?.type === 'text' ? first.text : '';
     if (result.isError) throw new Error(`${this.name}.${tool} failed: ${text}`);
-    return { text, data: (result.structuredContent ?? {}) as Record<string, unknown> };
+    return { text, data: dataOf(result) };
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 // A scripted session per server, run against the loopback fakes through the built servers over stdio, measuring
 // what Claude Code forwards to the model for each answer: JSON.stringify(structuredContent) when the result has
-// one, else its text (anthropics/claude-code #79944). Bundled and run by scripts/bench-forwarded.mjs.
+// one, else its text (anthropics/claude-code #79944). The session also asks for the typed data (shared/tool-data.ts)
+// to drive itself; Claude Code never asks, so that part is not counted. Bundled and run by scripts/bench-forwarded.mjs.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -10,6 +11,7 @@ import { createScratch, DEMO_GIT_ENV, git } from '../../cli/demo/scratch.js';
 import { startDiscordFake } from '../../testing/discord-fake/index.js';
 import { startGitHubFake } from '../../testing/github-fake/index.js';
 import { startProxmoxFake } from '../../testing/proxmox-fake/index.js';
+import { dataOf, WITH_DATA } from '../../shared/tool-data.js';
 
 export interface ForwardedCall {
   server: string;
@@ -38,13 +40,13 @@ async function connect(server: string, cwd: string, env: Record<string, string>)
   return {
     close: () => client.close(),
     async call(tool: string, args: Record<string, unknown> = {}) {
-      const result = (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult;
+      const result = (await client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, { timeout: 120_000 })) as CallToolResult;
       const first = result.content?.[0];
       const text = first?.type === 'text' ? first.text : '';
       if (result.isError) throw new Error(`${server}.${tool}: ${text}`);
       const forwarded = result.structuredContent ? JSON.stringify(result.structuredContent) : text;
       calls.push({ server, tool, forwarded: forwarded.length, text: text.length });
-      return { text, data: (result.structuredContent ?? {}) as Record<string, unknown> };
+      return { text, data: dataOf(result) };
     },
   };
 }

@@ -13,9 +13,9 @@ describe('pr_merge', () => {
     const pr = h.fake.addPull({ head: 'feature/m' });
     const { tools } = await h.client.listTools();
     expect(tools.map((t) => t.name)).not.toContain('pr_merge');
-    const result = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
-    expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/GITHUB_ALLOW_ELEVATED=true/);
+    await expect(h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha })).rejects.toThrow(
+      /Unknown tool: pr_merge\..*GITHUB_ALLOW_ELEVATED=true/,
+    );
     expect(h.fake.requests).toHaveLength(0);
     expect(pr.merged).toBe(false);
   });

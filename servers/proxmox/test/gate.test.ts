@@ -25,9 +25,10 @@ describe('the elevated gate', () => {
     const { tools } = await h.client.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('proxmox', (name) => basicTools.some((t) => t.name === name)));
     expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
-    const result = await h.client.call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' });
-    expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/set PROXMOX_ALLOW_ELEVATED=true/);
+    await expect(h.client.call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Unknown tool: guest_delete\..*set PROXMOX_ALLOW_ELEVATED=true/),
+    });
     expect(h.fake.requests).toEqual([]);
     expect(h.audit()).toEqual([]);
   });
