@@ -5,12 +5,12 @@ import * as z from 'zod';
  * segments (`$('..')` climbs a level, `?`/`#` end the path, `\` becomes `/`) and PVE URL-decodes the whole
  * path before routing, so escaping is not enough: each value must already be a harmless PVE identifier.
  * Patterns come from PVE's own formats (pve-common JSONSchema.pm, qemu-server, pve-container), sometimes
- * stricter. They are checked with `refine` rather than `regex` so the tool list carries short descriptions,
- * not long patterns, on every turn.
+ * stricter. They are listed as JSON Schema patterns, so the model sees them before its first call.
  */
 
 /** `pve-node`: letters, digits and inner hyphens; no dots or underscores (so never `.`/`..`); a DNS label. */
-export const NODE = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+// Written with look-arounds rather than a nested group: it is listed in the schema of nearly every tool.
+export const NODE = /^(?!-)[a-zA-Z0-9-]{1,63}(?<!-)$/;
 /** `pve-storage-id`: starts with a letter, ends alphanumeric, at least two characters (PVE parse_id). */
 export const STORAGE = /^[a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]$/;
 /** `pve-snapshot-name` (configid, max 40): leading letter, so never a dot segment or a number. */
@@ -72,8 +72,6 @@ export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0
 export const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,200})?$/;
 /** A pagination cursor is the offset of the next page. */
 export const CURSOR = /^(?:0|[1-9][0-9]{0,5})$/;
-/** Control characters (C0, DEL, C1) and the Unicode line/paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * The second guard, in the request layer: a path segment proxmox-api will send raw. Refuses empty, `.`/`..`,
@@ -114,17 +112,22 @@ export function parseBackupVolid(volid: string): { storage: string; name: string
   return { storage: match[1] as string, name };
 }
 
-// The length bound lives inside the check too: the listed schema stays short.
-const pattern = (re: RegExp, message: string, max: number) =>
-  z.string().refine((value) => value.length <= max && re.test(value), { message });
+// Every limit is a JSON Schema keyword (maxLength, pattern, integer bounds) in the listed schema, so the model sees
+// what the handler enforces instead of learning it from refusals.
+const pattern = (re: RegExp, message: string, max: number) => z.string().max(max).regex(re, { message });
 
 /** A whole number in a range (a JSON number that is an integer: `100`, never `"100"` or `100.5`). */
-const int = (min: number, max: number, message: string) =>
-  z
-    .number()
-    .refine((n) => Number.isInteger(n) && n >= min && n <= max, { message })
-    // Listed as a plain JSON Schema integer (zod's .int() would add ±2^53 bounds to every field).
-    .meta({ type: 'integer' });
+const int = (min: number, max: number, message: string) => z.number().int({ message }).min(min, { message }).max(max, { message });
+
+const inner = (re: RegExp) => re.source.replace(/^\^/, '').replace(/\$$/, '');
+/** One line: no control characters (C0, DEL, C1) nor Unicode line/paragraph separators. */
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+/** VOLID of one content type, without any `..` (a lookahead, so the listed pattern says it too). */
+const volidOf = (content: 'vztmpl' | 'iso') => new RegExp(`^(?!.*\\.\\.)${inner(VOLID).replace('(backup|vztmpl|iso)', `(${content})`)}$`);
+/** Any disk-like key (QEMU disk, `unusedN`, `rootfs`, `mpN`); `checkDisk` then narrows it to the guest type. */
+export const DISK_KEY = new RegExp(`^(?:rootfs|${inner(QEMU_DISK)}|${inner(UNUSED_DISK)}|${inner(LXC_MOUNTPOINT)})$`);
+/** An IPv4 CIDR PVE accepts for a container (/8 to /32), or `dhcp`/`manual`. */
+export const CONTAINER_IP = new RegExp(`^(?:dhcp|manual|${inner(IPV4)}/(?:[89]|[12][0-9]|3[0-2]))$`);
 
 /** Zod fields shared by the tools; descriptions stay a few words (they are paid for on every turn). */
 export const field = {
@@ -134,33 +137,23 @@ export const field = {
   storage: (what = 'Storage') => pattern(STORAGE, 'must be a Proxmox storage id (e.g. local-lvm)', 100).describe(what),
   snapname: () => pattern(SNAPNAME, 'must start with a letter, then 1-39 letters, digits, _ or -', 40).describe('Snapshot name'),
   qemuDisk: () => pattern(QEMU_DISK, 'must be ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0 or tpmstate0', 10).describe('Disk, e.g. scsi1'),
+  diskKey: () => pattern(DISK_KEY, 'must be a disk key such as scsi0, virtio1, rootfs, mp0 or unused0', 10).describe('Disk, e.g. scsi0, rootfs'),
   mountpoint: () => pattern(LXC_MOUNTPOINT, 'must be mp0-mp255', 5).describe('e.g. mp0'),
   net: () => pattern(NET, 'must be net0-net31', 5).describe('e.g. net0'),
   bridge: () => pattern(BRIDGE, 'must be a bridge name such as vmbr0 or vmbr0.100', 15).describe('Bridge, e.g. vmbr0'),
   sizeGb: () => int(1, 65_536, 'must be 1 to 65536 GiB').describe('Size in GiB'),
   backupVolid: (what: string) =>
-    z
-      .string()
-      .refine((v) => parseBackupVolid(v) !== undefined, {
-        message: 'must be a backup volume id like local:backup/vzdump-qemu-100-….vma.zst or pbs:backup/vm/100/2026-01-02T00:00:00Z',
-      })
+    pattern(BACKUP_VOLID, 'must be a backup volume id like local:backup/vzdump-qemu-100-….vma.zst or pbs:backup/vm/100/2026-01-02T00:00:00Z', 509)
+      .refine((v) => parseBackupVolid(v) !== undefined, { message: 'must not have an empty, ., .. or space-padded path part' })
       .describe(what),
-  volid: (what: string) =>
-    pattern(VOLID, 'must be a volume id like local:iso/debian-12.iso', 352)
-      .refine((v) => !v.includes('..'), { message: 'must not contain ..' })
-      .describe(what),
+  volid: (what: string, content: 'vztmpl' | 'iso') =>
+    pattern(volidOf(content), `must be a volume id like local:${content}/file, without ..`, 360).describe(what),
   upid: () => pattern(UPID, 'must be a Proxmox task id (UPID:node:…:)', 256).describe('Task UPID'),
   hostname: (what: string) => pattern(HOSTNAME, 'must be a DNS name', 253).describe(what),
   memory: () => int(16, 4_194_304, 'must be 16 to 4194304 MiB').describe('Memory in MiB'),
   cores: () => int(1, 512, 'must be 1 to 512').describe('CPU cores'),
-  text: (what: string) =>
-    z
-      .string()
-      .refine((t) => t.length <= 1024 && !CONTROL.test(t), { message: 'must be one line of at most 1024 characters' })
-      .describe(what),
-  /** A closed set of words, checked without listing them in the schema (the description names the usual ones). */
-  oneOf: (values: readonly string[], what: string) =>
-    z.string().refine((v) => values.includes(v), { message: `must be one of ${values.join(', ')}` }).describe(what),
+  text: (what: string) => pattern(ONE_LINE, 'must be one line', 1024).describe(what),
+  oneOf: (values: readonly [string, ...string[]], what: string) => z.enum(values).describe(what),
   wait: () => z.boolean().optional().describe('Wait ≤50 s for it'),
 };
 

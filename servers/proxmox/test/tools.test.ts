@@ -24,7 +24,8 @@ describe('tools/list with every tier on', () => {
 
   it('lists every basic and elevated tool of the registry, within the context budget', () => {
     expect(listedNames(tools)).toEqual([...basicTools, ...elevatedTools].map((t) => t.name).sort());
-    expect(toolListSize(tools).tokens).toBeLessThan(5000);
+    // 4.7k before the schemas listed every limit the handlers enforce (patterns, lengths, integer ranges): 6.5k.
+    expect(toolListSize(tools).tokens).toBeLessThan(6800);
   });
 
   it('marks read tools read-only and every tool that destroys or stops destructive', () => {

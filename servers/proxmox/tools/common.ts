@@ -4,7 +4,7 @@ import { untrusted } from '../../../shared/untrusted.js';
 import * as z from 'zod';
 import type { ProxmoxApi } from '../client.js';
 import type { ProxmoxDeps } from '../deps.js';
-import { CURSOR, LXC_MOUNTPOINT, QEMU_DISK, UNUSED_DISK } from '../validate.js';
+import { CURSOR, LXC_MOUNTPOINT, QEMU_DISK, UNUSED_DISK, field } from '../validate.js';
 
 /** defineTool with this server's dependencies, so handlers get a typed `ctx.deps`. */
 export function proxmoxTool<Input extends z.ZodObject>(definition: ToolDefinition<Input, ProxmoxDeps>): ToolDefinition<Input, ProxmoxDeps> {
@@ -57,7 +57,8 @@ export const pageInput = {
   limit: z.number().int().min(1).max(200).optional().describe('Max items (100)'),
   cursor: z
     .string()
-    .refine((c) => CURSOR.test(c), { message: 'must be a cursor returned by a previous page' })
+    .max(6)
+    .regex(CURSOR, { message: 'must be a cursor returned by a previous page' })
     .optional()
     .describe('From nextCursor'),
 };
@@ -105,13 +106,7 @@ export function checkDisk(type: GuestType, disk: string, allowUnused: boolean): 
 }
 
 /** Any disk-like key; `checkDisk` then narrows it to the guest type. */
-export const diskKey = () =>
-  z
-    .string()
-    .refine((d) => QEMU_DISK.test(d) || UNUSED_DISK.test(d) || LXC_MOUNTPOINT.test(d) || d === 'rootfs', {
-      message: 'must be a disk key such as scsi0, virtio1, rootfs, mp0 or unused0',
-    })
-    .describe('Disk, e.g. scsi0, rootfs');
+export const diskKey = field.diskKey;
 
 /** A guest's config and the digest PVE computed for it (sent back with a write, so a concurrent change is refused). */
 export async function readGuestConfig(guest: GuestApi): Promise<{ config: Record<string, unknown>; digest?: string }> {

@@ -12,7 +12,7 @@ export const containerCreate = proxmoxTool({
     .object({
       node: field.node(),
       vmid: field.vmid('New VMID'),
-      ostemplate: field.volid('Template volid (storage:vztmpl/…)'),
+      ostemplate: field.volid('Template volid (storage:vztmpl/…)', 'vztmpl'),
       hostname: field.hostname('Hostname'),
       memory: field.memory().optional(),
       cores: field.cores().optional(),
@@ -20,7 +20,7 @@ export const containerCreate = proxmoxTool({
       size: field.sizeGb(),
       bridge: field.bridge().optional(),
       ssh_public_keys: z
-        .array(z.string().refine((k) => k.length <= 2000 && SSH_PUBLIC_KEY.test(k), { message: 'must be one OpenSSH public key line' }))
+        .array(z.string().max(2000).regex(SSH_PUBLIC_KEY, { message: 'must be one OpenSSH public key line' }))
         .max(10)
         .optional()
         .describe('OpenSSH public keys for root'),

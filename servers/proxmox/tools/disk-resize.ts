@@ -13,7 +13,8 @@ export const diskResize = proxmoxTool({
       disk: diskKey(),
       size: z
         .string()
-        .refine((s) => RESIZE.test(s), { message: 'must have a unit, like +10G or 64G (PVE reads a bare number as bytes)' })
+        .max(12)
+        .regex(RESIZE, { message: 'must have a unit, like +10G or 64G (PVE reads a bare number as bytes)' })
         .describe('New size (64G) or increment (+10G); unit K/M/G/T required'),
       wait: field.wait(),
     })

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { InputError } from '../../../shared/errors.js';
-import { IPV4, MAC, field, guestRef, isCidr } from '../validate.js';
+import { CONTAINER_IP, IPV4, MAC, field, guestRef, isCidr } from '../validate.js';
 import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool, readGuestConfig } from './common.js';
 import { mergeLxcNic, mergeQemuNic } from './nic-string.js';
 
@@ -19,11 +19,11 @@ export const networkSet = proxmoxTool({
       net: field.net(),
       bridge: field.bridge().optional().describe('Bridge, e.g. vmbr0 (needed for a new NIC)'),
       model: field.oneOf(MODELS, 'qemu NIC model, default virtio').optional(),
-      macaddr: z.string().refine((m) => MAC.test(m), { message: 'must be a unicast MAC like BC:24:11:00:00:01' }).optional().describe('MAC address'),
+      macaddr: z.string().max(17).regex(MAC, { message: 'must be a unicast MAC like BC:24:11:00:00:01' }).optional().describe('MAC address'),
       tag: z.number().int().min(1).max(4094).optional().describe('VLAN tag'),
       firewall: z.boolean().optional().describe('Enable the firewall'),
-      ip: z.string().refine((ip) => ip === 'dhcp' || ip === 'manual' || isCidr(ip), { message: 'must be dhcp, manual or an IPv4 CIDR with a /8-/32 prefix' }).optional().describe('lxc: dhcp or CIDR'),
-      gw: z.string().refine((g) => IPV4.test(g), { message: 'must be an IPv4 address' }).optional().describe('lxc: IPv4 gateway'),
+      ip: z.string().max(18).regex(CONTAINER_IP, { message: 'must be dhcp, manual or an IPv4 CIDR with a /8-/32 prefix' }).refine((ip) => ip === 'dhcp' || ip === 'manual' || isCidr(ip)).optional().describe('lxc: dhcp or CIDR'),
+      gw: z.string().max(15).regex(IPV4, { message: 'must be an IPv4 address' }).optional().describe('lxc: IPv4 gateway'),
     })
     .strict(),
   hints: REMOTE_DESTRUCTIVE,

@@ -19,7 +19,7 @@ export const vmCreate = proxmoxTool({
       cores: field.cores().optional(),
       storage: field.storage('Disk storage'),
       size: field.sizeGb(),
-      iso: field.volid('ISO volid to boot').optional(),
+      iso: field.volid('ISO volid to boot', 'iso').optional(),
       ostype: field.oneOf(OSTYPES, 'OS type, e.g. l26, win11').optional(),
       bridge: field.bridge().optional(),
       start: z.boolean().optional().describe('Start after creation'),
