@@ -8,6 +8,8 @@ import type { GitHubConfig } from './config.js';
 export interface BoardLink {
   getFeatureForPr(options: { cwd: string; featureId: string }): Promise<{ id: string; title: string; branchName?: string; worktreePath?: string }>;
   linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void>;
+  /** The feature linked to that PR, marked merged with its merge commit; undefined when none is linked. */
+  recordPullRequestMerge(options: { cwd: string; prNumber: number; mergeCommit: string; mergedAt: string }): Promise<string | undefined>;
 }
 
 /** What createGitHubServer needs; tests pass real values pointed at temp repos and the loopback fake. */
@@ -17,6 +19,8 @@ export interface GitHubDeps {
   configError?: ConfigError;
   /** The working directory: the default repository's checkout and the board's root. */
   cwd: string;
+  /** This instance's name (shared/instance.ts), put on PR bodies and blocker issues. */
+  instance: string;
   log: Logger;
   timing: HttpTiming;
   /** pr_status waitForChecks: how often to poll and how long one call may wait. */

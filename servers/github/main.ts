@@ -2,6 +2,7 @@ import type { Env } from '../../shared/env.js';
 import { ConfigError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { runStdio } from '../../shared/run-stdio.js';
+import { instanceName } from '../../shared/instance.js';
 import { stateDir } from '../../shared/state-dir.js';
 import { PRODUCTION_TIMING } from './client.js';
 import { loadConfig, type GitHubConfig } from './config.js';
@@ -26,6 +27,7 @@ const server = createGitHubServer({
   config,
   ...(configError ? { configError } : {}),
   cwd: process.cwd(),
+  instance: instanceName(env),
   log,
   timing: PRODUCTION_TIMING,
   wait: { pollMs: 10_000, limitMs: 45_000 },

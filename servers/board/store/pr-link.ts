@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { NotFoundError } from '../../../shared/errors.js';
 import { FEATURE_ID_PATTERN } from './feature.js';
 import { locateBoard } from './board-location.js';
 import { FeatureStore } from './feature-store.js';
 
 /**
- * The board seen from the github server: which branch a feature works on, and recording its pull request.
+ * The board seen from the github server: which branch a feature works on, and recording its pull request
+ * (opened, then merged).
  * Both find the board from `cwd` the same way the board server does (any worktree of the repository).
  */
 export async function getFeatureForPr({ cwd, featureId }: { cwd: string; featureId: string }): Promise<{
@@ -29,6 +31,23 @@ export async function linkPullRequest(options: { cwd: string; featureId: string;
     const feature = board.features.get(options.featureId);
     if (!feature) throw new NotFoundError(`No feature ${options.featureId} on the board.`);
     writes.save({ ...feature, prNumber: options.prNumber, prUrl: options.prUrl, updatedAt: new Date().toISOString() });
+  });
+}
+
+/**
+ * A pull request merged on GitHub, recorded on the feature it is linked to (by pr_open): the merge commit and the
+ * merged state, so the board's feature_finish can confirm it against the fetched base. Returns the feature's id,
+ * or undefined when no feature on this board is linked to that PR.
+ */
+export async function recordPullRequestMerge(options: { cwd: string; prNumber: number; mergeCommit: string; mergedAt: string }): Promise<string | undefined> {
+  const location = await locateBoard(options.cwd);
+  // A repository without a board gets none from a merge.
+  if (!existsSync(location.featuresDir)) return undefined;
+  return new FeatureStore(location).transaction((board, writes) => {
+    const feature = [...board.features.values()].find((f) => f.prNumber === options.prNumber);
+    if (!feature) return undefined;
+    writes.save({ ...feature, prState: 'merged', mergeCommit: options.mergeCommit, prMergedAt: options.mergedAt, updatedAt: new Date().toISOString() });
+    return feature.id;
   });
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubFake, type GitHubFake, type GitHubFakeOptions } from '../../../testing/github-fake/index.js';
 import { connectInMemory, type Connected } from '../../../testing/mcp-client.js';
+import { instanceName } from '../../../shared/instance.js';
 import { createLogger } from '../../../shared/logger.js';
 import { loadConfig } from '../config.js';
 import type { BoardLink, GitHubDeps } from '../deps.js';
@@ -72,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const server = createGitHubServer({
     config,
     cwd: options.cwd ?? state,
+    instance: instanceName(env, options.cwd ?? state),
     log: createLogger('github', { LOG_FILE: logFile, LOG_LEVEL: 'debug' }, config.token ? [config.token] : []),
     timing: { retryBaseMs: 2, spaceWrites: false, maxRateLimitWaitS: 30, requestTimeoutMs: 20_000 },
     wait: options.wait ?? { pollMs: 20, limitMs: 5_000 },

@@ -28,6 +28,16 @@ describe('pr_open', () => {
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pulls'))).toHaveLength(1);
   });
 
+  it('signs a new PR body with the instance that opened it', async () => {
+    const repos = createRepos();
+    h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare }, env: { PROTOLABS_INSTANCE: 'ada-laptop' } });
+    await h.call('pr_open', { title: 'Add login', body: 'Implements login.' });
+    expect(h.fake.state.pulls[0]?.body).toBe('Implements login.\n\nopened by instance ada-laptop');
+    git(repos.work, 'checkout', '--quiet', '-b', 'feature/other');
+    await h.call('pr_open', { title: 'Other' });
+    expect(h.fake.state.pulls[1]?.body).toBe('opened by instance ada-laptop');
+  });
+
   it('never writes the token into the repository config', async () => {
     const repos = createRepos();
     h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare } });
@@ -74,6 +84,7 @@ describe('pr_open', () => {
       async linkPullRequest(options) {
         links.push(options);
       },
+      recordPullRequestMerge: async () => undefined,
     };
     h = await startHarness({ fake: { gitDir: repos.bare }, board, cwd: repos.work });
     const result = await h.call('pr_open', { feature: 'feature-1-login', title: 'Login' });

@@ -298,6 +298,7 @@ describe('where the token goes', () => {
       board: {
         getFeatureForPr: async () => ({ id: 'f1', title: 'x', branchName: 'feature/login', worktreePath: other.work }),
         linkPullRequest: async () => undefined,
+        recordPullRequestMerge: async () => undefined,
       },
     });
     const result = await h.call('pr_open', { title: 'Login', feature: 'f1' });

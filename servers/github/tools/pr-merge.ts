@@ -50,9 +50,27 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
     );
     ctx.audit({ mergeSha: merged.sha });
     const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
-    return { data: { number, merged: true, sha: merged.sha, method, branchDeleted: branch === true, ...(typeof branch === 'string' ? { branchNote: branch } : {}) } };
+    // Only the default repository's PRs can be this board's features (PR numbers are per repository).
+    const feature = repo === undefined ? await recordOnBoard(ctx.deps, number, merged.sha) : undefined;
+    const next = feature === undefined ? '' : typeof feature === 'string' && feature.startsWith('not recorded') ? `; ${feature}` : `; feature ${feature} marked merged. Next: board feature_finish {"id":"${feature}"}`;
+    return {
+      data: { number, merged: true, sha: merged.sha, method, branchDeleted: branch === true, ...(typeof branch === 'string' ? { branchNote: branch } : {}), ...(feature ? { feature } : {}) },
+      text: `Merged PR #${number} (${method}) as ${merged.sha.slice(0, 12)}${typeof branch === 'string' ? ` (${branch})` : ''}${next}`,
+    };
   },
 });
+
+/** The merge is done on GitHub by now: a failed board update is reported, not thrown, so the agent does not retry the merge. */
+async function recordOnBoard(deps: ToolDeps, prNumber: number, mergeCommit: string): Promise<string | undefined> {
+  if (!deps.board) return undefined;
+  try {
+    return await (await deps.board()).recordPullRequestMerge({ cwd: deps.cwd, prNumber, mergeCommit, mergedAt: new Date().toISOString() });
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined; // no board here
+    deps.log.error({ err: error }, 'recording the merge on the board failed');
+    return `not recorded on the board: ${error instanceof ToolError ? error.message : 'the board update failed unexpectedly'}`;
+  }
+}
 
 /** Throws for what no waiting fixes; returns what GitHub would clear by itself (pending checks, approval). */
 function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): string[] {

@@ -57,7 +57,7 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
     if (branch === base) throw new InputError(`${branch} is the base branch; open the PR from a feature branch (pass branch or feature).`);
     const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv, github: githubWebOrigin(deps.config.apiUrl) });
     const open = await api.rest<Pull[]>('GET /repos/{owner}/{repo}/pulls', { head: `${api.owner}:${branch}`, state: 'open', per_page: 1 });
-    const pr = open[0] ?? (await create(api, { ...args, branch, base }));
+    const pr = open[0] ?? (await create(api, { ...args, body: withFooter(args.body, deps.instance), branch, base }));
     const data: Record<string, unknown> = {
       number: pr.number,
       url: pr.html_url,
@@ -82,6 +82,16 @@ async function create(api: GitHubApi, args: { branch: string; base: string; titl
     ...(args.body !== undefined ? { body: args.body } : {}),
     ...(args.draft ? { draft: true } : {}),
   });
+}
+
+/** GitHub's limit on a PR body. */
+const MAX_BODY = 65_536;
+
+/** Other instances and reviewers see who opened it; left off a body already at GitHub's length limit. */
+function withFooter(body: string | undefined, instance: string): string | undefined {
+  const footer = `opened by instance ${instance}`;
+  if (body === undefined) return footer;
+  return body.length + footer.length + 2 > MAX_BODY ? body : `${body}\n\n${footer}`;
 }
 
 async function loadBoard(deps: ToolDeps) {
