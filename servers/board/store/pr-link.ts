@@ -46,7 +46,7 @@ export async function recordPullRequestMerge(options: { cwd: string; prNumber: n
   return new FeatureStore(location).transaction((board, writes) => {
     const feature = [...board.features.values()].find((f) => f.prNumber === options.prNumber);
     if (!feature) return undefined;
-    writes.save({ ...feature, prState: 'merged', mergeCommit: options.mergeCommit, prMergedAt: options.mergedAt, updatedAt: new Date().toISOString() });
+    writes.save({ ...feature, prState: 'merged', prMergeCommit: options.mergeCommit, prMergedAt: options.mergedAt, updatedAt: new Date().toISOString() });
     return feature.id;
   });
 }
