@@ -1,8 +1,7 @@
 // Starts the Discord fake: one loopback port wiring the message store, the REST handler (rest.ts), the gateway
 // (gateway.ts) and the simulated members (interactions.ts).
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { listen, RequestLog } from '../fake-kit/index.js';
 import { FakeGateway } from './gateway.js';
 import { InteractionSimulator } from './interactions.js';
 import { MessageStore } from './messages.js';
@@ -95,6 +94,8 @@ export interface DiscordFake {
   limitMessages(bucket: RestFaults['messageBucket']): void;
   /** Discord's acknowledgement deadline for interactions (default 3000 ms); settable. */
   interactionDeadlineMs: number;
+  /** Forgets recorded requests and queued faults (messages, channels and gateway sessions stay). */
+  reset(): void;
   /** Resolves once `predicate` holds (polling), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
@@ -112,12 +113,13 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     { id: snowflake(), name: 'approvals' },
   ];
   const webhooks = options.webhooks ?? [];
-  const requests: RecordedRequest[] = [];
+  const requests = new RequestLog<RecordedRequest>();
   const store = new MessageStore(options.withholdMessageContent === true);
 
-  const server = createServer((req, res) => handleRest(req, res));
-  let gatewayUrl = '';
-  const gateway = new FakeGateway(server, {
+  const http = await listen((req, res) => handleRest(req, res));
+  const port = http.port;
+  const gatewayUrl = `ws://127.0.0.1:${port}`;
+  const gateway = new FakeGateway(http.server, {
     token,
     bot,
     applicationId,
@@ -129,10 +131,7 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
   });
   const interactions = new InteractionSimulator({ store, gateway, applicationId, guildId, channels, deadlineMs: options.interactionDeadlineMs ?? 3000 });
   const faults: RestFaults = { queue: [], delayNextMessageMs: 0 };
-  const handleRest = restHandler({ token, bot, applicationId, guildId, channels, webhooks, requests, store, interactions, faults, gatewayUrl: () => gatewayUrl });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  gatewayUrl = `ws://127.0.0.1:${port}`;
+  const handleRest = restHandler({ token, bot, applicationId, guildId, channels, webhooks, requests: requests.all, store, interactions, faults, gatewayUrl: () => gatewayUrl });
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
@@ -142,7 +141,7 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     applicationId,
     bot,
     channels,
-    requests,
+    requests: requests.all,
     gatewayConnections: gateway.connections,
     liveGatewaySessions: () => gateway.liveSessions(),
     messages: store.byId,
@@ -177,10 +176,15 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     },
     dropGateway: () => gateway.dropAll(),
     waitFor,
+    reset() {
+      requests.reset();
+      faults.queue.length = 0;
+      faults.delayNextMessageMs = 0;
+      delete faults.messageBucket;
+    },
     async close() {
       await gateway.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Plain data shapes of the Discord fake: what it stores and what a test reads back. */
 
+import type { RecordedBase } from '../fake-kit/index.js';
 export interface FakeUser {
   id: string;
   username: string;
@@ -17,15 +18,14 @@ export interface FakeWebhook {
   channelId: string;
 }
 
-export interface RecordedRequest {
-  method: string;
+export interface RecordedRequest extends RecordedBase {
   /** Path without the `/api/v10` prefix, e.g. `/channels/1/messages`. */
   path: string;
   /** The API version in the URL (`/api/v10/...` → 10), or null when the URL had none (Discord then serves v6). */
   version: number | null;
+  /** Whether the request carried the bot's token (`Authorization: Bot <token>`). */
+  authorized: boolean;
   query: Record<string, string>;
-  /** The Authorization header as received (tests assert on its presence, never print it). */
-  auth: string | null;
   body: unknown;
   status: number;
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InteractionSimulator } from './interactions.js';
 import type { MessageStore } from './messages.js';
 import { apiUser, type FakeChannel, type FakeUser, type FakeWebhook, type RecordedRequest } from './model.js';
+import { readBody, recordBase } from '../fake-kit/index.js';
 import { specProblem, type BodyKind } from './spec.js';
 
 /** A fault the next matching request gets instead of its answer (tests queue them through the fake). */
@@ -64,11 +65,10 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
       body = rawBody;
     }
     const record: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path,
+      ...recordBase(req, path),
+      authorized: req.headers.authorization === `Bot ${token}`,
       version: version ? Number(version) : null,
       query: Object.fromEntries(url.searchParams),
-      auth: req.headers.authorization ?? null,
       body,
       status: 0,
     };
@@ -156,7 +156,7 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
       return reply(status, payload);
     }
     if (head === 'webhooks') return webhookRoute(segments, r, reply);
-    if (r.auth !== `Bot ${token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+    if (!r.authorized) return reply(401, { message: '401: Unauthorized', code: 0 });
     if (r.method === 'GET' && r.path === '/gateway/bot') {
       return reply(200, {
         url: options.gatewayUrl(),
@@ -226,15 +226,9 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
   }
 
   return (req, res) => {
-    void readBody(req).then((body) => handle(req, res, body));
+    void readBody(req).then(
+      (body) => handle(req, res, body),
+      () => res.destroy(),
+    );
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
 }

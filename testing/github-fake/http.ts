@@ -1,16 +1,7 @@
-// The HTTP side of the GitHub fake: reading a request body, serving a list one page at a time with GitHub's `Link`
+// The HTTP side of the GitHub fake: serving a list one page at a time with GitHub's `Link`
 // header, and writing a reply with the headers GitHub always sends.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Reply } from './rest.js';
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** Serves one page of `reply.page.items` with GitHub's `Link` header (absolute URLs). */
 export function paginate(url: URL, reply: Reply): Reply {

@@ -1,7 +1,7 @@
 // A loopback fake of GitHub's REST v3 (GHES shape: `/api/v3`) and GraphQL (`/api/graphql`) APIs, stateful and
 // recording every request. Plain runtime code (Node built-ins only) so the demo can use it as well as tests.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen, readBody, recordBase, RequestLog } from '../fake-kit/index.js';
 import { runGraphQL } from './graphql.js';
 import { checkGraphQLRequest } from './spec-graphql.js';
 import { checkRestRequest, checkRestResponse } from './spec-rest.js';
@@ -23,7 +23,7 @@ export type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStat
 export { fakeSha } from './state.js';
 export type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
-import { paginate, readBody, send } from './http.js';
+import { paginate, send } from './http.js';
 import { followBranches } from './git-merge.js';
 
 interface Fault {
@@ -46,20 +46,20 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     ...(options.viewerCanPush !== undefined ? { viewerCanPush: options.viewerCanPush } : {}),
   });
   const violations: string[] = [];
-  const requests: RecordedRequest[] = [];
+  const requests = new RequestLog<RecordedRequest>();
   const faults: Fault[] = [];
   const listeners: Array<(request: RecordedRequest) => void> = [];
   let origin = '';
   let blobOrigin = '';
 
-  const server = createServer((req, res) => {
+  const api = await listen((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       violations.push(`fake GitHub crashed on ${req.method} ${req.url}: ${(error as Error).message}`);
       send(res, { status: 500, body: { message: `fake GitHub crashed: ${(error as Error).message}` } });
     });
   });
   // Job logs redirect to a short-lived URL on another host; a client must not carry the token there.
-  const blobServer = createServer((req, res) => {
+  const blob = await listen((req, res) => {
     void readBody(req).then(() => {
       const url = new URL(req.url ?? '/', blobOrigin);
       const entry = record(req, url, undefined, 'blob');
@@ -135,17 +135,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
 
   function record(req: IncomingMessage, url: URL, body: unknown, host: 'api' | 'blob'): RecordedRequest {
     const path = url.pathname === '/api/graphql' ? '/graphql' : url.pathname.replace(/^\/api\/v3/, '');
-    const entry: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path,
-      query: Object.fromEntries(url.searchParams),
-      body,
-      status: 0,
-      authorized: req.headers.authorization !== undefined,
-      host,
-    };
-    requests.push(entry);
-    return entry;
+    return requests.add({ ...recordBase(req, path), query: Object.fromEntries(url.searchParams), body, status: 0, host });
   }
 
   function finish(res: ServerResponse, entry: RecordedRequest, reply: Reply): void {
@@ -154,10 +144,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     for (const listener of listeners) listener(entry);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await new Promise<void>((resolve) => blobServer.listen(0, '127.0.0.1', resolve));
-  blobOrigin = `http://127.0.0.1:${(blobServer.address() as AddressInfo).port}`;
+  origin = api.origin;
+  blobOrigin = blob.origin;
 
   const pullByNumber = (n: number): FakePull => {
     const p = state.pulls.find((x) => x.number === n);
@@ -170,18 +158,15 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     url: `${origin}/api/v3`,
     token,
     state,
-    requests,
+    requests: requests.all,
     violations,
+    reset() {
+      requests.reset();
+      violations.length = 0;
+      faults.length = 0;
+    },
     async close() {
-      await Promise.all(
-        [server, blobServer].map(
-          (srv) =>
-            new Promise<void>((resolve) => {
-              srv.closeAllConnections();
-              srv.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all([api.close(), blob.close()]);
       if (violations.length > 0) throw new Error(`fake GitHub received requests GitHub's descriptions do not allow:\n${violations.join('\n')}`);
     },
     addPull(p) {

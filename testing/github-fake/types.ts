@@ -1,4 +1,5 @@
 // The GitHub fake's public shape: how it is started, what it records, and what a test can do with it.
+import type { RecordedBase } from '../fake-kit/index.js';
 import type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStatus, FakeThread } from './state.js';
 
 export interface GitHubFakeOptions {
@@ -26,8 +27,7 @@ export interface GitHubFakeOptions {
   gitDir?: string;
 }
 
-export interface RecordedRequest {
-  method: string;
+export interface RecordedRequest extends RecordedBase {
   /** Path without the `/api/v3` prefix (`/graphql` for GraphQL). */
   path: string;
   query: Record<string, string>;
@@ -36,8 +36,6 @@ export interface RecordedRequest {
   operation?: string;
   /** The HTTP status the fake answered. */
   status: number;
-  /** Whether an Authorization header came with the request. */
-  authorized: boolean;
   /** Which server answered: the API, or the blob host job logs redirect to (another origin, as on GitHub). */
   host: 'api' | 'blob';
 }
@@ -51,6 +49,8 @@ export interface GitHubFake {
   /** Requests that break GitHub's OpenAPI description or GraphQL schema; `close()` rejects while any exist. */
   violations: string[];
   /** Closes both servers; rejects with the violations, so an invalid request fails the test that sent it. */
+  /** Forgets recorded requests, violations and scripted faults (the repository state stays). */
+  reset(): void;
   close(): Promise<void>;
   /** `mergeable: null` is GitHub still computing mergeability; `headOwner` makes it a PR from a fork. */
   addPull(pull: { head: string; base?: string; title?: string; body?: string; draft?: boolean; author?: string; sha?: string; mergeable?: boolean | null; labels?: string[]; headOwner?: string }): FakePull;

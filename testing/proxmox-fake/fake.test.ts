@@ -180,10 +180,12 @@ describe('the Proxmox VE fake', () => {
   it('records method, decoded path, query and body of every request', async () => {
     await send('GET', '/nodes/pve/storage/local/content?content=backup&vmid=100');
     await send('PUT', '/nodes/pve/qemu/100/config', { body: 'delete=net0' });
-    expect(fake.requests).toEqual([
+    expect(fake.requests.map(({ headers, ...rest }) => rest)).toEqual([
       { method: 'GET', path: '/nodes/pve/storage/local/content', query: { content: 'backup', vmid: '100' }, body: {}, authorized: true },
       { method: 'PUT', path: '/nodes/pve/qemu/100/config', query: {}, body: { delete: 'net0' }, authorized: true },
     ]);
+    expect(fake.requests[1]?.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded' });
+    expect(fake.requests[1]?.headers).not.toHaveProperty('authorization');
   });
 
   it('injects failures for matching requests only, a given number of times', async () => {

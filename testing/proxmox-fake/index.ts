@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listen, readBody, recordBase, RequestLog, type RecordedBase } from '../fake-kit/index.js';
 import { FakeError } from './checks.js';
 import type { Params } from './pve-schema.js';
 import { finishTask, matchRoute, verifyRequest } from './routes.js';
@@ -32,13 +31,11 @@ export interface ProxmoxFakeOptions {
   taskPolls?: number;
 }
 
-export interface RecordedRequest {
-  method: string;
+export interface RecordedRequest extends RecordedBase {
   /** The URL-decoded path below `/api2/json`, as PVE routes it. */
   path: string;
   query: Params;
   body: Params;
-  authorized: boolean;
 }
 
 /** A request PVE's parameter check would refuse (answered 400 like PVE); a test that sent one must fail. */
@@ -110,8 +107,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
   const hung = new Set<ServerResponse>();
   let pid = 0x1000;
 
+  const requests = new RequestLog<RecordedRequest>();
   const fake = {
-    requests: [] as RecordedRequest[],
     violations: [] as SchemaViolation[],
     state: seedState(),
   };
@@ -168,7 +165,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     const query = toParams(url.searchParams);
     const body = parseBody(req.headers['content-type'], raw);
     const authorized = req.headers.authorization === expected;
-    fake.requests.push({ method, path: `/${(apiSegments ?? segments).join('/')}`, query, body, authorized });
+    // `authorized` here means the right token, not just any: PVE's 401 tests need the difference.
+    requests.add({ ...recordBase(req, `/${(apiSegments ?? segments).join('/')}`), authorized, query, body });
 
     if (!authorized) return reply(res, 401, 'authentication failure');
     if (hanging && matches(hanging, method, decoded)) {
@@ -203,11 +201,13 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     }
   };
 
-  const server = createServer({ cert: SERVER_CERT_PEM, key: SERVER_KEY_PEM }, (req, res) => {
-    handle(req, res).catch(() => reply(res, 500, 'internal fake error', { data: null }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const https = await listen(
+    (req, res) => {
+      handle(req, res).catch(() => reply(res, 500, 'internal fake error', { data: null }));
+    },
+    { cert: SERVER_CERT_PEM, key: SERVER_KEY_PEM },
+  );
+  const { port } = https;
 
   return {
     url: `https://127.0.0.1:${port}/api2/json`,
@@ -217,9 +217,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     user,
     tokenName,
     tokenSecret,
-    get requests() {
-      return fake.requests;
-    },
+    requests: requests.all,
     get violations() {
       return fake.violations;
     },
@@ -244,7 +242,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       taskPolls = polls;
     },
     reset: () => {
-      fake.requests = [];
+      requests.reset();
       fake.violations = [];
       fake.state = seedState();
       failures = [];
@@ -255,8 +253,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
     },
     close: async () => {
       for (const res of hung) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await https.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -288,18 +285,6 @@ function reply(res: ServerResponse, status: number, reason: string, body?: unkno
   const json = JSON.stringify(body);
   res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(json) });
   res.end(json);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      data += chunk;
-    });
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
 }
 
 function toParams(search: URLSearchParams): Params {

@@ -20,7 +20,7 @@ describe('notify', () => {
     expect(result.isError).toBe(false);
     const target = fake.channels.find((ch) => ch.name === channel)!;
     const [post] = posts(fake);
-    expect(post).toMatchObject({ path: `/channels/${target.id}/messages`, auth: `Bot ${fake.token}` });
+    expect(post).toMatchObject({ path: `/channels/${target.id}/messages`, authorized: true });
     expect(post!.body).toMatchObject({ embeds: [{ title: 'CI', description: 'build green', url: 'https://example.com/run/1', footer: { text: 'from team-red · feature f-1' } }] });
     const messageId = (result.data.messageId as string);
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${target.id}/${messageId}`);
@@ -91,7 +91,7 @@ describe('notify', () => {
     const result = await server.c.call('notify', { channel: 'alerts', text: 'deployed <@111111111111111111>' });
     expect(result).toMatchObject({ isError: false, data: { via: 'webhook' } });
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${hooked.id}/${String(result.data.messageId)}`);
-    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/webhooks/${hook.id}/${hook.token}`, query: { wait: 'true' }, auth: null });
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/webhooks/${hook.id}/${hook.token}`, query: { wait: 'true' }, authorized: false });
     expect(fake.requests[0]!.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(JSON.stringify(result.raw)).not.toContain(hook.token);
   });
