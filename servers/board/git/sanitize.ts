@@ -6,6 +6,8 @@
  *                                         a valid path segment and branch component. InputError for an empty id.
  *   featureBranch(slug) → `feature/<slug>` (InputError unless slug is one featureSlug could produce)
  *   slugFromBranch('feature/<slug>') → slug   InputError for anything featureBranch could not have produced
+ *   worktreeFolderName(branch) → the folder both Automaker apps give a branch's worktree: every character outside
+ *                                         [a-zA-Z0-9_-] becomes '-' (feature/x → feature-x)
  *   assertSlug(slug)                      InputError unless slug matches the featureSlug alphabet and rules
  *   assertSafeBranchName(name)            every `git check-ref-format --branch` rule, plus no leading '-', no 'HEAD',
  *                                         no invisible/bidi/separator characters, ≤ 200 characters; InputError
@@ -46,6 +48,11 @@ export function slugFromBranch(branch: string): string {
   const slug = typeof branch === 'string' && branch.startsWith('feature/') ? branch.slice('feature/'.length) : '';
   assertSlug(slug);
   return slug;
+}
+
+export function worktreeFolderName(branch: string): string {
+  assertSafeBranchName(branch);
+  return branch.replace(/[^a-zA-Z0-9_-]/g, '-');
 }
 
 export function assertSlug(slug: string): void {

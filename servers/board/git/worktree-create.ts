@@ -1,50 +1,80 @@
 /**
- * Creating (or reusing) a feature's worktree, and undoing a creation that failed or was cancelled half-way.
+ * Creating (or reusing) a branch's worktree, from the freshest base, and undoing a creation that failed or was
+ * cancelled half-way.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { ConflictError } from '../../../shared/errors.js';
+import { fastForwardBase, fetchBase, remoteOfBase } from './fresh-base.js';
 import { excludeFromGit, listRegisteredWorktrees, realOrSame } from './repo.js';
 import { GitCommandError, git, runGit } from './run-git.js';
 import { assertInside } from './sanitize.js';
+import { findBranchWorktree } from './worktree-find.js';
 import type { EnsuredWorktree, Progress, WorktreeContext } from './worktree-types.js';
 import { branchShas, firstLine, forkPoint, requiredSha, samePath } from './worktree-lookups.js';
 
-export async function ensureWorktree(ctx: WorktreeContext, slug: string, opts: Progress): Promise<EnsuredWorktree> {
-  const path = ctx.pathFor(slug);
-  const branch = ctx.branchFor(slug);
+export async function ensureWorktree(ctx: WorktreeContext, branch: string, opts: Progress): Promise<EnsuredWorktree> {
   const signal = opts.signal;
   opts.progress?.(0, 3, 'checking worktrees');
   const base = await ctx.baseBranch();
-  const found = await findExisting(ctx.mainRoot, path, branch, signal);
+  if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it gets no worktree (work in the main checkout).`);
+  const found = await findExisting(ctx, branch, signal);
   if (found) {
     opts.progress?.(3, 3, 'reused');
-    return { path, branch, base, baseSha: await forkPoint(ctx.mainRoot, base, branch), created: false };
+    return reused(ctx, found, branch, base);
   }
-  await prepareFolder(ctx, path);
-  opts.progress?.(1, 3, `creating ${branch}`);
+  const path = ctx.pathFor(branch);
   const shas = await branchShas(ctx.mainRoot, base, branch);
   const branchExisted = shas.has(branch);
-  const baseSha = requiredSha(shas, base);
-  const args = branchExisted
-    ? ['worktree', 'add', path, branch]
-    : ['worktree', 'add', '--no-track', '-b', branch, path, baseSha];
+  opts.progress?.(1, 3, branchExisted ? `checking out ${branch}` : `fetching ${base}`);
+  const start = branchExisted ? undefined : await freshStart(ctx, base, requiredSha(shas, base), signal);
+  await prepareFolder(ctx, path);
+  opts.progress?.(2, 3, `creating ${branch}`);
+  const args = start
+    ? ['worktree', 'add', '--no-track', '-b', branch, path, start.sha]
+    : ['worktree', 'add', path, branch];
   try {
     await git(ctx.mainRoot, args, signal ? { signal } : {});
   } catch (error) {
     // Another process may have created it in the meantime: reuse theirs if it is exactly ours.
-    if (!signal?.aborted && error instanceof GitCommandError && (await findExisting(ctx.mainRoot, path, branch))) {
-      return { path, branch, base, baseSha: await forkPoint(ctx.mainRoot, base, branch), created: false };
-    }
-    await discardPartial(ctx.mainRoot, path, branch, branchExisted ? undefined : baseSha);
+    const theirs = !signal?.aborted && error instanceof GitCommandError ? await findExisting(ctx, branch).catch(() => undefined) : undefined;
+    if (theirs) return reused(ctx, theirs, branch, base);
+    await discardPartial(ctx.mainRoot, path, branch, start?.sha);
     if (!signal?.aborted && error instanceof GitCommandError) {
       throw new ConflictError(`git could not create the worktree for ${branch}: ${firstLine(error.gitMessage)}`);
     }
     throw error;
   }
   opts.progress?.(3, 3, 'created');
-  return { path, branch, base, baseSha: branchExisted ? await forkPoint(ctx.mainRoot, base, branch) : baseSha, created: true };
+  return {
+    path,
+    branch,
+    base,
+    baseSha: start ? start.sha : await forkPoint(ctx.mainRoot, base, branch),
+    from: start?.label ?? base,
+    created: true,
+    notes: start?.notes ?? [],
+  };
+}
+
+async function reused(ctx: WorktreeContext, path: string, branch: string, base: string): Promise<EnsuredWorktree> {
+  return { path, branch, base, baseSha: await forkPoint(ctx.mainRoot, base, branch), from: base, created: false, notes: [] };
+}
+
+/**
+ * Where a new branch starts: the remote's base, freshly fetched, when a remote tracks the base (the local base is
+ * fast-forwarded when strictly behind); else the local base.
+ */
+async function freshStart(ctx: WorktreeContext, base: string, localSha: string, signal?: AbortSignal): Promise<{ sha: string; label: string; notes: string[] }> {
+  const remote = await remoteOfBase(ctx.mainRoot, base);
+  if (!remote) return { sha: localSha, label: base, notes: [] };
+  const sha = await fetchBase(ctx.mainRoot, remote, {
+    ...(ctx.fetchTimeoutMs !== undefined ? { timeoutMs: ctx.fetchTimeoutMs } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const moved = await fastForwardBase(ctx.mainRoot, base, sha, remote.label);
+  return { sha, label: remote.label, notes: moved.note ? [moved.note] : [] };
 }
 
 /**
@@ -64,18 +94,12 @@ async function discardPartial(mainRoot: string, path: string, branch: string, cr
   }
 }
 
-async function findExisting(mainRoot: string, path: string, branch: string, signal?: AbortSignal): Promise<boolean> {
-  const worktrees = await listRegisteredWorktrees(mainRoot, signal);
-  const atPath = worktrees.find((w) => samePath(w.path, path));
-  const onBranch = worktrees.find((w) => w.branch === branch);
-  if (atPath?.prunable || onBranch?.prunable) {
-    await git(mainRoot, ['worktree', 'prune']);
-    return findExisting(mainRoot, path, branch, signal);
-  }
-  if (atPath && atPath.branch === branch) return true;
+/** The path of the branch's live worktree, if there is one; a stranger at the branch's folder is a conflict. */
+async function findExisting(ctx: WorktreeContext, branch: string, signal?: AbortSignal): Promise<string | undefined> {
+  const { onBranch, atPath, path } = await findBranchWorktree(ctx, branch, { prune: true, ...(signal ? { signal } : {}) });
+  if (onBranch) return onBranch.path;
   if (atPath) throw new ConflictError(`The folder ${path} is already a worktree of ${atPath.branch ?? 'a detached HEAD'}.`);
-  if (onBranch) throw new ConflictError(`${branch} is already checked out at ${onBranch.path}.`);
-  return false;
+  return undefined;
 }
 
 async function prepareFolder(ctx: WorktreeContext, path: string): Promise<void> {

@@ -13,8 +13,7 @@ import { branchShas, firstLine, requiredSha, workingTreeDirt } from './worktree-
 
 export type MergeOptions = Progress & { strategy: MergeStrategy; message?: string };
 
-export async function mergeWorktree(ctx: WorktreeContext, slug: string, opts: MergeOptions): Promise<MergeResult> {
-  const branch = ctx.branchFor(slug);
+export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: MergeOptions): Promise<MergeResult> {
   const { signal, progress } = opts;
   if (!['merge', 'squash', 'rebase'].includes(opts.strategy)) throw new InputError('strategy must be merge, squash or rebase.');
   progress?.(0, 4, 'checking');

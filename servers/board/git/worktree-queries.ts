@@ -2,39 +2,36 @@
  * Read-only views of the worktrees: the list (with orphans either way) and one feature's status against the base.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { NotFoundError } from '../../../shared/errors.js';
 import { aheadBehind, mergeTrees } from './merge.js';
-import { listRegisteredWorktrees, realOrSame, type RegisteredWorktree } from './repo.js';
+import { listRegisteredWorktrees, type RegisteredWorktree } from './repo.js';
 import { git, splitNul } from './run-git.js';
+import { findBranchWorktree } from './worktree-find.js';
 import type { ChangedFile, WorktreeContext, WorktreeListEntry, WorktreeStatus } from './worktree-types.js';
-import { branchShas, requiredSha, samePath, workingTreeDirt } from './worktree-lookups.js';
+import { branchShas, requiredSha, workingTreeDirt } from './worktree-lookups.js';
 
 const LIST_LIMIT = 100;
 
-export async function listWorktrees(ctx: WorktreeContext, known: Array<{ featureId: string; slug: string }>): Promise<WorktreeListEntry[]> {
+export async function listWorktrees(ctx: WorktreeContext, known: Array<{ featureId: string; branch: string }>): Promise<WorktreeListEntry[]> {
   const base = await ctx.baseBranch();
   const baseSha = requiredSha(await branchShas(ctx.mainRoot, base), base);
   const registered = (await listRegisteredWorktrees(ctx.mainRoot)).slice(1).filter((w) => !w.bare);
-  const dir = realOrSame(ctx.worktreesDir);
-  const bySlugPath = new Map(known.map((k) => [join(dir, k.slug), k]));
-  const byBranch = new Map(known.map((k) => [`feature/${k.slug}`, k]));
+  const byBranch = new Map(known.map((k) => [k.branch, k]));
   const matched = new Set<string>();
   const entries = await mapLimited(registered.slice(0, LIST_LIMIT), 4, async (w) => {
-    const feature = bySlugPath.get(realOrSame(w.path)) ?? bySlugPath.get(w.path) ?? (w.branch ? byBranch.get(w.branch) : undefined);
+    const feature = w.branch ? byBranch.get(w.branch) : undefined;
     if (feature) matched.add(feature.featureId);
     return describe(ctx.mainRoot, w, baseSha, feature?.featureId);
   });
   for (const k of known) {
-    if (matched.has(k.featureId)) continue;
-    const path = join(ctx.worktreesDir, k.slug);
-    entries.push({ featureId: k.featureId, path, branch: `feature/${k.slug}`, dirtyFiles: 0, ahead: 0, behind: 0, orphan: 'folder-missing' });
+    if (matched.has(k.featureId) || k.branch === base) continue;
+    entries.push({ featureId: k.featureId, path: ctx.pathFor(k.branch), branch: k.branch, dirtyFiles: 0, ahead: 0, behind: 0, orphan: 'folder-missing' });
   }
   return entries;
 }
 
-export async function worktreeStatus(ctx: WorktreeContext, slug: string): Promise<WorktreeStatus> {
-  const { path, branch, head } = await requireWorktree(ctx, slug);
+export async function worktreeStatus(ctx: WorktreeContext, branch: string): Promise<WorktreeStatus> {
+  const { path, head } = await requireWorktree(ctx, branch);
   const base = await ctx.baseBranch();
   const baseSha = requiredSha(await branchShas(ctx.mainRoot, base), base);
   const forkPoint = (await git(path, ['merge-base', baseSha, head])).trim();
@@ -84,12 +81,10 @@ async function describe(mainRoot: string, w: RegisteredWorktree, baseSha: string
   return entry;
 }
 
-async function requireWorktree(ctx: WorktreeContext, slug: string): Promise<{ path: string; branch: string; head: string }> {
-  const path = ctx.pathFor(slug);
-  const branch = ctx.branchFor(slug);
-  const found = (await listRegisteredWorktrees(ctx.mainRoot)).find((w) => samePath(w.path, path));
-  if (!found || found.prunable || !found.head || !existsSync(path)) throw new NotFoundError(`There is no worktree for ${slug}; create it first.`);
-  return { path, branch: found.branch ?? branch, head: found.head };
+async function requireWorktree(ctx: WorktreeContext, branch: string): Promise<{ path: string; head: string }> {
+  const { onBranch } = await findBranchWorktree(ctx, branch);
+  if (!onBranch?.head || !existsSync(onBranch.path)) throw new NotFoundError(`There is no worktree for ${branch}; create it first.`);
+  return { path: onBranch.path, head: onBranch.head };
 }
 
 /** Everything the feature changes against its fork point, committed or not (untracked files excluded). */

@@ -1,36 +1,42 @@
 /**
  * Removing a feature's worktree (and optionally its branch), refusing while that would lose work: uncommitted or
- * untracked files, commits not in the base, a lock, or the server running inside it — unless forced.
+ * untracked files, commits in neither the base nor the remote's base, a lock, or the server running inside it —
+ * unless forced.
  */
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
-import { commitsOnlyAt, unmergedCommits } from './merge.js';
-import { listRegisteredWorktrees, realOrSame } from './repo.js';
+import { type CommitSummary, commitsOnlyAt, unmergedCommits } from './merge.js';
+import { remoteOfBase } from './fresh-base.js';
+import { mergedInto } from './merged-upstream.js';
+import { realOrSame } from './repo.js';
 import { GitCommandError, git } from './run-git.js';
+import { findBranchWorktree } from './worktree-find.js';
 import type { WorktreeContext } from './worktree-types.js';
-import { branchShas, firstLine, requiredSha, samePath, workingTreeDirt, type Dirt } from './worktree-lookups.js';
+import { branchShas, firstLine, optionalGit, requiredSha, workingTreeDirt, type Dirt } from './worktree-lookups.js';
 
 export interface RemoveOptions {
   force?: boolean;
   deleteBranch?: boolean;
 }
 
-export async function removeWorktree(ctx: WorktreeContext, slug: string, opts: RemoveOptions): Promise<{ removed: boolean; branchDeleted: boolean }> {
-  const path = ctx.pathFor(slug);
-  const branch = ctx.branchFor(slug);
+export async function removeWorktree(ctx: WorktreeContext, branch: string, opts: RemoveOptions): Promise<{ removed: boolean; branchDeleted: boolean }> {
   const force = opts.force === true;
-  const registered = (await listRegisteredWorktrees(ctx.mainRoot)).find((w) => samePath(w.path, path));
-  if (registered && registered.branch !== undefined && registered.branch !== branch) {
-    throw new ConflictError(`The folder ${path} holds branch ${registered.branch}, not ${branch}; refusing to remove it.`);
+  const { onBranch, atPath, path: conventional } = await findBranchWorktree(ctx, branch);
+  if (!onBranch && atPath && atPath.branch !== undefined) {
+    throw new ConflictError(`The folder ${conventional} holds branch ${atPath.branch}, not ${branch}; refusing to remove it.`);
   }
+  // a worktree on the branch, or one left detached at the branch's folder
+  const registered = onBranch ?? atPath;
+  const path = registered?.path ?? conventional;
   const base = await ctx.baseBranch();
+  if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it has no feature worktree to remove.`);
   const shas = await branchShas(ctx.mainRoot, base, branch);
   const branchExists = shas.has(branch);
-  if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch for ${slug}.`);
+  if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch ${branch}.`);
   const live = registered && !registered.prunable && existsSync(path);
   const dirt = live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] };
-  const unmerged = branchExists ? await unmergedCommits(ctx.mainRoot, requiredSha(shas, base), requiredSha(shas, branch)) : [];
+  const unmerged = branchExists ? await unmergedAnywhere(ctx.mainRoot, base, requiredSha(shas, base), requiredSha(shas, branch)) : [];
   if (live && registered.branch === undefined && registered.head) {
     // a detached HEAD: commits made there live on no branch and would become unreachable
     unmerged.push(...(await commitsOnlyAt(ctx.mainRoot, registered.head)));
@@ -66,7 +72,20 @@ export async function removeWorktree(ctx: WorktreeContext, slug: string, opts: R
   return { removed, branchDeleted };
 }
 
-function isWithin(root: string, target: string): boolean {
+/**
+ * Commits of the branch whose work is neither in the local base nor in the remote's base as last fetched (a PR
+ * merged upstream by merge, rebase or squash counts as merged; feature_finish fetches first).
+ */
+async function unmergedAnywhere(mainRoot: string, base: string, baseSha: string, branchSha: string): Promise<CommitSummary[]> {
+  const unmerged = await unmergedCommits(mainRoot, baseSha, branchSha);
+  if (unmerged.length === 0) return unmerged;
+  const remote = await remoteOfBase(mainRoot, base);
+  const remoteSha = remote ? await optionalGit(mainRoot, ['rev-parse', '--verify', '-q', `${remote.trackingRef}^{commit}`]) : undefined;
+  if (remoteSha && (await mergedInto(mainRoot, remoteSha, branchSha))) return [];
+  return unmerged;
+}
+
+export function isWithin(root: string, target: string): boolean {
   const rel = relative(realOrSame(root), realOrSame(target));
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
 }

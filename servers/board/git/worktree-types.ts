@@ -10,6 +10,8 @@ export interface WorktreeConfig {
   worktreesDir: string;
   baseBranch?: string;
   allowedRoot?: string;
+  /** How long fetching the base from its remote may take (default FETCH_TIMEOUT_MS). */
+  fetchTimeoutMs?: number;
 }
 
 export interface Progress {
@@ -22,7 +24,11 @@ export interface EnsuredWorktree {
   branch: string;
   base: string;
   baseSha: string;
+  /** What a new branch forked from: `origin/main` after a fetch, else the local base. */
+  from: string;
   created: boolean;
+  /** Things the model should know (the local base left behind, and why). */
+  notes: string[];
 }
 
 export interface WorktreeListEntry {
@@ -67,12 +73,13 @@ export interface MergeResult {
   upToDate: boolean;
 }
 
-/** What the flows need from the manager: its folders, the slug derivations, the base branch and the root guard. */
+/** What the flows need from the manager: its folders, the folder of a branch, the base branch and the root guard. */
 export interface WorktreeContext {
   readonly mainRoot: string;
   readonly worktreesDir: string;
-  pathFor(slug: string): string;
-  branchFor(slug: string): string;
+  readonly fetchTimeoutMs?: number;
+  /** The folder a new worktree of the branch gets: `<worktreesDir>/<branch, [^a-zA-Z0-9_-] → ->`. */
+  pathFor(branch: string): string;
   baseBranch(): Promise<string>;
   /** Throws when path leaves the allowed root (when one is set). */
   guard(path: string): void;

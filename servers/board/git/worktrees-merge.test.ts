@@ -10,7 +10,7 @@ cleanUpReposAfterEach();
 describe('WorktreeManager.merge', () => {
   async function prepared(strategy: 'merge' | 'squash' | 'rebase') {
     const ctx = setup();
-    const wt = await ctx.manager.ensure(`f-${strategy}`);
+    const wt = await ctx.manager.ensure(`feature/f-${strategy}`);
     ctx.repo.commit({ 'feature/one.txt': 'one\n' }, 'feature one', wt.path);
     ctx.repo.commit({ 'feature/two.txt': 'two\n' }, 'feature two', wt.path);
     ctx.repo.commit({ 'README.md': '# test\nbase moved on\n' }, 'base moves on');
@@ -20,7 +20,7 @@ describe('WorktreeManager.merge', () => {
   it('merges with a two-parent merge commit and brings the clean main checkout along', async () => {
     const { repo, manager, wt } = await prepared('merge');
     const before = repo.git(['rev-parse', 'main']).trim();
-    const result = await manager.merge('f-merge', { strategy: 'merge' });
+    const result = await manager.merge('feature/f-merge', { strategy: 'merge' });
     expect(result).toMatchObject({ strategy: 'merge', base: 'main', upToDate: false });
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(result.mergeCommit);
     expect(repo.git(['log', '-1', '--format=%P', 'main']).trim()).toBe(`${before} ${repo.git(['rev-parse', 'HEAD'], wt.path).trim()}`);
@@ -31,7 +31,7 @@ describe('WorktreeManager.merge', () => {
   it('squashes into one single-parent commit with the given message', async () => {
     const { repo, manager } = await prepared('squash');
     const before = repo.git(['rev-parse', 'main']).trim();
-    const result = await manager.merge('f-squash', { strategy: 'squash', message: '--upload-pack=touch /tmp/p squash' });
+    const result = await manager.merge('feature/f-squash', { strategy: 'squash', message: '--upload-pack=touch /tmp/p squash' });
     expect(repo.git(['log', '-1', '--format=%P%n%s', 'main']).trim()).toBe(`${before}\n--upload-pack=touch /tmp/p squash`);
     expect(result.mergeCommit).toBe(repo.git(['rev-parse', 'main']).trim());
     expect(repo.git(['show', 'main:feature/one.txt'])).toBe('one\n');
@@ -41,7 +41,7 @@ describe('WorktreeManager.merge', () => {
   it('rebases the feature commits onto the base as a linear history, authors kept', async () => {
     const { repo, manager } = await prepared('rebase');
     const before = repo.git(['rev-parse', 'main']).trim();
-    const result = await manager.merge('f-rebase', { strategy: 'rebase' });
+    const result = await manager.merge('feature/f-rebase', { strategy: 'rebase' });
     expect(repo.git(['log', '--format=%s', `${before}..main`]).trim().split('\n')).toEqual(['feature two', 'feature one']);
     expect(repo.git(['rev-list', '--merges', `${before}..main`]).trim()).toBe('');
     expect(repo.git(['log', '-1', '--format=%an', 'main']).trim()).toBe('Board Test');
@@ -52,20 +52,20 @@ describe('WorktreeManager.merge', () => {
 
   it('fast-forwards on rebase when the base has not moved, and reports up to date afterwards', async () => {
     const { repo, manager } = setup();
-    const wt = await manager.ensure('ff-1');
+    const wt = await manager.ensure('feature/ff-1');
     const sha = repo.commit({ 'ff.txt': 'ff\n' }, 'ff', wt.path);
-    expect((await manager.merge('ff-1', { strategy: 'rebase' })).mergeCommit).toBe(sha);
-    expect(await manager.merge('ff-1', { strategy: 'merge' })).toMatchObject({ mergeCommit: sha, upToDate: true });
+    expect((await manager.merge('feature/ff-1', { strategy: 'rebase' })).mergeCommit).toBe(sha);
+    expect(await manager.merge('feature/ff-1', { strategy: 'merge' })).toMatchObject({ mergeCommit: sha, upToDate: true });
   });
 
   it.each(['merge', 'squash', 'rebase'] as const)('aborts a conflicting %s: base ref and main checkout unchanged', async (strategy) => {
     const { repo, manager } = setup();
-    const wt = await manager.ensure('clash-1');
+    const wt = await manager.ensure('feature/clash-1');
     repo.commit({ 'src/a.txt': 'one\nFEATURE\nthree\n' }, 'feature edit', wt.path);
     repo.commit({ 'src/a.txt': 'one\nBASE\nthree\n' }, 'base edit');
     repo.write('local-untracked.txt', 'local\n');
     const before = snapshot(repo);
-    const error = await rejection(manager.merge('clash-1', { strategy }));
+    const error = await rejection(manager.merge('feature/clash-1', { strategy }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.details).toMatchObject({ files: ['src/a.txt'] });
     expect(snapshot(repo)).toEqual(before);
@@ -76,7 +76,7 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager } = await prepared('merge');
     repo.write('src/a.txt', 'dirty\n');
     const before = snapshot(repo);
-    const error = await rejection(manager.merge('f-merge', { strategy: 'merge' }));
+    const error = await rejection(manager.merge('feature/f-merge', { strategy: 'merge' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain('uncommitted changes');
     expect(error.details).toMatchObject({ files: ['src/a.txt'] });
@@ -87,7 +87,7 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager } = await prepared('merge');
     repo.write('feature/one.txt', 'my own untracked file\n');
     const before = snapshot(repo);
-    const error = await rejection(manager.merge('f-merge', { strategy: 'merge' }));
+    const error = await rejection(manager.merge('feature/f-merge', { strategy: 'merge' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.details).toMatchObject({ files: ['feature/one.txt'] });
     expect(snapshot(repo)).toEqual(before);
@@ -98,7 +98,7 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager, wt } = await prepared('merge');
     repo.write('forgotten.txt', 'not added\n', wt.path);
     const before = snapshot(repo);
-    const error = await rejection(manager.merge('f-merge', { strategy: 'squash' }));
+    const error = await rejection(manager.merge('feature/f-merge', { strategy: 'squash' }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.details).toMatchObject({ untracked: ['forgotten.txt'] });
     expect(snapshot(repo)).toEqual(before);
@@ -109,7 +109,7 @@ describe('WorktreeManager.merge', () => {
     repo.git(['checkout', '-q', '-b', 'elsewhere']);
     repo.write('scratch.txt', 'local work\n');
     const status = repo.git(['status', '--porcelain']);
-    const result = await manager.merge('f-merge', { strategy: 'merge' });
+    const result = await manager.merge('feature/f-merge', { strategy: 'merge' });
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(result.mergeCommit);
     expect(repo.git(['symbolic-ref', '--short', 'HEAD']).trim()).toBe('elsewhere');
     expect(repo.git(['status', '--porcelain'])).toBe(status);
@@ -124,7 +124,7 @@ describe('WorktreeManager.merge', () => {
     if (switchAway) repo.git(['checkout', '-q', '-b', 'elsewhere']);
     let moved = '';
     const error = await rejection(
-      manager.merge('f-merge', {
+      manager.merge('feature/f-merge', {
         strategy: 'merge',
         progress: (_d, _t, message) => {
           if (!message.startsWith('moving')) return;
@@ -147,7 +147,7 @@ describe('WorktreeManager.merge', () => {
     const before = snapshot(repo);
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));
-    await expect(manager.merge('f-rebase', { strategy: 'rebase', signal: controller.signal })).rejects.toThrow();
+    await expect(manager.merge('feature/f-rebase', { strategy: 'rebase', signal: controller.signal })).rejects.toThrow();
     expect(snapshot(repo)).toEqual(before);
   });
 });
@@ -155,12 +155,12 @@ describe('WorktreeManager.merge', () => {
 describe('WorktreeManager.status and list', () => {
   it('reports changes with stats, untracked files, ahead/behind and a clean merge check', async () => {
     const { repo, manager } = setup();
-    const wt = await manager.ensure('stat-1');
+    const wt = await manager.ensure('feature/stat-1');
     repo.commit({ 'src/a.txt': 'one\ntwo\nthree\nfour\n', 'added.txt': 'x\ny\n' }, 'feature', wt.path);
     repo.write('README.md', '# changed\n', wt.path);
     repo.write('loose.txt', 'loose\n', wt.path);
     repo.commit({ 'other.txt': 'base\n' }, 'base');
-    const status = await manager.status('stat-1');
+    const status = await manager.status('feature/stat-1');
     expect(status).toMatchObject({ branch: 'feature/stat-1', path: wt.path, base: 'main', ahead: 1, behind: 1, mergesCleanly: true, conflicts: [], untracked: ['loose.txt'], uncommitted: ['README.md'] });
     expect(status.changed).toEqual(
       expect.arrayContaining([
@@ -174,26 +174,26 @@ describe('WorktreeManager.status and list', () => {
 
   it('reports the conflicting files without touching any working tree', async () => {
     const { repo, manager } = setup();
-    const wt = await manager.ensure('stat-2');
+    const wt = await manager.ensure('feature/stat-2');
     repo.commit({ 'src/a.txt': 'one\nF\nthree\n' }, 'f', wt.path);
     repo.commit({ 'src/a.txt': 'one\nB\nthree\n' }, 'b');
     const before = [snapshot(repo), repo.git(['status', '--porcelain'], wt.path)];
-    expect(await manager.status('stat-2')).toMatchObject({ mergesCleanly: false, conflicts: ['src/a.txt'] });
+    expect(await manager.status('feature/stat-2')).toMatchObject({ mergesCleanly: false, conflicts: ['src/a.txt'] });
     expect([snapshot(repo), repo.git(['status', '--porcelain'], wt.path)]).toEqual(before);
   });
 
   it('lists feature worktrees and flags orphans both ways', async () => {
     const { repo, manager, worktreesDir } = setup();
-    const known = await manager.ensure('known-1');
+    const known = await manager.ensure('feature/known-1');
     repo.commit({ 'k.txt': 'k\n' }, 'k', known.path);
     repo.write('dirty.txt', 'd\n', known.path);
     repo.git(['worktree', 'add', '-q', '-b', 'stray', join(worktreesDir, 'stray')]);
-    const gone = await manager.ensure('gone-1');
+    const gone = await manager.ensure('feature/gone-1');
     rmSync(gone.path, { recursive: true, force: true });
     const list = await manager.list([
-      { featureId: 'F1', slug: 'known-1' },
-      { featureId: 'F2', slug: 'gone-1' },
-      { featureId: 'F3', slug: 'never-created' },
+      { featureId: 'F1', branch: 'feature/known-1' },
+      { featureId: 'F2', branch: 'feature/gone-1' },
+      { featureId: 'F3', branch: 'feature/never-created' },
     ]);
     expect(list.find((e) => e.featureId === 'F1')).toMatchObject({ branch: 'feature/known-1', dirtyFiles: 1, ahead: 1, behind: 0 });
     expect(list.find((e) => e.featureId === 'F1')?.orphan).toBeUndefined();
@@ -206,10 +206,10 @@ describe('WorktreeManager.status and list', () => {
 
   it('headSha follows new commits on the feature branch', async () => {
     const { repo, manager } = setup();
-    const wt = await manager.ensure('head-1');
-    expect(await manager.headSha('head-1')).toBe(wt.baseSha);
+    const wt = await manager.ensure('feature/head-1');
+    expect(await manager.headSha('feature/head-1')).toBe(wt.baseSha);
     const sha = repo.commit({ 'h.txt': 'h\n' }, 'h', wt.path);
-    expect(await manager.headSha('head-1')).toBe(sha);
-    await expect(manager.headSha('missing-1')).rejects.toThrow(NotFoundError);
+    expect(await manager.headSha('feature/head-1')).toBe(sha);
+    await expect(manager.headSha('feature/missing-1')).rejects.toThrow(NotFoundError);
   });
 });

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../../shared/errors.js';
 import type { BoardDeps } from '../deps.js';
-import type { Feature } from '../store/feature.js';
+import { type Feature, evidenceTime } from '../store/feature.js';
+import { safeLine } from '../tools/text.js';
 import { isFreshEvidence } from '../verify/evidence.js';
 import { worktreeSlug } from './worktree-slug.js';
 
@@ -16,7 +17,12 @@ export async function assertFreshEvidence(deps: BoardDeps, feature: Feature): Pr
   }
   if (!evidence) throw new ConflictError(`Feature ${feature.id} has no verification; run feature_verify before moving it to review.`);
   if (!evidence.passed) {
-    throw new ConflictError(`Feature ${feature.id}'s last verification failed (exit ${evidence.exitCode}); fix it and run feature_verify again.`);
+    throw new ConflictError(`Feature ${feature.id}'s last verification failed (exit ${evidence.exitCode ?? '?'}); fix it and run feature_verify again.`);
+  }
+  if (typeof evidence.headSha !== 'string') {
+    throw new ConflictError(
+      `Feature ${feature.id}'s verification${evidenceTime(evidence) ? ` (${safeLine(evidenceTime(evidence) ?? '', 40)})` : ''} names no commit (the app records none); run feature_verify so review is tied to the branch's head.`,
+    );
   }
   if ((evidence as { clean?: boolean }).clean === false) {
     throw new ConflictError(`Feature ${feature.id}'s verification ran with uncommitted changes in the worktree; commit them and run feature_verify again.`);

@@ -1,18 +1,23 @@
 import { InputError } from '../../../shared/errors.js';
-import { featureSlug, slugFromBranch } from '../git/sanitize.js';
+import { assertSafeBranchName, featureBranch, featureSlug } from '../git/sanitize.js';
 import type { Feature } from '../store/feature.js';
 
 /**
- * The one derivation of a feature's worktree slug: the branch recorded on the feature when it is one of ours
- * (`feature/<valid slug>`), else the sanitised title and id. Branch and folder both follow from the slug.
+ * The one derivation of a feature's branch: the branchName recorded on the feature when it is a valid branch name
+ * (ours `feature/<slug>`, or what the apps write: `fix/…`, `chore/…`, `docs/…`, even the base branch itself), else
+ * `feature/<sanitised title and id>`. The worktree folder follows from the branch (worktreeFolderName).
  */
-export function worktreeSlug(feature: Feature): string {
+export function worktreeBranch(feature: Feature): string {
   if (feature.branchName) {
     try {
-      return slugFromBranch(feature.branchName);
+      assertSafeBranchName(feature.branchName);
+      return feature.branchName;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
     }
   }
-  return featureSlug(feature.id, feature.title);
+  return featureBranch(featureSlug(feature.id, feature.title));
 }
+
+/** @deprecated the former name (it answered a slug); kept until every caller says worktreeBranch. */
+export const worktreeSlug = worktreeBranch;

@@ -31,11 +31,11 @@ function commitFile(dir: string, file: string, content: string, message = `edit 
 }
 
 describe('feature_claim with worktrees', () => {
-  it('creates the worktree on feature/<slug> from the base branch, excluded from git, and reuses it', async () => {
+  it('creates the worktree of feature/<slug> in .worktrees/feature-<slug> from the base branch, excluded from git, and reuses it', async () => {
     const repo = createRepo();
     const board = await open(repo);
     const { id, worktree, branch } = await createAndClaim(board, 'Add login form');
-    expect(worktree).toBe(join(repo, '.worktrees', branch.slice('feature/'.length)));
+    expect(worktree).toBe(join(repo, '.worktrees', branch.replace('/', '-')));
     expect(branch).toMatch(/^feature\/add-login-form-[a-z0-9]+$/);
     expect(git(worktree, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe(branch);
     expect(git(worktree, 'rev-parse', 'HEAD')).toBe(git(repo, 'rev-parse', 'main'));

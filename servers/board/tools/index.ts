@@ -2,6 +2,7 @@ import { boardView } from './board-view.js';
 import { featureClaim } from './feature-claim.js';
 import { featureCreate } from './feature-create.js';
 import { featureDelete } from './feature-delete.js';
+import { featureFinish } from './feature-finish.js';
 import { featureGet } from './feature-get.js';
 import { featureList } from './feature-list.js';
 import { featureLog } from './feature-log.js';
@@ -31,5 +32,6 @@ export const boardTools = [
   worktreeList,
   worktreeStatus,
   worktreeMerge,
+  featureFinish,
   worktreeRemove,
 ];

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { READ } from '../../../shared/define-tool.js';
-import { worktreeSlug } from '../logic/worktree-slug.js';
+import { worktreeBranch } from '../logic/worktree-slug.js';
 import { defineBoardTool } from './common.js';
 
 export const worktreeList = defineBoardTool({
@@ -16,7 +16,7 @@ export const worktreeList = defineBoardTool({
     const board = await store.snapshot();
     const known = [...board.features.values()]
       .filter((f) => f.branchName || f.worktreePath)
-      .map((f) => ({ featureId: f.id, slug: worktreeSlug(f) }));
+      .map((f) => ({ featureId: f.id, branch: worktreeBranch(f) }));
     const worktrees = await (await ctx.deps.worktrees()).list(known);
     const lines = worktrees.map((w) => {
       const what = w.featureId ? `${w.featureId}` : '(no feature)';

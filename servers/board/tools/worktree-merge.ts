@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DESTRUCTIVE } from '../../../shared/define-tool.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { actorName, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
-import { worktreeSlug } from '../logic/worktree-slug.js';
+import { worktreeBranch } from '../logic/worktree-slug.js';
 import { defineBoardTool, featureId } from './common.js';
 import { featureFor } from './worktree-common.js';
 
@@ -25,7 +25,7 @@ export const worktreeMerge = defineBoardTool({
     const feature = await featureFor(ctx, id);
     assertNotHeldByOther(feature, deps.actor, deps.clock());
     await ctx.progress(0, 1, `merging ${feature.branchName ?? id}`);
-    const merged = await (await deps.worktrees()).merge(worktreeSlug(feature), {
+    const merged = await (await deps.worktrees()).merge(worktreeBranch(feature), {
       strategy,
       ...(message ? { message } : {}),
       signal: ctx.signal,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DESTRUCTIVE } from '../../../shared/define-tool.js';
 import { assertNotHeldByOther } from '../logic/transitions.js';
-import { worktreeSlug } from '../logic/worktree-slug.js';
+import { worktreeBranch } from '../logic/worktree-slug.js';
 import { defineBoardTool, featureId } from './common.js';
 import { featureFor } from './worktree-common.js';
 
@@ -23,7 +23,7 @@ export const worktreeRemove = defineBoardTool({
     const { deps } = ctx;
     const feature = await featureFor(ctx, id);
     if (!force) assertNotHeldByOther(feature, deps.actor, deps.clock());
-    const removed = await (await deps.worktrees()).remove(worktreeSlug(feature), { force, deleteBranch });
+    const removed = await (await deps.worktrees()).remove(worktreeBranch(feature), { force, deleteBranch });
     const { store } = await deps.board();
     await store.transaction((board, writes) => {
       const fresh = board.features.get(id);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { READ } from '../../../shared/define-tool.js';
-import { worktreeSlug } from '../logic/worktree-slug.js';
+import { worktreeBranch } from '../logic/worktree-slug.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
 import { featureFor } from './worktree-common.js';
 
@@ -16,7 +16,7 @@ export const worktreeStatus = defineBoardTool({
   tier: 'basic',
   async handler({ feature: id }, ctx) {
     const feature = await featureFor(ctx, id);
-    const status = await (await ctx.deps.worktrees()).status(worktreeSlug(feature));
+    const status = await (await ctx.deps.worktrees()).status(worktreeBranch(feature));
     await renewLeaseIfHolder(ctx.deps, (await ctx.deps.board()).store, feature);
     const data = {
       ...status,

@@ -1,0 +1,114 @@
+// feature_finish against a real bare origin: the PR is merged "on GitHub" by plain git in a second clone (merge,
+// squash or rebase), and the board finishes the feature from what it fetches.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRepoWithOrigin, type RepoWithOrigin } from '../git/origin-test-repo.js';
+import { startBoard, type TestBoard } from './harness.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function boardWithOrigin(): Promise<{ repo: RepoWithOrigin; board: TestBoard }> {
+  const repo = makeRepoWithOrigin();
+  cleanups.push(() => repo.cleanup());
+  const board = await startBoard(repo.root);
+  cleanups.push(() => board.close());
+  return { repo, board };
+}
+
+async function claimWithWork(board: TestBoard, repo: RepoWithOrigin, title: string) {
+  const created = await board.call('feature_create', { features: [{ title }] });
+  const id = (created.data.features as Array<{ id: string }>)[0]!.id;
+  const claimed = await board.call('feature_claim', { id });
+  expect(claimed.isError, claimed.text).toBe(false);
+  const { worktree, branch } = claimed.data.feature as { worktree: string; branch: string };
+  repo.commit({ [`${id}.txt`]: 'work\n' }, `work on ${title}`, worktree);
+  repo.push(branch);
+  return { id, worktree, branch };
+}
+
+const stored = (repo: RepoWithOrigin, id: string) => JSON.parse(readFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), 'utf8'));
+const sha = (repo: RepoWithOrigin, ref: string) => repo.git(['rev-parse', ref]).trim();
+
+describe('feature_finish', () => {
+  it.each(['squash', 'merge', 'rebase'] as const)(
+    'finishes a feature whose PR was %s-merged upstream after the base moved: done with the merge commit, local main = origin/main, no worktree or branch left',
+    async (strategy) => {
+      const { repo, board } = await boardWithOrigin();
+      const { id, worktree, branch } = await claimWithWork(board, repo, `Feature by ${strategy}`);
+      repo.commitUpstream({ 'someone-else.txt': 'theirs\n' }, 'another PR merged first');
+      const mergeCommit = repo.mergeUpstream(branch, strategy);
+      const finished = await board.call('feature_finish', { id });
+      expect(finished.isError, finished.text).toBe(false);
+      expect(finished.text).toContain(`${id} is done: ${branch} is in origin/main`);
+      expect(finished.text).toContain(mergeCommit.slice(0, 12));
+      expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit });
+      expect(stored(repo, id)).not.toHaveProperty('worktreePath');
+      expect(sha(repo, 'main')).toBe(repo.originMain());
+      expect(repo.git(['status', '--porcelain'])).toBe('');
+      expect(existsSync(worktree)).toBe(false);
+      expect(repo.git(['branch', '--list', branch]).trim()).toBe('');
+      expect(repo.git(['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+    },
+  );
+
+  it('refuses, changing nothing, while the PR is not merged upstream', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, worktree, branch } = await claimWithWork(board, repo, 'Not yet');
+    const before = { main: sha(repo, 'main'), branch: sha(repo, branch), feature: stored(repo, id) };
+    const refused = await board.call('feature_finish', { id });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain(`${branch} is not merged into origin/main yet (1 commit(s) of it are not there)`);
+    expect({ main: sha(repo, 'main'), branch: sha(repo, branch), feature: stored(repo, id) }).toEqual(before);
+    expect(existsSync(worktree)).toBe(true);
+  });
+
+  it('refuses when the remote cannot be reached, naming it, and changes nothing', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, worktree, branch } = await claimWithWork(board, repo, 'Offline');
+    repo.mergeUpstream(branch, 'squash');
+    repo.git(['remote', 'set-url', 'origin', join(repo.sandbox, 'missing.git')]);
+    const before = { refs: repo.git(['for-each-ref']), feature: stored(repo, id) };
+    const refused = await board.call('feature_finish', { id });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/Could not fetch main from the remote 'origin' .*nothing was changed/);
+    expect({ refs: repo.git(['for-each-ref']), feature: stored(repo, id) }).toEqual(before);
+    expect(existsSync(worktree)).toBe(true);
+  });
+
+  it('keeps work the PR does not have: uncommitted files refuse the finish', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, worktree, branch } = await claimWithWork(board, repo, 'Leftovers');
+    repo.mergeUpstream(branch, 'squash');
+    writeFileSync(join(worktree, 'notes.txt'), 'not in the PR\n');
+    const refused = await board.call('feature_finish', { id });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain('1 untracked file(s)');
+    expect(stored(repo, id).status).toBe('in_progress');
+    expect(existsSync(join(worktree, 'notes.txt'))).toBe(true);
+  });
+
+  it('records the merge commit pr_merge wrote on the feature when it is on the remote base', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, branch } = await claimWithWork(board, repo, 'With PR');
+    repo.mergeUpstream(branch, 'squash');
+    const later = repo.commitUpstream({ 'later.txt': 'later\n' }, 'later');
+    writeFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), JSON.stringify({ ...stored(repo, id), pr: { number: 7, url: 'https://x/pull/7', mergeCommit: later } }));
+    const finished = await board.call('feature_finish', { id });
+    expect(finished.isError, finished.text).toBe(false);
+    expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit: later, pr: { number: 7 } });
+  });
+
+  it('says a finished feature is finished', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, branch } = await claimWithWork(board, repo, 'Twice');
+    repo.mergeUpstream(branch, 'merge');
+    expect((await board.call('feature_finish', { id })).isError).toBe(false);
+    const again = await board.call('feature_finish', { id });
+    expect(again.isError, again.text).toBe(false);
+    expect(again.text).toContain('is already finished');
+  });
+});
