@@ -1,4 +1,4 @@
-import { type Feature, priorityRank, type Status, STATUSES } from '../../servers/board/store/feature.js';
+import { type Feature, evidenceOutput, priorityRank, type Status, STATUSES } from '../../servers/board/store/feature.js';
 import { safeLine, safeText } from '../../servers/board/tools/text.js';
 
 /** A pending (or recently decided) approval the discord server recorded for a feature. */
@@ -71,7 +71,7 @@ export function toCard(feature: Feature, features: ReadonlyMap<string, Feature>,
       ? {
           verification: {
             passed: evidence.passed === true,
-            at: String(evidence.at ?? ''),
+            at: String(evidence.ranAt ?? evidence.at ?? ''),
             headSha: safeLine(String(evidence.headSha ?? '').slice(0, 12), 12),
             command: safeLine(String(evidence.command ?? ''), 200),
           },
@@ -83,6 +83,7 @@ export function toCard(feature: Feature, features: ReadonlyMap<string, Feature>,
 }
 
 export function toDetail(card: Card, feature: Feature, log: string[]): FeatureDetail {
+  const output = feature.verificationEvidence ? evidenceOutput(feature.verificationEvidence) : '';
   return {
     card,
     description: safeText(feature.description).slice(0, 20_000),
@@ -94,7 +95,7 @@ export function toDetail(card: Card, feature: Feature, log: string[]): FeatureDe
       ...(h.reason ? { reason: safeLine(String(h.reason), 500) } : {}),
     })),
     log: log.map((line) => safeLine(line, 500)),
-    ...(feature.verificationEvidence?.outputTail ? { verificationOutput: safeText(String(feature.verificationEvidence.outputTail)).slice(-4000) } : {}),
+    ...(output ? { verificationOutput: safeText(output).slice(-4000) } : {}),
   };
 }
 

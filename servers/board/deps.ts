@@ -1,5 +1,4 @@
 import { isAbsolute, join } from 'node:path';
-import { readJson } from '../../shared/atomic-json.js';
 import type { Logger } from '../../shared/logger.js';
 import type { WorktreeManager } from './git/worktrees.js';
 import { VerificationJobs } from './verify/jobs.js';
@@ -9,7 +8,7 @@ import type { Actor } from './logic/transitions.js';
 import { type BoardLocation, locateBoard } from './store/board-location.js';
 import type { Feature } from './store/feature.js';
 import { FeatureStore } from './store/feature-store.js';
-import { boardPath } from './store/safe-path.js';
+import { readBoardSettings } from './store/board-settings.js';
 import { assertFreshEvidence } from './logic/review-gate.js';
 
 export interface Board {
@@ -26,7 +25,7 @@ export interface BoardDeps {
   board(): Promise<Board>;
   /** The repository's worktree manager (git is loaded on first use). */
   worktrees(): Promise<WorktreeManager>;
-  /** The check command: BOARD_VERIFY_COMMAND, else `verifyCommand` in .automaker/settings.json — never tool input. */
+  /** The check command: BOARD_VERIFY_COMMAND, else .automaker/settings.json (board-settings.ts) — never tool input. */
   verifyCommand(): Promise<string | undefined>;
   /** Background verification runs of this process, keyed by feature id. */
   verifications: VerificationJobs<VerificationRun>;
@@ -90,9 +89,7 @@ export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
     async verifyCommand() {
       if (options.config.verifyCommand) return options.config.verifyCommand;
       const { location } = await deps.board();
-      const settings = await readJson<{ verifyCommand?: unknown }>(boardPath(location, 'settings.json'));
-      const command = settings.ok ? settings.value.verifyCommand : undefined;
-      return typeof command === 'string' && command.trim() ? command : undefined;
+      return (await readBoardSettings(location)).verifyCommand;
     },
     verifications: new VerificationJobs<VerificationRun>(),
     verifyWaitMs: options.verifyWaitMs ?? 45_000,

@@ -1,5 +1,5 @@
 import { ConflictError, InputError } from '../../../shared/errors.js';
-import { type Feature, type Status, TRANSITIONS, isClaimed } from '../store/feature.js';
+import { type Feature, type Status, TRANSITIONS, appHolds, isClaimed } from '../store/feature.js';
 import { unfinishedDependencies } from './dependencies.js';
 
 /** Who is calling: the server process's session, and the agent name it gave, if any. */
@@ -23,6 +23,15 @@ export function assertNotHeldByOther(feature: Feature, actor: Actor, now: number
   if (isClaimed(feature, now) && !holdsClaim(feature, actor, now)) {
     throw new ConflictError(
       `Feature ${feature.id} is claimed by ${feature.claimedBy} until ${feature.leaseExpiresAt}; wait for the lease to expire or ask its holder to release it.`,
+    );
+  }
+}
+
+/** Refuses to move work the app is doing (in progress or claimed there, no lease of ours); feature_claim with force takes it over. */
+export function assertNotAppWork(feature: Feature): void {
+  if (appHolds(feature)) {
+    throw new ConflictError(
+      `Feature ${feature.id} is being worked on in the app (${feature.appStatus ?? feature.status}, no lease of ours); leave it, or take it over with feature_claim (id, force, reason).`,
     );
   }
 }
@@ -56,6 +65,7 @@ export function withStatus(feature: Feature, to: Status, change: { now: number; 
     ],
     updatedAt: timestamp,
   };
+  delete next.appStatus; // it described the status we replaced
   if (change.reason) next.statusChangeReason = change.reason;
   else delete next.statusChangeReason;
   if (to !== 'in_progress') clearClaim(next);

@@ -3,7 +3,8 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { Feature } from './feature.js';
 import type { FileVersion } from './feature-file.js';
 
-const FORMAT = 1;
+/** 2: features carry appStatus (the status as stored, when we map it). */
+const FORMAT = 2;
 
 export interface IndexedFeature {
   version: FileVersion;

@@ -12,7 +12,7 @@ const FEATURE_FILE_DEPTH = 4;
 /** What one read of a feature.json found. `version` identifies the exact bytes (a hash), `stat` the file. */
 export type FeatureRead =
   | { kind: 'missing' }
-  | { kind: 'ok'; feature: Feature; version: FileVersion }
+  | { kind: 'ok'; feature: Feature; version: FileVersion; raw: Record<string, unknown>; bytes: Buffer }
   | { kind: 'corrupt'; error: string; version: FileVersion };
 
 export interface FileVersion {
@@ -96,13 +96,13 @@ function parseFeature(text: Buffer, id: string, version: FileVersion): FeatureRe
     return { kind: 'corrupt', error: `invalid JSON: ${(error as Error).message}`, version };
   }
   try {
-    return { kind: 'ok', feature: featureFromDisk(raw, id), version };
+    return { kind: 'ok', feature: featureFromDisk(raw, id), version, raw: raw as Record<string, unknown>, bytes: text };
   } catch (error) {
     return { kind: 'corrupt', error: (error as Error).message, version };
   }
 }
 
-export function serializeFeature(feature: Feature): string {
+export function serializeFeature(feature: Record<string, unknown>): string {
   return `${JSON.stringify(feature, null, 2)}\n`;
 }
 
@@ -117,7 +117,7 @@ export const SET_ASIDE = '.set-aside-';
  * meantime). For that instant there is no feature.json: readers of this store wait for it, and put the set-aside
  * file back if its writer died.
  */
-export async function replaceFeatureFile(file: string, text: string, expected: FileVersion | undefined): Promise<boolean> {
+export async function replaceFeatureFile(file: string, text: string | Buffer, expected: FileVersion | undefined): Promise<boolean> {
   assertNoLinks(file, FEATURE_FILE_DEPTH);
   const temp = await writeTemp(file, text);
   try {

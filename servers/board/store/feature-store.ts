@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
-import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
+import { FEATURE_ID_PATTERN, type Feature, featureFromDisk } from './feature.js';
 import { type FeatureRead, type FileVersion, readFeatureFile, replaceFeatureFile, sameFile, serializeFeature, hashText } from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
 import { type BoardIndex, readBoardIndex, writeBoardIndex } from './board-index.js';
 import { BackgroundCheck } from './background-check.js';
 import { withBoardLock } from './board-lock.js';
+import { readBoardSettings } from './board-settings.js';
+import { type Dialect, detectDialect, statusEvidence } from './dialect.js';
+import { diskShape, inDialect } from './disk-shape.js';
 
 export interface CorruptFeature {
   id: string;
@@ -19,6 +22,8 @@ export interface CorruptFeature {
 export interface BoardSnapshot {
   features: ReadonlyMap<string, Feature>;
   corrupt: CorruptFeature[];
+  /** The vocabulary the board is written in (features here are always in ours); absent: canonical. */
+  dialect?: Dialect;
 }
 
 /** Changes collected by a transaction and written only if it completes without throwing. */
@@ -26,6 +31,9 @@ export interface BoardWrites {
   save(feature: Feature): void;
   remove(id: string): void;
 }
+
+/** What a transaction replaced, so a caller whose next step failed can put the files back exactly as they were. */
+export type UndoLog = Map<string, { before?: Buffer; afterHash: string }>;
 
 interface Entry {
   version: FileVersion;
@@ -72,6 +80,12 @@ export class FeatureStore {
   /** Every change to the in-memory board runs in this chain, so a transaction sees no change it did not read. */
   private queue: Promise<unknown> = Promise.resolve();
   private prepared = false;
+  /** How many features' stored statuses are evidence of each dialect (kept as features come and go). */
+  private readonly evidence = { automaker: 0, canonical: 0 };
+  private dialectSetting?: { stamp: string; dialect?: Dialect };
+  /** On an upstream board: the features with priorities on our scale, rebuilt after a change. */
+  private translated?: { generation: number; features: Map<string, Feature> };
+  private generation = 0;
 
   constructor(readonly location: BoardLocation) {
     this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
@@ -96,6 +110,11 @@ export class FeatureStore {
     return join(this.featureDir(id), 'feature.json');
   }
 
+  /** The board's vocabulary: the setting, else what the statuses on disk say (as of the last catch-up). */
+  get dialect(): Dialect {
+    return detectDialect(this.evidence, this.dialectSetting?.dialect);
+  }
+
   /** The board as of now. The map is the store's own: read it, never change it. */
   async snapshot(): Promise<BoardSnapshot> {
     return this.exclusive(async () => {
@@ -108,7 +127,17 @@ export class FeatureStore {
     const corrupt: CorruptFeature[] = [...this.badFolders].map(([id, error]) => ({ id, error }));
     for (const [id, entry] of this.entries) if (entry.error !== undefined) corrupt.push({ id, error: entry.error });
     corrupt.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { features: this.features, corrupt };
+    const dialect = this.dialect;
+    return { features: dialect === 'canonical' ? this.features : this.translatedFeatures(dialect), corrupt, dialect };
+  }
+
+  private translatedFeatures(dialect: Dialect): Map<string, Feature> {
+    if (this.translated?.generation !== this.generation) {
+      const features = new Map<string, Feature>();
+      for (const [id, feature] of this.features) features.set(id, inDialect(feature, dialect));
+      this.translated = { generation: this.generation, features };
+    }
+    return this.translated.features;
   }
 
   /** One feature, fresh from disk. */
@@ -116,7 +145,7 @@ export class FeatureStore {
     const read = await readFeatureFile(this.featureFile(id), id);
     if (read.kind === 'missing') throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
     if (read.kind === 'corrupt') throw new ConflictError(`Feature ${id}'s feature.json is corrupt (${read.error}); fix or delete the file.`);
-    return read.feature;
+    return inDialect(read.feature, this.dialect);
   }
 
   /**
@@ -124,7 +153,7 @@ export class FeatureStore {
    * nothing, so a refused multi-feature change leaves the board untouched. Each saved feature is compared with
    * its file first: changed since it was read (by anyone) → re-read and run `fn` again.
    */
-  async transaction<T>(fn: (board: BoardSnapshot, writes: BoardWrites) => T | Promise<T>): Promise<T> {
+  async transaction<T>(fn: (board: BoardSnapshot, writes: BoardWrites) => T | Promise<T>, undo?: UndoLog): Promise<T> {
     await this.prepare();
     return withBoardLock(this.lockPath, () =>
       this.exclusive(async () => {
@@ -137,7 +166,7 @@ export class FeatureStore {
             remove: (id) => removals.add(id),
           });
           if (saves.size === 0 && removals.size === 0) return result;
-          const changed = await this.commit(saves, removals);
+          const changed = await this.commit(saves, removals, undo);
           if (changed.length === 0) return result;
           await this.reload(changed);
           if (attempt >= ATTEMPTS) {
@@ -149,25 +178,35 @@ export class FeatureStore {
   }
 
   /** Writes the transaction's changes; returns the ids someone else changed under it (then nothing more is written). */
-  private async commit(saves: Map<string, Feature>, removals: Set<string>): Promise<string[]> {
+  private async commit(saves: Map<string, Feature>, removals: Set<string>, undo?: UndoLog): Promise<string[]> {
     const changed: string[] = [];
+    const raws = new Map<string, Record<string, unknown>>();
+    const befores = new Map<string, Buffer>();
     await forEachBounded([...saves.keys(), ...removals], OPEN_FILES, async (id) => {
       const read = await readFeatureFile(this.featureFile(id), id);
       const known = this.entries.get(id);
       const onDisk = read.kind === 'missing' ? undefined : read.version.hash;
       if (onDisk !== known?.version.hash) changed.push(id);
+      if (read.kind === 'ok') raws.set(id, read.raw);
+      if (read.kind === 'ok') befores.set(id, read.bytes);
     });
     if (changed.length > 0) return changed;
     const touched: string[] = [];
-    for (const [id, feature] of saves) {
+    const dialect = this.dialect;
+    for (const [id, saved] of saves) {
       await mkdir(this.featureDir(id), { recursive: true });
-      const text = serializeFeature(feature);
+      const shape = diskShape(saved, raws.get(id), dialect);
+      const text = serializeFeature(shape);
+      // What is remembered is what a read of the new file gives, so the next write compares with the disk.
+      const feature = featureFromDisk(JSON.parse(text), id);
       const file = this.featureFile(id);
       if (!(await replaceFeatureFile(file, text, this.entries.get(id)?.version))) {
         changed.push(id);
         break;
       }
       touched.push(id);
+      const before = befores.get(id);
+      undo?.set(id, { ...(before ? { before } : {}), afterHash: hashText(text) });
       const info = await stat(file);
       this.remember(id, { version: { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, hash: hashText(text) }, feature });
     }
@@ -180,6 +219,35 @@ export class FeatureStore {
     }
     if (touched.length > 0) await this.record(touched);
     return changed;
+  }
+
+  /**
+   * Puts back what a transaction with this log wrote, byte for byte (a new feature is removed), where nobody has
+   * changed the file since. Returns the ids left alone because they had changed.
+   */
+  async undo(log: UndoLog): Promise<string[]> {
+    return withBoardLock(this.lockPath, () =>
+      this.exclusive(async () => {
+        await this.catchUp();
+        const skipped: string[] = [];
+        const touched: string[] = [];
+        for (const [id, { before, afterHash }] of log) {
+          const file = this.featureFile(id);
+          const read = await readFeatureFile(file, id);
+          if (read.kind === 'missing' || read.version.hash !== afterHash) {
+            skipped.push(id);
+            continue;
+          }
+          if (before) {
+            if (!(await replaceFeatureFile(file, before, read.version))) skipped.push(id);
+          } else await rm(this.featureDir(id), { recursive: true, force: true });
+          touched.push(id);
+        }
+        await this.reload(touched);
+        if (touched.length > 0) await this.record(touched);
+        return skipped;
+      }),
+    );
   }
 
   /**
@@ -199,6 +267,7 @@ export class FeatureStore {
   /** Brings the in-memory board up to date with the disk: O(changes) once loaded. Runs inside `exclusive`. */
   private async catchUp(): Promise<void> {
     this.check.touch();
+    await this.readDialectSetting();
     const [journal, dir] = await Promise.all([this.journal.stat(), dirStat(this.location.featuresDir)]);
     if (!dir) {
       this.clear();
@@ -325,20 +394,43 @@ export class FeatureStore {
   }
 
   private remember(id: string, entry: Entry): void {
+    this.countEvidence(this.features.get(id), -1);
     this.entries.set(id, entry);
     if (entry.feature) this.features.set(id, entry.feature);
     else this.features.delete(id);
+    this.countEvidence(entry.feature, 1);
+    this.generation++;
   }
 
   private forget(id: string): void {
+    this.countEvidence(this.features.get(id), -1);
     this.entries.delete(id);
     this.features.delete(id);
+    this.generation++;
   }
 
   private clear(): void {
     this.entries.clear();
     this.features.clear();
     this.badFolders.clear();
+    this.evidence.automaker = 0;
+    this.evidence.canonical = 0;
+    this.generation++;
+  }
+
+  private countEvidence(feature: Feature | undefined, delta: number): void {
+    const dialect = feature && statusEvidence(feature.appStatus ?? feature.status);
+    if (dialect) this.evidence[dialect] += delta;
+  }
+
+  /** The `boardDialect` setting, re-read when settings.json changes; one that cannot be read counts as unset. */
+  private async readDialectSetting(): Promise<void> {
+    const file = join(this.location.automakerDir, 'settings.json');
+    const info = await stat(file).catch(() => undefined);
+    const stamp = info ? `${info.ino}:${info.mtimeMs}:${info.size}` : '';
+    if (this.dialectSetting?.stamp === stamp) return;
+    const settings = info ? await readBoardSettings(this.location).catch(() => ({ dialect: undefined })) : {};
+    this.dialectSetting = { stamp, ...(settings.dialect ? { dialect: settings.dialect } : {}) };
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -33,14 +33,36 @@ export interface StatusChange {
   by?: string;
 }
 
+/**
+ * protoMaker's `verificationEvidence {command, passed, ranAt, durationMs?, output?}` (libs/types/src/feature.ts:481-488)
+ * is what we write, plus four keys of ours its type does not declare (it has no index signature, so no key of ours is
+ * "allowed"; its loader reads the JSON without checking keys and keeps them): headSha ties a pass to the commit it
+ * tested (the review gate's freshness rule), exitCode, timedOut and clean say how the run ended. Files written
+ * before carry `at` and `outputTail` instead of ranAt and output; both shapes are read.
+ */
 export interface VerificationEvidence {
   command: string;
-  exitCode: number | null;
   passed: boolean;
-  durationMs: number;
-  outputTail: string;
-  headSha: string;
-  at: string;
+  ranAt?: string;
+  durationMs?: number;
+  output?: string;
+  exitCode?: number | null;
+  headSha?: string;
+  timedOut?: boolean;
+  clean?: boolean;
+  at?: string;
+  outputTail?: string;
+}
+
+/** When the check ran, and its output tail, from either shape. */
+export function evidenceTime(evidence: VerificationEvidence): string | undefined {
+  const at = evidence.ranAt ?? evidence.at;
+  return typeof at === 'string' ? at : undefined;
+}
+
+export function evidenceOutput(evidence: VerificationEvidence): string {
+  const output = evidence.output ?? evidence.outputTail;
+  return typeof output === 'string' ? output : '';
 }
 
 /**
@@ -54,6 +76,8 @@ export interface Feature {
   category: string;
   priority?: number;
   status: Status;
+  /** The status as stored, when the app wrote one we map (e.g. running, pipeline_review): for views, never written. */
+  appStatus?: string;
   dependencies: string[];
   statusHistory: StatusChange[];
   statusChangeReason?: string;
@@ -82,6 +106,9 @@ export function newFeatureId(now: number): string {
 /** A safe single path segment: no slash, no leading dot or dash, no control characters. */
 export const FEATURE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
+/** Fields of our views only: never written to disk. */
+export const VIEW_ONLY_FIELDS: readonly string[] = ['appStatus'];
+
 export function normalizeStatus(value: unknown): { status: Status; known: boolean } {
   if (typeof value === 'string') {
     if ((STATUSES as readonly string[]).includes(value)) return { status: value as Status, known: true };
@@ -107,14 +134,17 @@ export function featureFromDisk(raw: unknown, dirName: string): Feature {
   if (id !== dirName) throw new Error(`its id "${String(obj.id).slice(0, 80)}" does not match its folder`);
   const createdAt = typeof obj.createdAt === 'string' ? obj.createdAt : timeFromId(id);
   const history = Array.isArray(obj.statusHistory) ? (obj.statusHistory as StatusChange[]) : [];
+  const status = normalizeStatus(obj.status).status;
+  const { appStatus: _ours, ...fields } = obj;
   return {
-    ...obj,
+    ...fields,
     id,
     title: typeof obj.title === 'string' && obj.title ? obj.title : firstLine(obj.description) || id,
     description: typeof obj.description === 'string' ? obj.description : '',
     category: typeof obj.category === 'string' && obj.category ? obj.category : 'Uncategorized',
     ...(typeof obj.priority === 'number' ? { priority: obj.priority } : {}),
-    status: normalizeStatus(obj.status).status,
+    status,
+    ...(typeof obj.status === 'string' && obj.status !== status ? { appStatus: obj.status } : {}),
     dependencies: Array.isArray(obj.dependencies) ? obj.dependencies.filter((d): d is string => typeof d === 'string') : [],
     statusHistory: history,
     createdAt,
@@ -131,8 +161,16 @@ function firstLine(text: unknown): string {
   return typeof text === 'string' ? (text.split('\n')[0] ?? '').slice(0, 80) : '';
 }
 
-/** A claim counts while its lease has not expired. */
+/** A claim of ours counts while its lease has not expired; a claim without a lease is the app's (appHolds). */
 export function isClaimed(feature: Feature, now: number): boolean {
-  if (!feature.claimedBy) return false;
-  return !feature.leaseExpiresAt || Date.parse(feature.leaseExpiresAt) > now;
+  if (!feature.claimedBy || !feature.leaseExpiresAt) return false;
+  return Date.parse(feature.leaseExpiresAt) > now;
+}
+
+/**
+ * Work the app is doing: in progress (or claimed, protoMaker feature-loader.ts:1557-1566) with no lease of ours.
+ * The apps never write a lease, so such a feature is running there, not abandoned here.
+ */
+export function appHolds(feature: Feature): boolean {
+  return !feature.leaseExpiresAt && (feature.status === 'in_progress' || Boolean(feature.claimedBy));
 }

@@ -33,12 +33,12 @@ function assertAutomakerShape(f: Record<string, unknown>): void {
 }
 
 describe('Automaker format', () => {
-  it('loads a board written by the Automaker app, normalising legacy statuses', async () => {
+  it('loads a board written by the Automaker app, mapping its statuses and priorities (1 High, 2 Medium) to ours', async () => {
     await openFixtureBoard();
     const list = await board.call('feature_list');
     expect(list.data.features).toEqual([
-      expect.objectContaining({ id: LOGIN, status: 'done', title: 'Add a login form with email and password', priority: 1 }),
-      expect.objectContaining({ id: SESSION, status: 'backlog', title: 'Session handling', priority: 2 }),
+      expect.objectContaining({ id: LOGIN, status: 'done', appStatus: 'verified', title: 'Add a login form with email and password', priority: 2 }),
+      expect.objectContaining({ id: SESSION, status: 'backlog', appStatus: 'pending', title: 'Session handling', priority: 3 }),
     ]);
     const got = await board.call('feature_get', { id: SESSION });
     expect(got.data.feature).toMatchObject({

@@ -46,7 +46,7 @@ describe('feature_verify and the review gate', () => {
     expect(verified.isError, verified.text).toBe(false);
     expect(verified.data).toMatchObject({
       state: 'done',
-      evidence: { command: CHECK, exitCode: 0, passed: true, headSha: git(worktree, 'rev-parse', 'HEAD'), outputTail: 'checking' },
+      evidence: { command: CHECK, exitCode: 0, passed: true, headSha: git(worktree, 'rev-parse', 'HEAD'), output: 'checking' },
     });
     const stored = JSON.parse(readFileSync(join(repo, '.automaker', 'features', id, 'feature.json'), 'utf8'));
     expect(stored.verificationEvidence).toMatchObject({ passed: true });
@@ -92,7 +92,7 @@ describe('feature_verify and the review gate', () => {
     const { id } = await claimed(board);
     const verified = await board.call('feature_verify', { id });
     expect(verified.data).toMatchObject({ state: 'done', evidence: { passed: false } });
-    expect((verified.data.evidence as { outputTail: string }).outputTail).toMatch(/timed out after 1 s/);
+    expect((verified.data.evidence as { output: string }).output).toMatch(/timed out after 1 s/);
     await new Promise((r) => setTimeout(r, 3500));
     expect(existsSync(marker)).toBe(false);
   });
@@ -108,7 +108,7 @@ describe('feature_verify and the review gate', () => {
       const next = await board.call('feature_verify', { id });
       return next.data.state !== 'running' && next;
     });
-    expect(answer.data).toMatchObject({ state: 'done', evidence: { passed: true, outputTail: 'finished' } });
+    expect(answer.data).toMatchObject({ state: 'done', evidence: { passed: true, output: 'finished' } });
     expect(readFileSync(join(worktree, 'runs.log'), 'utf8')).toBe('finished\n');
   });
 

@@ -37,6 +37,8 @@ export interface FeatureLine {
   id: string;
   title: string;
   status: Status;
+  /** The status as the app wrote it, where it differs from ours. */
+  appStatus?: string;
   priority?: number;
   category: string;
   claimedBy?: string;
@@ -49,6 +51,7 @@ const BLOCKERS_SHOWN = 20;
 
 export function featureLine(feature: Feature, features?: ReadonlyMap<string, Feature>): FeatureLine {
   const line: FeatureLine = { id: feature.id, title: safeLine(feature.title), status: feature.status, category: safeLine(feature.category, 60) };
+  if (feature.appStatus) line.appStatus = safeLine(feature.appStatus, 60);
   if (feature.priority) line.priority = feature.priority;
   if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = safeLine(feature.claimedBy, 64);
   if (features && feature.status !== 'done') {
@@ -60,7 +63,7 @@ export function featureLine(feature: Feature, features?: ReadonlyMap<string, Fea
 }
 
 export function renderLine(line: FeatureLine): string {
-  const parts = [line.id, line.status, line.priority ? `P${line.priority}` : undefined, line.title];
+  const parts = [line.id, line.appStatus ? `${line.status} (app: ${line.appStatus})` : line.status, line.priority ? `P${line.priority}` : undefined, line.title];
   let text = parts.filter(Boolean).join(' · ');
   if (line.claimedBy) text += ` [${line.claimedBy}]`;
   if (line.blockedBy) text += ` [waits on ${line.blockedByTotal ?? line.blockedBy.length}]`;

@@ -5,8 +5,8 @@ import { ConflictError, InputError, NotFoundError, ToolError } from '../../../sh
 import type { BoardDeps } from '../deps.js';
 import { liveClaims, pickNext } from '../logic/ready-queue.js';
 import { type Actor, actorName, assertMoveAllowed, holdsClaim, withClaim, withStatus } from '../logic/transitions.js';
-import { type Feature, isClaimed } from '../store/feature.js';
-import type { BoardSnapshot } from '../store/feature-store.js';
+import { type Feature, appHolds, isClaimed } from '../store/feature.js';
+import type { BoardSnapshot, UndoLog } from '../store/feature-store.js';
 import { DESCRIPTION_MAX, defineBoardTool, featureId, singleLine } from './common.js';
 import { cutText } from './feature-view.js';
 import { attachWorktree } from './worktree-common.js';
@@ -18,7 +18,7 @@ export const agentName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,63}$/, { message: 'must be letters, digits, spaces or ._@:- (≤ 64)' })
   .describe('A label for your work on the board (default: this session); the claim itself belongs to this session');
 
-type Claimed = { feature: Feature; before: Feature; takeover: boolean; renewed: boolean };
+type Claimed = { feature: Feature; takeover: boolean; renewed: boolean };
 interface ClaimRequest {
   actor: Actor;
   now: number;
@@ -36,7 +36,7 @@ export const featureClaim = defineBoardTool({
       id: featureId.optional(),
       agent: agentName.optional(),
       worktree: z.boolean().default(true).describe('Create or reuse its git worktree (default true)'),
-      force: z.boolean().default(false).describe('Take over another session’s live claim (needs reason; recorded)'),
+      force: z.boolean().default(false).describe('Take over another session’s live claim or the app’s running work (needs reason; recorded)'),
       reason: singleLine(1000).optional().describe('Why the take-over is forced'),
     })
     .strict(),
@@ -51,24 +51,26 @@ export const featureClaim = defineBoardTool({
       await assertCanHoldWorktree(manager.mainRoot, () => manager.baseBranch());
     }
     const { store } = await deps.board();
+    const undo: UndoLog = new Map();
     const outcome = await store.transaction((board, writes): Claimed | { reason: string } => {
       const request: ClaimRequest = { actor, now: deps.clock(), force, ...(reason ? { reason } : {}) };
       const claimed = id ? claimById(board, id, request, deps) : claimNext(board, request, deps);
       if ('feature' in claimed) writes.save(claimed.feature);
       return claimed;
-    });
+    }, undo);
     if (!('feature' in outcome)) return { data: { feature: null, reason: outcome.reason }, text: outcome.reason };
-    const claimed = worktree ? await withWorktree(ctx, outcome) : outcome.feature;
+    const claimed = worktree ? await withWorktree(ctx, outcome, undo) : outcome.feature;
     return { data: { feature: claimView(claimed, outcome) }, text: claimText(claimed, outcome) };
   },
 });
 
 /** A claim whose worktree cannot be made is undone: the feature goes back to what it was before this call. */
-async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed): Promise<Feature> {
+async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed, undo: UndoLog): Promise<Feature> {
   try {
     return await attachWorktree(ctx, outcome.feature);
   } catch (error) {
-    if (!outcome.renewed) await rollBack(ctx, outcome);
+    // The file goes back byte for byte (the app's status and fields as they were), unless changed since.
+    if (!outcome.renewed) await (await ctx.deps.board()).store.undo(undo);
     const why = error instanceof ToolError ? error.message : 'git failed (the server log has the details).';
     if (!(error instanceof ToolError)) ctx.log.error({ err: error, feature: outcome.feature.id }, 'worktree set-up failed');
     throw new ConflictError(
@@ -78,20 +80,17 @@ async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed): Prom
   }
 }
 
-async function rollBack(ctx: ToolContext<BoardDeps>, outcome: Claimed): Promise<void> {
-  const { store } = await ctx.deps.board();
-  await store.transaction((board, writes) => {
-    const fresh = board.features.get(outcome.feature.id);
-    if (fresh && fresh.claimSession === ctx.deps.actor.session && fresh.updatedAt === outcome.feature.updatedAt) writes.save(outcome.before);
-  });
-}
-
 function claimById(board: BoardSnapshot, id: string, request: ClaimRequest, deps: BoardDeps): Claimed {
   const { actor, now } = request;
   const feature = board.features.get(id);
   if (!feature) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
   if (feature.status === 'in_progress' && holdsClaim(feature, actor, now)) {
-    return { feature: withClaim(feature, actor, now, deps.config.leaseMs), before: feature, takeover: false, renewed: true };
+    return { feature: withClaim(feature, actor, now, deps.config.leaseMs), takeover: false, renewed: true };
+  }
+  if (appHolds(feature) && !request.force) {
+    throw new ConflictError(
+      `Feature ${id} is being worked on in the app (${feature.appStatus ?? feature.status}${feature.claimedBy ? `, claimed by ${safeLine(feature.claimedBy, 64)}` : ''}, no lease of ours); leave it, or pass force with a reason to take it over.`,
+    );
   }
   if (isClaimed(feature, now) && !request.force) {
     throw new ConflictError(
@@ -99,16 +98,16 @@ function claimById(board: BoardSnapshot, id: string, request: ClaimRequest, deps
     );
   }
   assertWithinLimit(board, now, deps);
-  if (feature.status === 'in_progress') return takeOver(feature, request, deps);
+  if (feature.status === 'in_progress' || appHolds(feature)) return takeOver(feature, request, deps);
   assertMoveAllowed(feature, 'in_progress', board.features);
-  return { feature: start(feature, actor, now, deps), before: feature, takeover: false, renewed: false };
+  return { feature: start(feature, actor, now, deps), takeover: false, renewed: false };
 }
 
 function claimNext(board: BoardSnapshot, request: ClaimRequest, deps: BoardDeps): Claimed | { reason: string } {
   const pick = pickNext(board.features, request.now, deps.config.maxInProgress);
   if (!pick.feature) return { reason: pick.reason };
   if (pick.takeover) return takeOver(pick.feature, request, deps);
-  return { feature: start(pick.feature, request.actor, request.now, deps), before: pick.feature, takeover: false, renewed: false };
+  return { feature: start(pick.feature, request.actor, request.now, deps), takeover: false, renewed: false };
 }
 
 function start(feature: Feature, actor: Actor, now: number, deps: BoardDeps): Feature {
@@ -119,11 +118,13 @@ function start(feature: Feature, actor: Actor, now: number, deps: BoardDeps): Fe
 function takeOver(feature: Feature, request: ClaimRequest, deps: BoardDeps): Claimed {
   const { actor, now } = request;
   const holder = feature.claimedBy ?? 'an earlier session';
-  const reason = isClaimed(feature, now)
-    ? `forced take-over of ${holder}'s live claim by ${actorName(actor)}: ${request.reason}`
-    : `lease of ${holder} expired; taken over by ${actorName(actor)}`;
+  const reason = appHolds(feature)
+    ? `forced take-over of the app's work (${feature.appStatus ?? feature.status}${feature.claimedBy ? `, claimed by ${feature.claimedBy}` : ''}) by ${actorName(actor)}: ${request.reason}`
+    : isClaimed(feature, now)
+      ? `forced take-over of ${holder}'s live claim by ${actorName(actor)}: ${request.reason}`
+      : `lease of ${holder} expired; taken over by ${actorName(actor)}`;
   const moved = withStatus(feature, 'in_progress', { now, by: actorName(actor), reason });
-  return { feature: withClaim(moved, actor, now, deps.config.leaseMs), before: feature, takeover: true, renewed: false };
+  return { feature: withClaim(moved, actor, now, deps.config.leaseMs), takeover: true, renewed: false };
 }
 
 function assertWithinLimit(board: BoardSnapshot, now: number, deps: BoardDeps): void {

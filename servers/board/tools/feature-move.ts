@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { NotFoundError } from '../../../shared/errors.js';
-import { actorName, assertMoveAllowed, assertNotHeldByOther, withClaim, withStatus } from '../logic/transitions.js';
+import { actorName, assertMoveAllowed, assertNotAppWork, assertNotHeldByOther, withClaim, withStatus } from '../logic/transitions.js';
 import { defineBoardTool, featureId, featureLine, renderLine, singleLine, status } from './common.js';
 import { doneReason } from './done-gate.js';
 
@@ -28,6 +28,7 @@ export const featureMove = defineBoardTool({
       if (!feature) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
       const now = deps.clock();
       assertNotHeldByOther(feature, deps.actor, now);
+      assertNotAppWork(feature);
       assertMoveAllowed(feature, to, board.features, reason);
       if (to === 'review') await deps.assertReviewReady(feature);
       const why = to === 'done' ? await doneReason(deps, feature, { force, ...(reason ? { reason } : {}) }) : reason;

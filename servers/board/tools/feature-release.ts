@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
-import { type Actor, actorName, assertMoveAllowed, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
+import { type Actor, actorName, assertMoveAllowed, assertNotAppWork, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
 import { defineBoardTool, featureId, featureLine, renderLine, singleLine } from './common.js';
 import { doneReason } from './done-gate.js';
 import { agentName } from './feature-claim.js';
@@ -34,6 +34,7 @@ export const featureRelease = defineBoardTool({
         throw new ConflictError(`Feature ${id} is ${feature.status}, not in_progress; use feature_move to change its status.`);
       }
       assertNotHeldByOther(feature, actor, now);
+      assertNotAppWork(feature);
       assertMoveAllowed(feature, to, board.features, note);
       if (to === 'review') await deps.assertReviewReady(feature);
       const why = to === 'done' ? await doneReason(deps, feature, { force, ...(note ? { reason: note } : {}) }) : note;

@@ -30,6 +30,10 @@ export const featureUpdate = defineBoardTool({
       const feature = board.features.get(id);
       if (!feature) throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
       assertNotHeldByOther(feature, deps.actor, deps.clock());
+      // Nothing new: nothing is written (not even updatedAt), so a no-op leaves the app's file as it was.
+      if (Object.entries(changes).every(([key, value]) => JSON.stringify(feature[key]) === JSON.stringify(value))) {
+        return { next: feature, features: board.features, unchanged: true };
+      }
       const next = { ...feature, ...changes, updatedAt: new Date(deps.clock()).toISOString() };
       if (changes.dependencies) {
         const unknown = changes.dependencies.filter((d) => !board.features.has(d));
@@ -41,9 +45,9 @@ export const featureUpdate = defineBoardTool({
         if (cycle) throw new InputError(`That dependency change would form a cycle (${cycle.join(' → ')}); nothing was changed.`);
       }
       writes.save(next);
-      return { next, features: new Map([...board.features, [id, next] as const]) };
+      return { next, features: new Map([...board.features, [id, next] as const]), unchanged: false };
     });
     const line = featureLine(updated.next, updated.features);
-    return { data: { feature: line }, text: `Updated: ${renderLine(line)}` };
+    return { data: { feature: line, ...(updated.unchanged ? { unchanged: true } : {}) }, text: `${updated.unchanged ? 'Unchanged' : 'Updated'}: ${renderLine(line)}` };
   },
 });

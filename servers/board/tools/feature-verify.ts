@@ -19,7 +19,7 @@ export const featureVerify = defineBoardTool({
     const { deps } = ctx;
     const command = await deps.verifyCommand();
     if (!command) {
-      throw new InputError('No check command is configured; set BOARD_VERIFY_COMMAND or "verifyCommand" in .automaker/settings.json.');
+      throw new InputError('No check command is configured; set BOARD_VERIFY_COMMAND, or "verifyCommand" (or protoMaker\'s workflow.requireVerificationEvidence.command) in .automaker/settings.json.');
     }
     const feature = await featureFor(ctx, id);
     const cwd = await worktreeOf(await deps.worktrees(), feature);
@@ -49,7 +49,7 @@ export const featureVerify = defineBoardTool({
     const evidence = await record(ctx, id, state.result);
     return {
       data: { id, state: 'done', evidence },
-      text: `${evidence.passed ? 'PASSED' : 'FAILED'}${evidence.clean ? '' : ' (on uncommitted changes: commit, then verify again)'}: ${command} (exit ${evidence.exitCode}, ${Math.round(evidence.durationMs / 1000)} s) on ${evidence.headSha.slice(0, 12)}\n${evidence.outputTail}`,
+      text: `${evidence.passed ? 'PASSED' : 'FAILED'}${evidence.clean ? '' : ' (on uncommitted changes: commit, then verify again)'}: ${command} (exit ${evidence.exitCode}, ${Math.round(evidence.durationMs / 1000)} s) on ${evidence.headSha.slice(0, 12)}\n${evidence.output}`,
     };
   },
 });
@@ -60,14 +60,14 @@ async function record(ctx: Parameters<typeof featureVerify.handler>[1], id: stri
   const evidence: VerificationEvidence = {
     ...result,
     durationMs: Math.round(run.durationMs),
-    outputTail: run.timedOut ? `${run.outputTail}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]` : run.outputTail,
+    output: run.timedOut ? `${run.output}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]` : run.output,
   };
   const { store } = await deps.board();
   run.recorded = true;
   const saved = await store.transaction((board, writes) => {
     const fresh = board.features.get(id);
     if (!fresh) throw new NotFoundError(`Feature ${id} was deleted while it was being verified.`);
-    const next = { ...fresh, verificationEvidence: evidence, updatedAt: evidence.at };
+    const next = { ...fresh, verificationEvidence: evidence, updatedAt: evidence.ranAt };
     writes.save(next);
     return next;
   });

@@ -3,7 +3,7 @@
  * unknown field, thousands of dependencies) yields a view of a few tens of KB. Every cut carries a marker naming
  * the file that holds the rest. Writes accept no more than this shows (DESCRIPTION_MAX and the tools' limits).
  */
-import type { Feature } from '../store/feature.js';
+import { type Feature, appHolds } from '../store/feature.js';
 import { DESCRIPTION_MAX } from './common.js';
 import { safeLine } from './text.js';
 
@@ -16,8 +16,13 @@ const UNKNOWN_FIELDS_NAMED = 20;
 const KNOWN_FIELDS = new Set([
   'id', 'title', 'description', 'category', 'priority', 'status', 'dependencies', 'statusHistory', 'statusChangeReason',
   'branchName', 'worktreePath', 'claimedBy', 'claimSession', 'leaseExpiresAt', 'prUrl', 'prNumber', 'summary',
-  'verificationEvidence', 'createdAt', 'updatedAt', 'completedAt', 'mergeCommit',
+  'verificationEvidence', 'createdAt', 'updatedAt', 'completedAt', 'mergeCommit', 'appStatus',
 ]);
+
+/** Our status, and the app's where the file says it differently: `in_progress (app: running)`. */
+export function statusView(feature: Feature): string {
+  return feature.appStatus ? `${feature.status} (app: ${safeLine(feature.appStatus, 60)})` : feature.status;
+}
 
 export function cutText(text: string, max: number, where: string): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… [cut: ${text.length - max} more characters; ${where}]`;
@@ -47,7 +52,8 @@ export function boundedFeature(feature: Feature): Record<string, unknown> {
   Object.assign(view, {
     id: feature.id,
     title: safeLine(feature.title),
-    status: feature.status,
+    status: statusView(feature),
+    ...(appHolds(feature) ? { heldBy: 'the app (no lease of ours); feature_claim with force takes it over' } : {}),
     description: cutText(feature.description, DESCRIPTION_MAX, where),
     ...(typeof feature.priority === 'number' ? { priority: feature.priority } : {}),
     ...(typeof feature.prNumber === 'number' ? { prNumber: feature.prNumber } : {}),
@@ -63,7 +69,7 @@ export function boundedFeature(feature: Feature): Record<string, unknown> {
 function boundedEvidence(evidence: Feature['verificationEvidence'] & object, where: string): Record<string, unknown> {
   const bounded: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(evidence)) {
-    if (typeof value === 'string') bounded[key] = key === 'outputTail' ? cutText(value, OUTPUT_TAIL_CHARS, where) : safeLine(value, FIELD_CHARS);
+    if (typeof value === 'string') bounded[key] = key === 'outputTail' || key === 'output' ? cutText(value, OUTPUT_TAIL_CHARS, where) : safeLine(value, FIELD_CHARS);
     else if (typeof value !== 'object' || value === null) bounded[key] = value;
   }
   return bounded;

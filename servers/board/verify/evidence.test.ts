@@ -25,12 +25,24 @@ describe('verifyWorktree', () => {
       exitCode: 0,
       passed: true,
       headSha: head,
-      at: '2026-01-02T03:04:05.000Z',
+      ranAt: '2026-01-02T03:04:05.000Z',
       timedOut: false,
       clean: true,
     });
-    expect(evidence.outputTail).toContain('checked');
+    expect(evidence.output).toContain('checked');
     expect(isFreshEvidence(evidence, head)).toBe(true);
+  });
+
+  it('writes protoMaker’s evidence keys (command, passed, ranAt, durationMs, output) and none of the old duplicates', async () => {
+    const r = repo();
+    const evidence = await verifyWorktree({ command: 'true', cwd: r.root, timeoutMs: 20_000, now: at });
+    expect(Object.keys(evidence)).toEqual(expect.arrayContaining(['command', 'passed', 'ranAt', 'durationMs', 'output']));
+    expect(evidence).not.toHaveProperty('at');
+    expect(evidence).not.toHaveProperty('outputTail');
+  });
+
+  it('never counts protoMaker’s evidence, which names no commit, as fresh', () => {
+    expect(isFreshEvidence({ command: 'npm test', passed: true, ranAt: '2026-01-02T03:04:05.000Z' }, 'abc')).toBe(false);
   });
 
   it('records failing evidence that never counts as fresh', async () => {

@@ -14,8 +14,13 @@ import { git } from '../git/run-git.js';
 import type { VerificationEvidence as StoredEvidence } from '../store/feature.js';
 import { runCheck } from './run-check.js';
 
-/** The stored evidence plus what makes it trustworthy: the run ended on its own, on exactly headSha. */
+/** The evidence a run of ours writes: protoMaker's shape plus what makes it trustworthy (store/feature.ts says why). */
 export interface VerificationEvidence extends StoredEvidence {
+  ranAt: string;
+  durationMs: number;
+  output: string;
+  exitCode: number | null;
+  headSha: string;
   timedOut: boolean;
   clean: boolean;
 }
@@ -41,19 +46,20 @@ export async function verifyWorktree(opts: VerifyOptions): Promise<VerificationE
   const after = await snapshot(opts.cwd);
   return {
     command: opts.command,
-    exitCode: result.exitCode,
     passed: result.passed,
+    ranAt: (opts.now?.() ?? new Date()).toISOString(),
     durationMs: result.durationMs,
-    outputTail: result.outputTail,
+    output: result.outputTail,
+    exitCode: result.exitCode,
     headSha: before.head,
-    at: (opts.now?.() ?? new Date()).toISOString(),
     timedOut: result.timedOut,
     clean: before.clean && after.clean && before.head === after.head,
   };
 }
 
-export function isFreshEvidence(evidence: Pick<VerificationEvidence, 'passed' | 'headSha'> & { clean?: boolean } | undefined, currentHead: string): boolean {
-  return evidence !== undefined && evidence.passed && evidence.headSha === currentHead && evidence.clean !== false;
+/** Evidence without a headSha (protoMaker's runs record none) is never fresh: it cannot say which commit passed. */
+export function isFreshEvidence(evidence: Pick<StoredEvidence, 'passed' | 'headSha' | 'clean'> | undefined, currentHead: string): boolean {
+  return evidence !== undefined && evidence.passed === true && typeof evidence.headSha === 'string' && evidence.headSha === currentHead && evidence.clean !== false;
 }
 
 async function snapshot(cwd: string): Promise<{ head: string; clean: boolean }> {
