@@ -6,6 +6,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { createRepo, GIT_ENV } from './harness.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { dataOf, WITH_DATA } from '../../../shared/tool-data.js';
 
 const SOFT_LIMIT = 128;
 const FEATURES = 1500;
@@ -36,14 +38,11 @@ describe('a board larger than the open-file limit', () => {
     const client = new Client({ name: 'test', version: '0' });
     try {
       await client.connect(transport);
-      const result = (await client.callTool({ name: 'feature_list', arguments: { limit: 1 } }, undefined, { timeout: 100_000 })) as {
-        isError?: boolean;
-        structuredContent?: { total?: number; corrupt?: unknown[] };
-        content: Array<{ text?: string }>;
-      };
-      expect(result.isError, `${result.content[0]?.text}\n${stderr}`).toBeFalsy();
-      expect(result.structuredContent?.corrupt, 'no feature reported unreadable').toBeUndefined();
-      expect(result.structuredContent?.total).toBe(FEATURES);
+      const result = (await client.callTool({ name: 'feature_list', arguments: { limit: 1 }, _meta: WITH_DATA }, undefined, { timeout: 100_000 })) as CallToolResult;
+      const data = dataOf(result) as { total?: number; corrupt?: unknown[] };
+      expect(result.isError, `${JSON.stringify(result.content)}\n${stderr}`).toBeFalsy();
+      expect(data.corrupt, 'no feature reported unreadable').toBeUndefined();
+      expect(data.total).toBe(FEATURES);
     } finally {
       await client.close();
       rmSync(repo, { recursive: true, force: true });

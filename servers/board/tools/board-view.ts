@@ -11,6 +11,7 @@ const READY_SHOWN = 10;
 const BLOCKED_SHOWN = 20;
 const IN_PROGRESS_SHOWN = 20;
 const CORRUPT_SHOWN = 20;
+const WAITING_IN_TEXT = 3;
 
 export const boardView = defineBoardTool({
   name: 'board_view',
@@ -88,10 +89,14 @@ export function renderBoard(view: BoardSummary): string {
   }
   more(lines, view.inProgressTotal - view.inProgress.length, 'in progress');
   if (view.ready.length) lines.push(`Ready (${view.readyTotal}): ${view.ready.map((f) => `${f.id} ${f.title}`).join('; ')}`);
-  for (const f of view.blocked) {
-    lines.push(`✕ ${f.id} · ${f.title}: ${f.reason ?? `waits on ${f.waitsOn?.join(', ')}`}`);
-  }
-  more(lines, view.blockedTotal - view.blocked.length, 'blocked or waiting');
+  // Blocked features carry a reason someone must act on; the text names only the first few that merely wait on
+  // unfinished dependencies (they start on their own; feature_get names what each waits on).
+  const blocked = view.blocked.filter((f) => f.status === 'blocked');
+  const waiting = view.blocked.filter((f) => f.status !== 'blocked');
+  for (const f of blocked) lines.push(`✕ ${f.id} · ${f.title}: ${f.reason}`);
+  const waitingShown = waiting.slice(0, WAITING_IN_TEXT);
+  if (waitingShown.length) lines.push(`Waiting on dependencies: ${waitingShown.map((f) => `${f.id} ${f.title} (${f.waitsOn?.length ?? 0} open)`).join('; ')}`);
+  more(lines, view.blockedTotal - blocked.length - waitingShown.length, 'blocked or waiting');
   for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${safeLine(c.error, 300)})`);
   more(lines, (view.corruptTotal ?? 0) - (view.corrupt?.length ?? 0), 'unreadable');
   return lines.join('\n');

@@ -4,7 +4,8 @@ import { InputError } from '../../../shared/errors.js';
 import { dependencyGraph, findCycle } from '../logic/dependencies.js';
 import { actorName } from '../logic/transitions.js';
 import { type Feature, newFeatureId } from '../store/feature.js';
-import { category, defineBoardTool, description, featureLine, priority, renderLine, title } from './common.js';
+import { category, defineBoardTool, description, featureLine, priority, title } from './common.js';
+import { safeLine } from './text.js';
 
 const item = z
   .object({
@@ -70,7 +71,17 @@ export const featureCreate = defineBoardTool({
     const lines = created.map((f) => featureLine(f, all));
     return {
       data: { features: lines.map((l, i) => ({ ...l, dependencies: created[i]?.dependencies ?? [] })) },
-      text: `Created ${created.length} feature(s):\n${lines.map(renderLine).join('\n')}`,
+      text: renderCreated(created),
     };
   },
 });
+
+/** One numbered line per new feature (all in backlog); a dependency on a sibling is its number, on an older feature its id. */
+function renderCreated(created: Feature[]): string {
+  const number = new Map(created.map((f, i) => [f.id, i + 1]));
+  const lines = created.map((f, i) => {
+    const after = f.dependencies.map((d) => number.get(d) ?? d);
+    return `${i + 1}. ${f.id} · ${f.priority ? `P${f.priority} · ` : ''}${safeLine(f.title)}${after.length ? ` ← ${after.join(', ')}` : ''}`;
+  });
+  return `Created ${created.length} feature(s) in backlog (← waits on):\n${lines.join('\n')}`;
+}

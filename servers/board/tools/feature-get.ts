@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { READ } from '../../../shared/define-tool.js';
 import { dependentsOf } from '../logic/dependencies.js';
 import { defineBoardTool, featureId, renewLeaseIfHolder } from './common.js';
+import { renderFeature } from './feature-text.js';
 import { boundedFeature, boundedHistory } from './feature-view.js';
 import { safeLine } from './text.js';
 import { workLogTail } from './work-log.js';
@@ -41,6 +42,6 @@ export const featureGet = defineBoardTool({
         ...(log.cut ? { logCut: log.cut } : {}),
       },
     };
-    return { data };
+    return { data, text: renderFeature(data.feature) };
   },
 });
