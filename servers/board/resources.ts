@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { BoardDeps } from './deps.js';
 import { compareQueueOrder } from './logic/ready-queue.js';
@@ -10,6 +11,18 @@ import { safeLine } from './tools/text.js';
 import { renderBoard, summarizeBoard } from './tools/board-view.js';
 
 const CONTEXT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** The apps load only these as context (context-loader.ts:30-36); other files are listed with their type, never served as text. */
+const TEXT_TYPES: Record<string, string> = { '.md': 'text/markdown', '.txt': 'text/plain' };
+const OTHER_TYPES: Record<string, string> = {
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.webp': 'image/webp',
+};
+
+function contextType(name: string): { mimeType: string; text: boolean } {
+  const ext = extname(name).toLowerCase();
+  const text = TEXT_TYPES[ext];
+  return text ? { mimeType: text, text: true } : { mimeType: OTHER_TYPES[ext] ?? 'application/octet-stream', text: false };
+}
 const LISTED_FEATURES = 100;
 /** A context file is served up to this size, then cut with a marker. */
 const CONTEXT_BYTES = 200 * 1024;
@@ -53,7 +66,7 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
           resources: names.map((name) => ({
             uri: `board://context/${name}`,
             name,
-            mimeType: 'text/markdown',
+            mimeType: contextType(name).mimeType,
             ...(typeof descriptions[name]?.description === 'string' ? { description: safeLine(descriptions[name].description, 500) } : {}),
           })),
         };
@@ -66,10 +79,12 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
       if (!CONTEXT_NAME.test(fileName) || !(await contextFiles(location)).includes(fileName)) {
         throw new Error(`no context file ${fileName.slice(0, 80)}`);
       }
+      const type = contextType(fileName);
+      if (!type.text) throw new Error(`${fileName} is ${type.mimeType}, not text; only .md and .txt context files are served (the apps read only those)`);
       const read = await readFileNoFollow(boardPath(location, 'context', fileName), CONTEXT_BYTES);
       if (!read) throw new Error(`no context file ${fileName}`);
       const cut = read.size > CONTEXT_BYTES ? `\n… [cut at ${CONTEXT_BYTES} of ${read.size} bytes; the whole file is .automaker/context/${fileName}]` : '';
-      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: `${read.text}${cut}` }] };
+      return { contents: [{ uri: uri.href, mimeType: type.mimeType, text: `${read.text}${cut}` }] };
     },
   );
 }
