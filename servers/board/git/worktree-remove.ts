@@ -44,7 +44,7 @@ export async function removeWorktree(ctx: WorktreeContext, branch: string, opts:
   const insideUs = live && isWithin(path, process.cwd());
   if (!force && (dirt.uncommitted.length > 0 || dirt.untracked.length > 0 || unmerged.length > 0 || registered?.locked || insideUs)) {
     throw new ConflictError(
-      `Refusing to remove ${branch}: ${describeLoss(dirt, unmerged.length, registered?.locked, insideUs)}; commit and merge first, or pass force to discard.`,
+      `Refusing to remove ${branch}: ${describeLoss(dirt, unmerged.length, registered?.locked, insideUs)}; commit and merge first (a PR merged upstream: feature_finish), or pass force to discard.`,
       {
         uncommitted: dirt.uncommitted.slice(0, 50),
         untracked: dirt.untracked.slice(0, 50),

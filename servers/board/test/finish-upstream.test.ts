@@ -112,3 +112,19 @@ describe('feature_finish', () => {
     expect(again.text).toContain('is already finished');
   });
 });
+
+describe('worktree_remove after an upstream merge', () => {
+  it('accepts a branch squash-merged into the fetched origin/main, and points to feature_finish before the fetch', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id, worktree, branch } = await claimWithWork(board, repo, 'Squashed upstream');
+    repo.mergeUpstream(branch, 'squash');
+    const refused = await board.call('worktree_remove', { feature: id, deleteBranch: true });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain('feature_finish');
+    repo.git(['fetch', '-q', 'origin']);
+    const removed = await board.call('worktree_remove', { feature: id, deleteBranch: true });
+    expect(removed.isError, removed.text).toBe(false);
+    expect(existsSync(worktree)).toBe(false);
+    expect(repo.git(['branch', '--list', branch]).trim()).toBe('');
+  });
+});
