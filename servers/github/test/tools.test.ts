@@ -7,13 +7,14 @@ let h: Harness | undefined;
 afterEach(async () => h?.close());
 
 describe('tools/list', () => {
-  it('matches the committed snapshot with every tier enabled, follows the tool contract and stays under 2.5k tokens', async () => {
+  it('matches the committed snapshot with every tier enabled, follows the tool contract and stays under 3.3k tokens', async () => {
     h = await startHarness({ env: { GITHUB_ALLOW_ELEVATED: 'true' } });
     const { tools } = await h.client.listTools();
     await expect(JSON.stringify(tools, null, 2)).toMatchFileSnapshot('./__snapshots__/tools.json');
     expect(toolContractViolations(tools)).toEqual([]);
     expect(listedNames(tools)).toEqual(snapshotToolNames('github'));
-    expect(toolListSize(tools).tokens).toBeLessThan(2500);
+    // 2.3k before the schemas listed every limit the handlers enforce (patterns, lengths, integer ranges): 3.2k.
+    expect(toolListSize(tools).tokens).toBeLessThan(3300);
     expect(tools.find((t) => t.name === 'pr_merge')?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
     for (const t of tools.filter((x) => x.annotations?.readOnlyHint)) expect(t.annotations?.destructiveHint).toBe(false);
   });

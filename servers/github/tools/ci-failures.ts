@@ -5,12 +5,12 @@ import { ForbiddenError, InputError, ToolError } from '../../../shared/errors.js
 import { actionsJobsFor } from '../actions-jobs.js';
 import { tail, untrusted } from '../../../shared/untrusted.js';
 import type { GitHubApi } from '../client.js';
-import { REMOTE_READ, line, positiveInt, repoField } from './common.js';
+import { REMOTE_READ, line, issueNumber, repoField, shaField } from './common.js';
 
 const input = z
   .object({
-    number: positiveInt().optional().describe('PR number (its head commit)'),
-    sha: z.string().refine((s) => /^[0-9a-f]{7,40}$/.test(s), 'must be a hex commit sha').optional().describe('Or: commit sha'),
+    number: issueNumber().optional().describe('PR number (its head commit)'),
+    sha: shaField(7).optional().describe('Or: commit sha'),
     repo: repoField,
   })
   .strict();

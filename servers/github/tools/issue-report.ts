@@ -4,14 +4,14 @@ import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
 import type { GitHubApi } from '../client.js';
-import { REMOTE_WRITE, branchName, labelName, positiveInt, repoField, text } from './common.js';
+import { REMOTE_WRITE, branchName, labelName, issueNumber, repoField, text } from './common.js';
 
 const input = z
   .object({
     title: text(256).describe('Blocker title (dedupe key)'),
     body: text(65_536).describe('What blocks and what was tried'),
-    labels: z.array(labelName).refine((l) => l.length > 0, 'at least one label').optional().describe('Default ["blocker"]'),
-    pr: positiveInt().optional().describe('Related PR number'),
+    labels: z.array(labelName).min(1, 'at least one label').optional().describe('Default ["blocker"]'),
+    pr: issueNumber().optional().describe('Related PR number'),
     branch: branchName.optional().describe('Related branch'),
     repo: repoField,
   })

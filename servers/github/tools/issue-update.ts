@@ -2,11 +2,11 @@ import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { InputError } from '../../../shared/errors.js';
-import { REMOTE_WRITE, labelName, login, positiveInt, repoField, text } from './common.js';
+import { REMOTE_WRITE, labelName, login, issueNumber, repoField, text } from './common.js';
 
 const input = z
   .object({
-    number: positiveInt().describe('Issue number'),
+    number: issueNumber().describe('Issue number'),
     comment: text(65_536).optional().describe('Comment to add'),
     state: z.enum(['open', 'closed']).optional().describe('Close or reopen'),
     reason: z.enum(['completed', 'not_planned', 'reopened']).optional().describe('State reason'),

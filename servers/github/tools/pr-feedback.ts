@@ -9,7 +9,12 @@ import { REMOTE_READ, prNumber, repoField } from './common.js';
 const input = z
   .object({
     number: prNumber,
-    since: z.string().refine((s) => /^\d{4}-\d\d-\d\dT/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time').optional().describe('ISO time: only newer reviews/comments'),
+    since: z
+      .string()
+      .max(35)
+      .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:\d\d)$/, 'must be an ISO 8601 time')
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time')
+      .optional().describe('ISO time: only newer reviews/comments'),
     repo: repoField,
   })
   .strict();

@@ -4,13 +4,13 @@ import { DESTRUCTIVE, defineTool } from '../../../shared/define-tool.js';
 import { ConflictError, InputError, NotFoundError, ToolError } from '../../../shared/errors.js';
 import type { GitHubApi } from '../client.js';
 import { fetchPullRequest, summarize, type PullRequestNode, type PullRequestSummary } from '../pr-state.js';
-import { prNumber, repoField } from './common.js';
+import { prNumber, repoField, shaField } from './common.js';
 
 const input = z
   .object({
     number: prNumber,
     method: z.enum(['merge', 'squash', 'rebase']).describe('Merge method'),
-    expectedHeadSha: z.string().refine((s) => /^[0-9a-f]{40}$/.test(s), 'must be the full 40-character head sha').describe('Head sha you checked (pr_status)'),
+    expectedHeadSha: shaField(40).describe('Head sha you checked (pr_status)'),
     whenReady: z.boolean().optional().describe('Enable auto-merge if not ready yet'),
     deleteBranch: z.boolean().optional().describe('Delete the head branch after merging'),
     repo: repoField,

@@ -6,11 +6,11 @@ import type { GitHubApi } from '../client.js';
 import type { ToolDeps } from '../deps.js';
 import { currentBranch } from '../git.js';
 import { fetchPullRequest, renderSummary, summarize, type PullRequestSummary } from '../pr-state.js';
-import { REMOTE_READ, branchName, positiveInt, repoField } from './common.js';
+import { REMOTE_READ, branchName, issueNumber, repoField } from './common.js';
 
 const input = z
   .object({
-    number: positiveInt().optional().describe('PR number'),
+    number: issueNumber().optional().describe('PR number'),
     branch: branchName.optional().describe('Or: head branch (default: current)'),
     waitForChecks: z.boolean().optional().describe('Wait up to ~45 s for pending checks'),
     repo: repoField,
