@@ -22,9 +22,11 @@ export function diskShape(next: Feature, raw: Record<string, unknown> | undefine
   const base: Record<string, unknown> = raw ? inDialect(featureFromDisk(raw, next.id), dialect) : {};
   const out: Record<string, unknown> = {};
   const fields = next as Record<string, unknown>;
+  // A status set by a tool (withStatus drops appStatus) is written in our word even when it maps to the same one.
+  const statusSet = base.appStatus !== undefined && next.appStatus === undefined;
   const put = (key: string) => {
     const value = fields[key];
-    if (raw && key in base && sameValue(value, base[key])) {
+    if (raw && key in base && sameValue(value, base[key]) && !(key === 'status' && statusSet)) {
       if (key in raw) out[key] = raw[key];
       return;
     }

@@ -67,6 +67,28 @@ describe.each(Object.entries(BOARDS))('a board written by %s', (_name, features)
     }
   });
 
+  it('feature_claim by id and feature_release change only the claim’s fields and the status; the status is the board’s word', async () => {
+    const b = await open(features);
+    const claimFields = ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'claimedBy', 'claimSession', 'leaseExpiresAt', 'completedAt'];
+    let claimed = 0;
+    for (const feature of Object.values(features)) {
+      const force = (await b.call('feature_get', { id: feature.id })).data.feature as { heldBy?: string };
+      const result = await b.call('feature_claim', { id: feature.id, worktree: false, ...(force.heldBy ? { force: true, reason: 'test' } : {}) });
+      if (result.isError) {
+        expect(text(feature.id), `${feature.id}: ${result.text}`).toBe(appText(feature));
+        continue;
+      }
+      claimed++;
+      expect(expectOnlyChanged(feature, claimFields)).toMatchObject({ status: 'in_progress', claimedBy: 'session-a' });
+      const released = await b.call('feature_release', { id: feature.id, status: 'blocked', note: 'paused' });
+      expect(released.isError, released.text).toBe(false);
+      const after = expectOnlyChanged(feature, claimFields);
+      expect(after.status).toBe(features === UPSTREAM ? 'failed' : 'blocked');
+      expect(after).not.toHaveProperty('claimedBy');
+    }
+    expect(claimed).toBeGreaterThan(5);
+  });
+
   it('feature_log writes our own log file and leaves feature.json and agent-output.md alone', async () => {
     const b = await open(features);
     const feature = Object.values(features)[0] as AppFeature;
