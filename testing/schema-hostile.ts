@@ -14,6 +14,7 @@ interface Property {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  format?: string;
   items?: Property;
   maxItems?: number;
   properties?: Record<string, Property>;
@@ -60,7 +61,8 @@ export function validValue(p: Property, samples: Samples): unknown {
 }
 
 function fits(p: Property, s: string): boolean {
-  return s.length >= (p.minLength ?? 0) && s.length <= (p.maxLength ?? Infinity) && (!p.pattern || new RegExp(p.pattern, 'u').test(s));
+  const lengthOk = s.length >= (p.minLength ?? 0) && s.length <= (p.maxLength ?? Infinity);
+  return lengthOk && (!p.pattern || new RegExp(p.pattern, 'u').test(s)) && (p.format !== 'uri' || URL.canParse(s));
 }
 
 /** The longest value the property accepts, when it can be made: maxLength characters matching the pattern. */

@@ -8,7 +8,7 @@ import { requireBot, type DiscordDeps } from '../deps.js';
 
 const input = z
   .object({
-    id: z.string().regex(APPROVAL_ID).describe('Approval id'),
+    id: z.string().max(40).regex(APPROVAL_ID).describe('Approval id'),
     maxWaitSeconds: z.number().int().min(0).max(50).optional().describe('Default 45'),
     anySession: z.boolean().optional().describe("Also wait on another session's request (e.g. after a restart)"),
   })

@@ -8,7 +8,7 @@ const input = z
   .object({
     channel: z.enum(CHANNELS).describe('Channel to read'),
     limit: z.number().int().min(1).max(50).optional().describe('Default 20'),
-    after: z.string().regex(/^\d{1,22}$/).optional().describe('Only messages after this message id (the oldest ones after it come first)'),
+    after: z.string().max(22).regex(/^\d{1,22}$/).optional().describe('Only messages after this message id (the oldest ones after it come first)'),
   })
   .strict();
 
