@@ -19,10 +19,17 @@ export interface DemoOptions {
 
 const APPROVER = { id: '222222222222222222', username: 'ada' };
 const CHECK = 'sh greet.sh Ada | grep -q "hello, Ada"';
+/** What the agent writes for each planned feature (each builds on the one merged before it). */
+const CHANGES: Record<string, { file: string; text: string }> = {
+  'Greet by name': { file: 'greet.sh', text: '#!/bin/sh\necho "hello, ${1:-world}"\n' },
+  'Add a --shout flag': { file: 'greet.sh', text: '#!/bin/sh\nif [ "$1" = --shout ]; then shift; echo "hello, ${1:-world}" | tr a-z A-Z; exit; fi\necho "hello, ${1:-world}"\n' },
+  'Document usage': { file: 'README.md', text: '# greeter\n\nSays hello.\n\n    sh greet.sh Ada          # hello, Ada\n    sh greet.sh --shout Ada  # HELLO, ADA\n' },
+};
 
 /**
- * The whole protoLabs loop with no credentials and no network: plan → claim (worktree) → commit → verify → PR →
- * review → approval by a (simulated) human → merge → infrastructure, through the four real servers as child
+ * The whole protoLabs loop with no credentials and no network, three times through GitHub: plan → for each feature
+ * claim from the fresh base (worktree) → commit → verify → PR → approval by a (simulated) human → merge on GitHub
+ * (squash, in the fake's bare repository) → feature_finish (sync, done, clean up) → infrastructure, through the four real servers as child
  * processes, against loopback fakes of GitHub, Discord and Proxmox. Returns the exit code.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<number> {
@@ -36,7 +43,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const servers = new Map<ServerName, DemoServer>();
   const started = performance.now();
   let step = 0;
-  const TOTAL = 11;
+  const TOTAL = 7;
   let notes: string[] | undefined;
   /** Indented lines under the step's progress line (held until the step's line is printed). */
   const note = (text: string) => {
@@ -61,7 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   };
   try {
     await run('Scratch repository, loopback GitHub/Discord/Proxmox, four MCP servers over stdio', async () => {
-      const common = { ...DEMO_GIT_ENV, PROTOLABS_STATE_DIR: scratch.stateDir };
+      const common = { ...DEMO_GIT_ENV, PROTOLABS_STATE_DIR: scratch.stateDir, PROTOLABS_INSTANCE: 'demo' };
       const env: Record<ServerName, Record<string, string>> = {
         board: { ...common, BOARD_VERIFY_COMMAND: CHECK },
         github: { ...common, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/greeter', GITHUB_ALLOW_ELEVATED: 'true' },
@@ -87,70 +94,51 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     for (const f of plan) titles.set(f.id, f.title);
     await showBoard();
 
-    const claimed = await run('board · claim the next ready feature (a worktree appears)', async () => {
-      const answer = await server('board').call('feature_claim', { agent: 'demo-agent' });
-      return answer.data.feature as { id: string; title: string; worktree: string; branch: string };
-    });
-    note(`claimed "${claimed.title}" (its dependencies are done, priority 1) → branch ${claimed.branch} in ${claimed.worktree.replace(`${scratch.repo}/`, '')}`);
-    await showBoard();
-
-    await run('agent · implement it in the worktree and commit', async () => {
-      writeFileSync(join(claimed.worktree, 'greet.sh'), '#!/bin/sh\necho "hello, ${1:-world}"\n');
-      git(claimed.worktree, 'commit', '-q', '-am', 'Greet by name');
-      note(`committed ${git(claimed.worktree, 'log', '-1', '--format=%h "%s"')} on ${claimed.branch}: ${git(claimed.worktree, 'diff', '--shortstat', 'HEAD~1', 'HEAD')}`);
-    });
-
-    await run(`board · verify with the configured check (${CHECK})`, async () => {
+    let approvals = 0;
+    /** One feature through the whole loop: claim from the fresh base, commit, verify, PR, approval, merge on GitHub, finish. */
+    const loop = async (planned: { id: string; title: string }) => {
+      const claimed = (await server('board').call('feature_claim', { agent: 'demo-agent' })).data.feature as { id: string; title: string; worktree: string; branch: string };
+      if (claimed.id !== planned.id) throw new Error(`claimed "${claimed.title}", expected "${planned.title}" next`);
+      const fork = git(claimed.worktree, 'rev-parse', 'HEAD');
+      const origin = git(scratch.remote, 'rev-parse', 'main');
+      note(`claimed (a worktree appears) → ${claimed.branch}, forked from ${fork === origin ? 'origin/main' : 'a stale main'} ${fork.slice(0, 7)}`);
+      const change = CHANGES[claimed.title] ?? { file: 'NOTES.md', text: `${claimed.title}\n` };
+      writeFileSync(join(claimed.worktree, change.file), change.text);
+      git(claimed.worktree, 'commit', '-q', '-am', claimed.title);
       const verified = await server('board').call('feature_verify', { id: claimed.id });
-      note(verified.text.split('\n')[0] ?? '');
-    });
-
-    const pr = await run('github · push the branch and open a pull request linked to the feature', async () => {
-      const opened = await server('github').call('pr_open', {
-        feature: claimed.id,
-        title: claimed.title,
-        body: `Implements ${claimed.id}: greet.sh NAME prints "hello, NAME".`,
-      });
-      return opened.data as { number: number; url: string; headSha: string };
-    });
-    note(`PR #${pr.number} ${pr.url}`);
-
-    await run('board · release the feature for review', async () => {
+      const passed = /^PASSED/.test(verified.text) ? 'verify passed' : (verified.text.split('\n')[0] ?? '');
+      note(`committed ${git(claimed.worktree, 'log', '-1', '--format=%h "%s"')}: ${git(claimed.worktree, 'diff', '--shortstat', 'HEAD~1', 'HEAD')}; ${passed}`);
+      const pr = (await server('github').call('pr_open', { feature: claimed.id, title: claimed.title, body: `Implements ${claimed.id}.` })).data as { number: number; url: string; headSha: string };
       await server('board').call('feature_release', { id: claimed.id, status: 'review', note: `PR #${pr.number} open` });
-      note(`"${claimed.title}": in_progress → review (the passing verification of its head is the gate), claim released`);
-    });
-    await showBoard();
-
-    await run('discord · tell #dev, ask #approvals; a human approves', async () => {
-      await server('discord').call('notify', { channel: 'dev', text: `PR #${pr.number} (${claimed.title}) is ready for review.`, level: 'info', url: pr.url });
-      const request = await server('discord').call('approval_request', {
-        title: `Merge PR #${pr.number}: ${claimed.title}`,
-        details: 'Verification passed; CI green; one approving review.',
-        feature: claimed.id,
-        risk: 'low',
-      });
+      await server('discord').call('notify', { channel: 'dev', text: `PR #${pr.number} (${claimed.title}) is ready for review.`, level: 'info', url: pr.url, feature: claimed.id });
+      const request = await server('discord').call('approval_request', { title: `Merge PR #${pr.number}: ${claimed.title}`, details: 'Verification passed; CI green; one approving review.', feature: claimed.id, risk: 'low' });
       await discord.waitFor(() => discord.liveGatewaySessions() === 1, 20_000, 'the discord server to connect its gateway');
       await discord.clickButton({ label: 'Approve', user: APPROVER, timeoutMs: 10_000 });
       const decision = await server('discord').call('approval_wait', { id: request.data.id, maxWaitSeconds: 30 });
       if (decision.data.status !== 'approved') throw new Error(`the approval ended ${String(decision.data.status)}`);
-      note(decision.text.split('\n')[0] ?? '');
-    });
-
-    await run('github · CI passes and a reviewer approves; merge with the head-SHA guard', async () => {
+      approvals++;
       github.addCheckRun({ sha: pr.headSha, name: 'ci / test', conclusion: 'success', status: 'completed', required: true });
       github.addReview({ pull: pr.number, author: 'reviewer', state: 'APPROVED', body: 'Looks good.' });
-      const status = await server('github').call('pr_status', { number: pr.number });
-      note(status.text.split('\n')[0] ?? '');
       const merged = await server('github').call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
-      note(`merged PR #${pr.number} as ${String(merged.data.sha).slice(0, 12)} (${String(merged.data.method)})`);
-    });
+      note(`PR #${pr.number} → ${/approved by \S+/.exec(decision.text)?.[0] ?? 'approved'} in Discord → merged PR #${pr.number} on GitHub as ${String(merged.data.sha).slice(0, 12)} (squash)`);
+      const finished = await server('board').call('feature_finish', { id: claimed.id });
+      note(`feature_finish: ${finished.text.split('\n').slice(0, 2).join(' ').replaceAll(claimed.id, 'done').replace(/^done is done: /, '')}`);
+    };
+    for (const f of plan) {
+      await run(`${f.title}: claim → commit → verify → PR → approval in Discord → merge on GitHub → feature_finish`, () => loop(f));
+      await showBoard();
+    }
 
-    await run('board · merge the branch locally, mark it done, remove the worktree', async () => {
-      await server('board').call('worktree_merge', { feature: claimed.id, strategy: 'squash', message: `${claimed.title} (#${pr.number})` });
-      await server('board').call('worktree_remove', { feature: claimed.id, deleteBranch: true });
-      note(`"${claimed.title}" is done; worktree and branch removed; main now says: ${git(scratch.repo, 'show', 'main:greet.sh').split('\n')[1]}`);
+    await run('git · local main is origin/main, every feature done, no worktree left', async () => {
+      const local = git(scratch.repo, 'rev-parse', 'main');
+      const origin = git(scratch.remote, 'rev-parse', 'main');
+      const worktrees = git(scratch.repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+      const counts = ((await server('board').call('board_view')).data as unknown as BoardViewData).counts;
+      if (local !== origin || worktrees !== 1 || counts.done !== plan.length) {
+        throw new Error(`the loop did not end clean: main ${local.slice(0, 12)}, origin/main ${origin.slice(0, 12)}, ${worktrees - 1} worktree(s) left, ${counts.done ?? 0} done`);
+      }
+      note(`main = origin/main = ${local.slice(0, 12)}: ${git(scratch.repo, 'log', '--format=%s', 'main').split('\n').join(' ← ')}`);
     });
-    await showBoard();
 
     await run('proxmox · look at the infrastructure and snapshot the web VM before deploying', async () => {
       const guests = await server('proxmox').call('guest_list', {});
@@ -162,7 +150,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
 
     write(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s. What each server did:\n`);
     for (const s of servers.values()) write(`  ${s.name.padEnd(8)} ${s.calls.length} calls: ${[...new Set(s.calls)].join(', ')}\n`);
-    write(`  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection · Proxmox ${proxmox.requests.length} requests\n`);
+    write(`  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection, ${approvals} approvals · Proxmox ${proxmox.requests.length} requests\n`);
     write(`  planned  ${plan.map((f) => f.title).join(' → ')}\n`);
     if (options.keep) write(`\nThe scratch repository is kept at ${scratch.repo}\n`);
     if (page) {
