@@ -8,4 +8,4 @@ export const BOARD_INSTRUCTIONS = `The team's kanban board for this git reposito
 - Finish: feature_release with status review once the PR is open (or blocked with a note, or backlog to give it back). worktree_merge merges an approved feature into the base branch without touching the main checkout; worktree_remove cleans up and refuses while work would be lost.
 - Look: board_view, feature_list, feature_get, worktree_list, worktree_status.
 
-Statuses: backlog → in_progress → review → done, plus blocked (needs a reason). A feature cannot start before its dependencies are done. The auto_mode prompt describes the full loop.`;
+Statuses: backlog → in_progress → review → done, plus blocked (needs a reason). A feature cannot start before its dependencies are done. A status shown as "in_progress (app: running)" is the Automaker app's own word; work the app is doing is never claimed unless you force it. The auto_mode prompt describes the full loop.`;
