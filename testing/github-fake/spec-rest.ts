@@ -63,6 +63,8 @@ function load(): Promise<Loaded> {
     const addFormats = (formatsModule.default?.default ?? formatsModule.default) as (ajv: AjvLike) => void;
     const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true });
     addFormats(ajv);
+    // GitHub's own format for "owner/name"; unknown to ajv, which would warn on stderr at every compile.
+    ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     const compile = (schema: Schema): Check => {
       const validate = ajv.compile(bundle(schema, spec.components.schemas) as object);
       return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`));
@@ -73,6 +75,7 @@ function load(): Promise<Loaded> {
 }
 
 interface AjvLike {
+  addFormat(name: string, format: RegExp): unknown;
   compile(schema: object): ((value: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
 }
 
