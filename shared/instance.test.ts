@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createGitRepo } from '../testing/git-repo.js';
 import { instanceName } from './instance.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b.invalid', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b.invalid' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...IDENTITY }, stdio: 'ignore' });
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -19,12 +17,10 @@ describe('instanceName', () => {
   });
 
   it('is the repository name from the checkout, a subfolder and a linked worktree alike', () => {
-    dir = realpathSync(mkdtempSync(join(tmpdir(), 'instance-')));
-    const repo = join(dir, 'greeter');
-    mkdirSync(join(repo, 'src'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'commit', '-q', '--allow-empty', '-m', 'start');
-    git(repo, 'worktree', 'add', '-q', '-b', 'f', join(dir, 'wt-feature'));
+    const made = createGitRepo({ prefix: 'instance-', name: 'greeter', files: { 'src/a.ts': '' } });
+    dir = made.root;
+    const repo = made.dir;
+    made.git('worktree', 'add', '-q', '-b', 'f', join(dir, 'wt-feature'));
     expect(instanceName({}, repo)).toBe('greeter');
     expect(instanceName({}, join(repo, 'src'))).toBe('greeter');
     expect(instanceName({}, join(dir, 'wt-feature'))).toBe('greeter');

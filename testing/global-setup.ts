@@ -4,13 +4,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_GIT_IDENTITY } from './git-repo.js';
 
-export const TEST_GIT_IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
+export { TEST_GIT_IDENTITY };
 
 export default function setup(): () => Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'protolabs-test-run-'));

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createGitRepo, runGit } from '../../testing/git-repo.js';
 
 export const DEMO_GIT_ENV = {
   GIT_AUTHOR_NAME: 'protoLabs demo',
@@ -11,7 +10,7 @@ export const DEMO_GIT_ENV = {
 };
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...DEMO_GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(cwd, args, DEMO_GIT_ENV).trim();
 }
 
 export interface Scratch {
@@ -25,19 +24,15 @@ export interface Scratch {
 
 /** A throwaway project: a small app on `main`, pushed to a local bare `origin`. */
 export function createScratch(): Scratch {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'protolabs-demo-')));
-  const repo = join(root, 'greeter');
-  const remote = join(root, 'origin.git');
-  const stateDir = join(root, 'state');
-  mkdirSync(repo);
+  const scratch = createGitRepo({
+    prefix: 'protolabs-demo-',
+    name: 'greeter',
+    remote: true,
+    identity: DEMO_GIT_ENV,
+    files: { 'README.md': '# greeter\n\nSays hello.\n', 'greet.sh': '#!/bin/sh\necho "hello"\n' },
+    message: 'A greeter that says hello',
+  });
+  const stateDir = join(scratch.root, 'state');
   mkdirSync(stateDir);
-  git(root, 'init', '-q', '--bare', '-b', 'main', remote);
-  git(repo, 'init', '-q', '-b', 'main');
-  writeFileSync(join(repo, 'README.md'), '# greeter\n\nSays hello.\n');
-  writeFileSync(join(repo, 'greet.sh'), '#!/bin/sh\necho "hello"\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'A greeter that says hello');
-  git(repo, 'remote', 'add', 'origin', remote);
-  git(repo, 'push', '-q', 'origin', 'main');
-  return { root, repo, remote, stateDir };
+  return { root: scratch.root, repo: scratch.dir, remote: scratch.remote as string, stateDir };
 }

@@ -2,31 +2,20 @@
  * Issue 14, item 10: doctor checks what feature_claim needs before it claims — a commit, the base branch, a git
  * identity — instead of calling the board fine in a repository that cannot hold a worktree.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Env } from '../../shared/env.js';
 import { checkBoard } from '../doctor/board-check.js';
+import { createGitRepo, type GitRepo } from '../../testing/git-repo.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
-const dirs: string[] = [];
+const repos: GitRepo[] = [];
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const made of repos.splice(0)) made.cleanup();
 });
 
 function repo(withCommit: boolean): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'doctor-board-')));
-  dirs.push(dir);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...IDENTITY }, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  if (withCommit) {
-    writeFileSync(join(dir, 'README.md'), '# x\n');
-    git('add', '.');
-    git('commit', '-q', '-m', 'initial');
-  }
-  return dir;
+  const made = createGitRepo({ prefix: 'doctor-board-', ...(withCommit ? {} : { files: {} }) });
+  repos.push(made);
+  return made.dir;
 }
 
 const env = (extra: Env = {}): Env => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...extra });

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createGitRepo } from '../../testing/git-repo.js';
 import { parseRepo, repoFromRemoteUrl, resolveRepo } from './repo.js';
 
 describe('parseRepo', () => {
@@ -43,10 +43,10 @@ describe('resolveRepo', () => {
   });
 
   it('falls back to the origin remote of the working directory', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gh-origin-'));
-    execFileSync('git', ['init', '--quiet', dir]);
-    execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:acme/widgets.git']);
-    expect(await resolveRepo({ allowlist: [], cwd: dir })).toEqual({ owner: 'acme', repo: 'widgets' });
+    const repo = createGitRepo({ prefix: 'gh-origin-', files: {} });
+    repo.git('remote', 'add', 'origin', 'git@github.com:acme/widgets.git');
+    expect(await resolveRepo({ allowlist: [], cwd: repo.dir })).toEqual({ owner: 'acme', repo: 'widgets' });
+    repo.cleanup();
   });
 
   it('names GITHUB_REPOSITORY when there is neither a setting nor a GitHub origin', async () => {

@@ -1,11 +1,8 @@
 /**
- * Real throw-away git repositories for tests and the benchmark. Set-up uses the git binary directly (execFileSync),
- * independently of the code under test.
+ * The board's git tests' repository: testing/git-repo.ts's, inside a sandbox folder, with the identity also in its
+ * config, and git/commit/write that take another work tree (a clone) as `cwd`.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { commitFiles, createGitRepo, runGit, writeFiles } from '../../../testing/git-repo.js';
 
 export const GIT_IDENTITY = {
   GIT_AUTHOR_NAME: 'Board Test',
@@ -25,39 +22,21 @@ export interface TestRepo {
 }
 
 export function makeRepo(files: Record<string, string> = { 'README.md': '# test\n', 'src/a.txt': 'one\ntwo\nthree\n' }): TestRepo {
-  const sandbox = realpathSync(mkdtempSync(join(tmpdir(), 'board-git-')));
-  const root = join(sandbox, 'repo');
-  mkdirSync(root);
-  const run = (args: string[], cwd = root): string =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: { ...cleanEnv(), ...GIT_IDENTITY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  const write = (relativePath: string, content: string, cwd = root): void => {
-    const target = join(cwd, relativePath);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  };
-  const commit = (changes: Record<string, string>, message: string, cwd = root): string => {
-    for (const [file, content] of Object.entries(changes)) write(file, content, cwd);
-    run(['add', '-A'], cwd);
-    run(['commit', '-q', '-m', message], cwd);
-    return run(['rev-parse', 'HEAD'], cwd).trim();
-  };
-  run(['init', '-q', '-b', 'main']);
+  const repo = createGitRepo({ prefix: 'board-git-', name: 'repo', files: {}, identity: GIT_IDENTITY });
+  const root = repo.dir;
+  const run = (args: string[], cwd = root): string => runGit(cwd, args, GIT_IDENTITY);
+  // The identity also in the repository's config: the board's own git calls may run without the variables.
   run(['config', 'user.name', GIT_IDENTITY.GIT_AUTHOR_NAME]);
   run(['config', 'user.email', GIT_IDENTITY.GIT_AUTHOR_EMAIL]);
   run(['config', 'commit.gpgsign', 'false']);
+  const commit = (changes: Record<string, string>, message: string, cwd = root): string => commitFiles(cwd, changes, { message, identity: GIT_IDENTITY, all: true });
   commit(files, 'initial');
-  return { sandbox, root, git: run, write, commit, cleanup: () => rmSync(sandbox, { recursive: true, force: true }) };
-}
-
-function cleanEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('GIT_')) env[key] = value;
-  }
-  return env;
+  return {
+    sandbox: repo.root,
+    root,
+    git: run,
+    write: (relativePath, content, cwd = root) => writeFiles(cwd, { [relativePath]: content }),
+    commit,
+    cleanup: repo.cleanup,
+  };
 }

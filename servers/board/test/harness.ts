@@ -1,32 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLogger } from '../../../shared/logger.js';
+import { createGitRepo, TEST_GIT_IDENTITY } from '../../../testing/git-repo.js';
 import { connectInMemory, type Connected } from '../../../testing/mcp-client.js';
 import { type BoardConfig, loadBoardConfig } from '../config.js';
 import { type BoardDeps, createBoardDeps } from '../deps.js';
 import { createBoardServer } from '../server.js';
 
-export const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
-}
+export { git } from '../../../testing/git-repo.js';
+export const GIT_ENV = TEST_GIT_IDENTITY;
 
 /** A fresh repository on branch main with one commit. */
 export function createRepo(): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'board-repo-')));
-  git(dir, 'init', '-q', '-b', 'main');
-  writeFileSync(join(dir, 'README.md'), '# scratch\n');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
+  return createGitRepo({ prefix: 'board-repo-' }).dir;
 }
 
 export interface TestBoard extends Connected {

@@ -2,12 +2,11 @@
  * Real board server processes (dist/board.js over stdio) on throw-away repositories, for the tests that play a
  * misled agent: every repository and outside folder made here is removed by `cleanup()`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { commitFiles, createGitRepo, git, TEST_GIT_IDENTITY } from '../../../testing/git-repo.js';
 import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js';
-import { GIT_ENV } from './harness.js';
 
 export interface Sandbox {
   /** Holds the repository; use it as ALLOWED_ROOT_DIRECTORY. */
@@ -26,28 +25,14 @@ export interface Sandbox {
   cleanup(): Promise<void>;
 }
 
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
+export { git };
 
 /** A sandbox with a repository on main (one commit unless `empty`) and a folder outside it. */
 export function makeSandbox(options: { empty?: boolean } = {}): Sandbox {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'board-hostile-')));
+  const { root, dir: repo } = createGitRepo({ prefix: 'board-hostile-', name: 'repo', ...(options.empty ? { files: {} } : {}) });
   const outside = realpathSync(mkdtempSync(join(tmpdir(), 'board-outside-')));
-  const repo = join(root, 'repo');
-  mkdirSync(repo);
-  git(repo, 'init', '-q', '-b', 'main');
   const servers: SpawnedServer[] = [];
-  const commit = (cwd: string, files: Record<string, string>, message = 'change'): string => {
-    for (const [file, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(cwd, file)), { recursive: true });
-      writeFileSync(join(cwd, file), content);
-      git(cwd, 'add', '-f', file);
-    }
-    git(cwd, 'commit', '-q', '-m', message);
-    return git(cwd, 'rev-parse', 'HEAD');
-  };
-  if (!options.empty) commit(repo, { 'README.md': '# scratch\n' }, 'initial');
+  const commit = (cwd: string, files: Record<string, string>, message = 'change'): string => commitFiles(cwd, files, { message });
   const featureFile = (id: string) => join(repo, '.automaker', 'features', id, 'feature.json');
   return {
     root,
@@ -56,7 +41,7 @@ export function makeSandbox(options: { empty?: boolean } = {}): Sandbox {
     git,
     commit,
     async board(env = {}) {
-      const server = await spawnServer('board.js', [], { ...GIT_ENV, ...env }, repo);
+      const server = await spawnServer('board.js', [], { ...TEST_GIT_IDENTITY, ...env }, repo);
       servers.push(server);
       return server;
     },

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createGitRepo, TEST_GIT_IDENTITY } from '../../../testing/git-repo.js';
 import { startGitHubFake, type GitHubFake, type GitHubFakeOptions } from '../../../testing/github-fake/index.js';
 import { connectInMemory, type Connected } from '../../../testing/mcp-client.js';
 import { instanceName } from '../../../shared/instance.js';
@@ -10,35 +10,16 @@ import { loadConfig } from '../config.js';
 import type { BoardLink, GitHubDeps } from '../deps.js';
 import { createGitHubServer } from '../server.js';
 
-export const GIT_IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const gitEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...GIT_IDENTITY, GIT_CONFIG_NOSYSTEM: '1' };
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
+export { git } from '../../../testing/git-repo.js';
+// The server's own git runs with this much of an environment, as under Claude Code.
+const gitEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...TEST_GIT_IDENTITY, GIT_CONFIG_NOSYSTEM: '1' };
 
 /** A work clone whose origin is a local bare repository; `main` is pushed, `feature/login` only local. */
 export function createRepos(): { dir: string; work: string; bare: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'gh-repo-'));
-  const bare = join(dir, 'remote.git');
-  const work = join(dir, 'work');
-  git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
-  git(dir, 'init', '--quiet', '--initial-branch=main', work);
-  writeFileSync(join(work, 'README.md'), '# demo\n');
-  git(work, 'add', '.');
-  git(work, 'commit', '--quiet', '-m', 'initial');
-  git(work, 'remote', 'add', 'origin', bare);
-  git(work, 'push', '--quiet', 'origin', 'main');
-  git(work, 'checkout', '--quiet', '-b', 'feature/login');
-  writeFileSync(join(work, 'login.ts'), 'export const login = true;\n');
-  git(work, 'add', '.');
-  git(work, 'commit', '--quiet', '-m', 'login');
-  return { dir, work, bare };
+  const repo = createGitRepo({ prefix: 'gh-repo-', remote: true, files: { 'README.md': '# demo\n' } });
+  repo.git('checkout', '--quiet', '-b', 'feature/login');
+  repo.commit({ 'login.ts': 'export const login = true;\n' }, 'login');
+  return { dir: repo.root, work: repo.dir, bare: repo.remote as string };
 }
 
 export interface Harness extends Connected {
