@@ -42,7 +42,8 @@ describe('verifyWorktree', () => {
   });
 
   it('never counts protoMaker’s evidence, which names no commit, as fresh', () => {
-    expect(isFreshEvidence({ command: 'npm test', passed: true, ranAt: '2026-01-02T03:04:05.000Z' }, 'abc')).toBe(false);
+    const protoMakers = { command: 'npm test', passed: true, ranAt: '2026-01-02T03:04:05.000Z' };
+    expect(isFreshEvidence(protoMakers, 'abc')).toBe(false);
   });
 
   it('records failing evidence that never counts as fresh', async () => {
