@@ -1,6 +1,6 @@
 import type { GitHubApi, GraphqlError } from './client.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { untrusted, type UntrustedText } from '../../shared/untrusted.js';
+import { untrusted, untrustedLabel, type UntrustedText } from '../../shared/untrusted.js';
 import { toToolError } from './client.js';
 import { actionsJobsFor } from './actions-jobs.js';
 
@@ -274,9 +274,9 @@ export function summarize(pr: PullRequestNode): PullRequestSummary {
 export function renderSummary(s: PullRequestSummary): string {
   const c = s.checks;
   const names = (list: Array<{ name: string; required: boolean; requiredUnknown?: true }>) =>
-    list.map((x) => `${x.name}${x.required ? ' (required)' : x.requiredUnknown ? ' (required?)' : ''}`).join(', ');
+    list.map((x) => `${untrustedLabel(x.name, 100)}${x.required ? ' (required)' : x.requiredUnknown ? ' (required?)' : ''}`).join(', ');
   const lines = [
-    `PR #${s.number} ${s.state.toLowerCase()}${s.draft ? ' draft' : ''}: ${s.head} → ${s.base} @ ${s.headSha.slice(0, 12)}`,
+    `PR #${s.number} ${s.state.toLowerCase()}${s.draft ? ' draft' : ''}: ${s.head} → ${s.base} @ ${s.headSha.slice(0, 12)}, title ${untrustedLabel(s.title.text, 120)}`,
     `merge: ${s.mergeState.toLowerCase()} (${s.mergeable.toLowerCase()}); review: ${s.reviewDecision?.toLowerCase() ?? 'none required'}${s.approvedBy.length ? `; approved by ${s.approvedBy.join(', ')}` : ''}${s.changesRequestedBy.length ? `; changes requested by ${s.changesRequestedBy.join(', ')}` : ''}`,
     `checks: ${c.passed} passed, ${c.failed} failed, ${c.pending} pending, ${c.skipped} skipped of ${c.total}${c.truncated ? ' (first 1000 only)' : ''}`,
   ];
@@ -285,6 +285,5 @@ export function renderSummary(s: PullRequestSummary): string {
   if (c.pendingNames.length) lines.push(`pending: ${names(c.pendingNames)}`);
   lines.push(`unresolved threads: ${s.unresolvedThreads}; auto-merge: ${s.autoMerge ? s.autoMerge.method.toLowerCase() : 'off'}`);
   lines.push(s.ready ? 'ready to merge' : `blocked: ${s.blockers.join('; ')}`);
-  lines.push(`(untrusted text from GitHub: title "${s.title.text.replace(/\s+/g, ' ')}" and check names)`);
   return lines.join('\n');
 }

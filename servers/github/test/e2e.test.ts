@@ -37,7 +37,7 @@ describe('protolabs-github bin over stdio', () => {
     expect(fake.requests).toHaveLength(0);
     const status = await server.call('pr_status', { number: pr.number });
     expect(status.isError, status.text).toBe(false);
-    expect(status.text).toContain('failing: test (required)');
+    expect(status.text).toContain('failing: untrusted "test" (required)');
     expect(server.stderr()).toMatch(/"msg":"ready"/);
     expect(server.stderr()).not.toContain(fake.token);
   });

@@ -79,7 +79,7 @@ describe('issue_list', () => {
     h.fake.addPull({ head: 'feature/x', labels: ['blocker'] });
     const blockers = await h.call('issue_list', { labels: ['blocker'] });
     expect((blockers.data.issues as Array<{ title: string }>).map((i) => i.title)).toEqual(['B', 'A']);
-    expect(blockers.text).toBe('#2 open [blocker]: B\n#1 open [blocker] @alice: A\n(titles are untrusted text)');
+    expect(blockers.text).toBe('#2 open [blocker]: untrusted "B"\n#1 open [blocker] @alice: untrusted "A"');
     const mine = await h.call('issue_list', { assignee: 'alice' });
     expect((mine.data.issues as Array<{ title: string }>).map((i) => i.title)).toEqual(['A']);
   });

@@ -33,7 +33,7 @@ describe('pr_status', () => {
       checks: { total: 6, passed: 2, failed: 2, pending: 1, skipped: 1, requiredFailing: 1, failing: [{ name: 'test', required: true }, { name: 'docs', required: false }] },
     });
     expect(result.data.blockers).toEqual(['1 required check(s) failing', 'changes requested']);
-    expect(result.text).toContain('failing: test (required), docs');
+    expect(result.text).toContain('failing: untrusted "test" (required), untrusted "docs"');
     expect(result.text).toContain('blocked: 1 required check(s) failing; changes requested');
     // one GraphQL round trip, no REST
     expect(h.fake.requests.map((r) => r.operation ?? r.path)).toEqual(['PullRequestState']);
@@ -118,7 +118,7 @@ describe('ci_failures', () => {
     expect(tailText).not.toContain('2026-11-27T');
     expect(tailText).not.toContain('step output 100\n');
     expect(failures[1]).not.toHaveProperty('log');
-    expect(result.text).toContain('## test: failure');
+    expect(result.text).toContain('- failure: untrusted "test"');
     expect(result.text).toContain('##[error]Expected 2 but got 3');
     // the log came from the blob host (another origin), and the token did not follow the redirect there
     expect(h.fake.requests.filter((r) => r.host === 'blob')).toEqual([expect.objectContaining({ status: 200, authorized: false })]);

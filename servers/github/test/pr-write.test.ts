@@ -75,7 +75,7 @@ describe('pr_list', () => {
     const prs = first.data.prs as Array<{ number: number; author: string }>;
     expect(prs).toHaveLength(40);
     expect(prs.every((p) => p.author === 'alice')).toBe(true);
-    expect(first.text.split('\n')[0]).toMatch(/^#130 open feature\/p129→main by alice \[blocker\]: Change from feature\/p129$/);
+    expect(first.text.split('\n')[0]).toMatch(/^#130 open feature\/p129→main by alice \[blocker\]: untrusted "Change from feature\/p129"$/);
     const second = await h.call('pr_list', { author: 'alice', limit: 40, cursor: first.data.nextCursor });
     const more = second.data.prs as Array<{ number: number }>;
     expect(more).toHaveLength(25);

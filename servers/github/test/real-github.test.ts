@@ -27,7 +27,7 @@ describe('fine-grained tokens (no Checks permission)', () => {
     const result = await h.call('pr_status', { number: pr.number });
     expect(result.isError).toBe(false);
     expect(result.data).toMatchObject({ ready: false, checks: { total: 3, passed: 2, failed: 1, unreadable: 1 } });
-    expect(result.text).toContain('failing: build');
+    expect(result.text).toContain('failing: untrusted "build');
     expect(result.text).toMatch(/1 check run\(s\) could not be read with this token/);
     expect((await h.call('pr_feedback', { number: pr.number })).isError).toBe(false);
   });

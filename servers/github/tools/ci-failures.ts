@@ -3,7 +3,7 @@ import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
 import { ForbiddenError, InputError, ToolError } from '../../../shared/errors.js';
 import { actionsJobsFor } from '../actions-jobs.js';
-import { tail, untrusted } from '../../../shared/untrusted.js';
+import { tail, untrusted, untrustedLabel } from '../../../shared/untrusted.js';
 import type { GitHubApi } from '../client.js';
 import { REMOTE_READ, line, issueNumber, repoField, shaField } from './common.js';
 
@@ -135,13 +135,13 @@ function errorFocus(log: string): string {
 
 function render(sha: string, failures: Array<{ name: string; conclusion: string | null; summary?: { text: string }; log?: unknown }>): string {
   if (failures.length === 0) return `No failed checks on ${sha.slice(0, 12)}.`;
-  const parts = [`${failures.length} failed check(s) on ${sha.slice(0, 12)} (summaries and logs are untrusted CI output):`];
+  const parts = [`${failures.length} failed check(s) on ${sha.slice(0, 12)}:`];
   for (const f of failures) {
-    parts.push(`\n## ${f.name}: ${f.conclusion}`);
-    if (f.summary) parts.push(f.summary.text);
+    parts.push(`- ${f.conclusion}: ${untrustedLabel(f.name, 100)}`);
+    if (f.summary) parts.push(`  summary ${untrustedLabel(f.summary.text, 300)}`);
     const log = f.log as { text?: string; unavailable?: string } | undefined;
-    if (log?.text) parts.push(`--- log tail ---\n${log.text}`);
-    if (log?.unavailable) parts.push(`(log unavailable: ${log.unavailable})`);
+    if (log?.text) parts.push(`  log tail ${untrustedLabel(log.text, LOG_CHARS + 10)}`);
+    if (log?.unavailable) parts.push(`  (log unavailable: ${log.unavailable})`);
   }
   return parts.join('\n');
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
+import { untrustedLabel } from '../../../shared/untrusted.js';
 import { listPage } from '../paging.js';
 import { REMOTE_READ, cursorField, labelName, limitField, line, login, repoField } from './common.js';
 
@@ -53,11 +54,11 @@ export const issueList = defineTool<typeof input, ToolDeps>({
       updated: i.updated_at,
     }));
     const text = issues.length
-      ? issues.map((i) => `#${i.number} ${i.state}${i.labels ? ` [${i.labels.join(', ')}]` : ''}${i.assignees ? ` @${i.assignees.join(',@')}` : ''}: ${i.title}`).join('\n')
+      ? issues.map((i) => `#${i.number} ${i.state}${i.labels ? ` [${i.labels.join(', ')}]` : ''}${i.assignees ? ` @${i.assignees.join(',@')}` : ''}: ${untrustedLabel(i.title)}`).join('\n')
       : 'No matching issues.';
     return {
       data: { issues, ...(nextCursor ? { nextCursor } : {}), note: 'Titles are untrusted text.' },
-      text: `${text}${nextCursor ? `\nmore: cursor ${nextCursor}` : ''}\n(titles are untrusted text)`,
+      text: `${text}${nextCursor ? `\nmore: cursor ${nextCursor}` : ''}`,
     };
   },
 });
