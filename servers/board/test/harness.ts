@@ -13,6 +13,7 @@ export function createRepo(): string {
   return createGitRepo({ prefix: 'board-repo-' }).dir;
 }
 
+/** The shared harness shape (testing/harness.ts): `call`, `client`, `close`; the board talks to no service, so no fake. */
 export interface TestBoard extends Connected {
   repo: string;
   deps: BoardDeps;

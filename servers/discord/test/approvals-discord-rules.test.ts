@@ -5,7 +5,7 @@ import { ALICE, APPROVER_ROLE, BOB, botEnv, buttonId, messageIdOf, tempDir, useF
 const use = useFixtures();
 
 async function request(f: DiscordFake, s: Started, args: Record<string, unknown> = {}) {
-  const result = await s.c.call('approval_request', { title: 'Merge PR #7', details: 'Adds the cache layer.', ...args });
+  const result = await s.call('approval_request', { title: 'Merge PR #7', details: 'Adds the cache layer.', ...args });
   expect(result.isError, result.text).toBe(false);
   return { id: String(result.data.id), messageId: messageIdOf(result.data.messageUrl), result };
 }
@@ -22,10 +22,10 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     const late = await approve(fake, messageId);
     expect(late.callback).toBeUndefined();
     await fake.waitFor(() => late.attempts.some((a) => a.code === 10062), 20_000, 'the refused acknowledgement');
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
     fake.interactionDeadlineMs = 30_000;
     await approve(fake, messageId);
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
   });
 
   it('item 4: a click replayed on resume after a dropped connection, too late for Discord, stays pending', async () => {
@@ -39,10 +39,10 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect(missed.deliveredTo).toBe(1);
     await fake.waitFor(() => missed.attempts.some((a) => a.code === 10062), 30_000, 'the replayed click’s late acknowledgement');
     expect(fake.gatewayConnections.some((c) => c.resumed > 0)).toBe(true);
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
     fake.interactionDeadlineMs = 30_000;
     await approve(fake, messageId);
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data.status).toBe('approved');
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 10 })).data.status).toBe('approved');
   });
 
   it('item 2: two bots on one machine each get their own gateway, and both bots’ buttons work', async () => {
@@ -53,7 +53,7 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     for (const f of fakes) await f.waitFor(() => f.liveGatewaySessions() === 1, 30_000, 'each bot’s own gateway session');
     for (const [i, f] of fakes.entries()) {
       await approve(f, requests[i]!.messageId);
-      const waited = await servers[i]!.c.call('approval_wait', { id: requests[i]!.id, maxWaitSeconds: 10 });
+      const waited = await servers[i]!.call('approval_wait', { id: requests[i]!.id, maxWaitSeconds: 10 });
       expect(waited.data.status).toBe('approved');
     }
   });
@@ -69,7 +69,7 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     const byAlice = await approve(fake, yRequest.messageId, ALICE);
     expect(byAlice.callback).toMatchObject({ type: 4, data: { content: expect.stringMatching(/not an approver/) } });
     await approve(fake, yRequest.messageId, BOB);
-    expect((await y.c.call('approval_wait', { id: yRequest.id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: BOB.id } });
+    expect((await y.call('approval_wait', { id: yRequest.id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: BOB.id } });
 
     // X leaves; a process with no DISCORD_APPROVERS that only lists takes the gateway and still lets Alice decide X's request.
     await x.close();
@@ -77,10 +77,10 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     await fake.waitFor(() => fake.liveGatewaySessions() === 0, 20_000, 'the gateway to be free');
     const { DISCORD_APPROVERS: _none, ...noApprovers } = botEnv(fake, stateDir);
     const lister = await use.server(noApprovers);
-    expect((await lister.c.call('approval_list', { allSessions: true })).isError).toBe(false);
+    expect((await lister.call('approval_list', { allSessions: true })).isError).toBe(false);
     await fake.waitFor(() => fake.liveGatewaySessions() === 1, 20_000, 'the lister to hold the gateway');
     await approve(fake, xRequest.messageId, ALICE);
-    expect((await lister.c.call('approval_wait', { id: xRequest.id, maxWaitSeconds: 10, anySession: true })).data.status).toBe('approved');
+    expect((await lister.call('approval_wait', { id: xRequest.id, maxWaitSeconds: 10, anySession: true })).data.status).toBe('approved');
   });
 
   it('item 6: a session sees and waits on its own approvals unless it asks for all', async () => {
@@ -89,14 +89,14 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     const mine = await use.server(botEnv(fake, stateDir));
     const other = await use.server(botEnv(fake, stateDir));
     const { id } = await request(fake, mine);
-    const listed = await other.c.call('approval_list', {});
+    const listed = await other.call('approval_list', {});
     expect(listed.data.approvals).toEqual([]);
-    const waited = await other.c.call('approval_wait', { id, maxWaitSeconds: 0 });
+    const waited = await other.call('approval_wait', { id, maxWaitSeconds: 0 });
     expect(waited.isError).toBe(true);
     expect(waited.text).toMatch(/another session/);
-    const all = await other.c.call('approval_list', { allSessions: true });
+    const all = await other.call('approval_list', { allSessions: true });
     expect(all.data.approvals).toEqual([expect.objectContaining({ id, requester: expect.objectContaining({ instance: expect.any(String) }) })]);
-    expect((await other.c.call('approval_wait', { id, maxWaitSeconds: 0, anySession: true })).data.status).toBe('pending');
+    expect((await other.call('approval_wait', { id, maxWaitSeconds: 0, anySession: true })).data.status).toBe('pending');
   });
 
   it('items 5 and 6: the essentials are plain text beside the embed, and agent text cannot forge a decision or a link', async () => {
@@ -126,7 +126,7 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     const modalId = String(opened.callback!.data!.custom_id);
     const blank = await fake.submitModal({ customId: modalId, user: BOB, roles: [APPROVER_ROLE], fields: { reason: '   \n ' } });
     expect(blank.callback).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/reason is needed/) } });
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
   });
 
   it('item 9: a post that times out after Discord created the message is retried with its nonce: one message, live buttons', async () => {
@@ -137,7 +137,7 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect([...fake.messages.values()].filter((m) => m.channel_id === fake.channels[2]!.id)).toHaveLength(1);
     await fake.waitFor(() => fake.liveGatewaySessions() === 1, 20_000, 'the gateway session');
     await approve(fake, messageId);
-    expect((await s.c.call('approval_wait', { id, maxWaitSeconds: 10 })).data.status).toBe('approved');
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 10 })).data.status).toBe('approved');
   });
 
   it('item 9: details longer than Discord shows are reported as cut, never silently', async () => {

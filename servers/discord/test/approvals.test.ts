@@ -18,10 +18,10 @@ async function setup(options: Parameters<typeof startServer>[1] = {}) {
   const stateDir = tempDir('discord-approvals-');
   const server = await startServer(botEnv(fake, stateDir), options);
   servers.push(server);
-  return { fake, c: server.c, stateDir };
+  return { fake, c: server, stateDir };
 }
 
-async function request(f: DiscordFake, c: Started['c'], args: Record<string, unknown> = {}) {
+async function request(f: DiscordFake, c: Started, args: Record<string, unknown> = {}) {
   const result = await c.call('approval_request', { title: 'Merge PR #7', details: 'Adds the cache layer.', feature: 'f-7', risk: 'medium', ...args });
   expect(result.isError).toBe(false);
   const messageId = messageIdOf(result.data.messageUrl);
@@ -167,36 +167,36 @@ describe('approvals', () => {
     const here = await startServer(botEnv(fake, tempDir('discord-a-')));
     const there = await startServer(botEnv(fake, tempDir('discord-b-')));
     servers.push(here, there);
-    const mine = await here.c.call('approval_request', { title: 'mine', details: 'x' });
-    await there.c.call('approval_request', { title: 'theirs', details: 'y' });
+    const mine = await here.call('approval_request', { title: 'mine', details: 'x' });
+    await there.call('approval_request', { title: 'theirs', details: 'y' });
     await fake.waitFor(() => fake!.liveGatewaySessions() === 2, 20_000, 'both instances’ gateways');
     const messageId = messageIdOf(mine.data.messageUrl);
     const outcome = await click(fake, messageId, 'Approve', ALICE);
     expect(outcome.deliveredTo).toBe(2);
     expect(outcome.attempts).toHaveLength(1);
-    expect((await here.c.call('approval_wait', { id: String(mine.data.id), maxWaitSeconds: 5 })).data.status).toBe('approved');
+    expect((await here.call('approval_wait', { id: String(mine.data.id), maxWaitSeconds: 5 })).data.status).toBe('approved');
   });
 
   it('keeps buttons alive after the requesting session ends: any later session with pending approvals takes the gateway', async () => {
     fake = await startFake();
     const stateDir = tempDir('discord-adopt-');
     const first = await startServer(botEnv(fake, stateDir));
-    const { id, messageId } = await request(fake, first.c);
+    const { id, messageId } = await request(fake, first);
     await first.close();
     await fake.waitFor(() => fake!.liveGatewaySessions() === 0, 20_000, 'the first session to leave');
     const later = await startServer(botEnv(fake, stateDir));
     servers.push(later);
-    await later.c.call('notify', { channel: 'dev', text: 'unrelated' });
+    await later.call('notify', { channel: 'dev', text: 'unrelated' });
     await fake.waitFor(() => fake!.liveGatewaySessions() === 1, 20_000, 'the later session to take the gateway');
     await click(fake, messageId, 'Approve', ALICE);
-    expect((await later.c.call('approval_wait', { id, maxWaitSeconds: 5, anySession: true })).data.status).toBe('approved');
+    expect((await later.call('approval_wait', { id, maxWaitSeconds: 5, anySession: true })).data.status).toBe('approved');
   });
 
   it('refuses approvals without DISCORD_APPROVERS, naming it, and posts nothing', async () => {
     fake = await startFake();
     const server = await startServer({ ...botEnv(fake, tempDir('discord-noapprovers-')), DISCORD_APPROVERS: '' });
     servers.push(server);
-    const result = await server.c.call('approval_request', { title: 't', details: 'd' });
+    const result = await server.call('approval_request', { title: 't', details: 'd' });
     expect(result.text).toMatch(/DISCORD_APPROVERS is not set/);
     expect(fake.requests).toEqual([]);
   });

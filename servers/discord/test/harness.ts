@@ -32,10 +32,12 @@ export function botEnv(fake: DiscordFake, stateDir: string): Record<string, stri
   return { ...fake.serverEnv([ALICE.id, `role:${APPROVER_ROLE}`]), PROTOLABS_STATE_DIR: stateDir };
 }
 
-export interface Started {
-  c: Connected;
+/**
+ * The shared harness shape (testing/harness.ts): `call`, `client`, `close`. Its fake is the one `env` points at,
+ * started by the test (several servers often share one), so the harness does not own or close it.
+ */
+export interface Started extends Connected {
   deps: DiscordDeps;
-  close(): Promise<void>;
 }
 
 /** An in-process server over the SDK's in-memory transport, with fast election timings. */
@@ -43,13 +45,13 @@ export async function startServer(env: Record<string, string>, options: DepsOpti
   const { secrets } = loadConfig(env);
   const log = createLogger('discord', { LOG_LEVEL: 'silent', ...env }, secrets);
   const deps = createDiscordDeps(env, log, { election: { retryMs: 100, staleMs: 2000, failureBackoffMs: 500 }, waitPollMs: 50, ...options });
-  const c = await connectInMemory(createDiscordServer(deps, createScrubber(secrets)));
+  const connected = await connectInMemory(createDiscordServer(deps, createScrubber(secrets)));
   return {
-    c,
+    ...connected,
     deps,
     async close() {
       await deps.gateway?.stop();
-      await c.close();
+      await connected.close();
     },
   };
 }

@@ -15,8 +15,8 @@ describe('discord instructions', () => {
     const hook = { id: '777777777777777777', token: 'hook-secret-token-value', channelId: '888888888888888888' };
     const fake = await use.fake({ channels: [{ id: hook.channelId, name: 'hooked' }], webhooks: [hook] });
     const server = await use.server({ DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`, PROTOLABS_STATE_DIR: tempDir('discord-hook-') });
-    const listed = (await server.c.client.listTools()).tools.map((t) => t.name);
-    const instructions = server.c.client.getInstructions();
+    const listed = (await server.client.listTools()).tools.map((t) => t.name);
+    const instructions = server.client.getInstructions();
     expect(listed).toEqual(['notify']);
     expect(toolsNamed(instructions)).toEqual(['notify']);
     expect(instructions).not.toMatch(/approv/i);
@@ -25,8 +25,8 @@ describe('discord instructions', () => {
   it('describe the approval tools in bot mode, all of them listed', async () => {
     const fake = await use.fake();
     const server = await use.server(botEnv(fake, tempDir('discord-bot-')));
-    const listed = (await server.c.client.listTools()).tools.map((t) => t.name);
-    const named = toolsNamed(server.c.client.getInstructions());
+    const listed = (await server.client.listTools()).tools.map((t) => t.name);
+    const named = toolsNamed(server.client.getInstructions());
     expect(named).toEqual(expect.arrayContaining(['notify', 'approval_request', 'approval_wait']));
     for (const name of named) expect(listed).toContain(name);
   });

@@ -8,7 +8,7 @@ const use = useFixtures();
 async function bot(extra: Record<string, string> = {}) {
   const fake = await use.fake();
   const server = await use.server({ ...botEnv(fake, tempDir('discord-notify-')), ...extra });
-  return { fake, c: server.c };
+  return { fake, c: server };
 }
 
 const posts = (f: DiscordFake) => f.requests.filter((r) => r.method === 'POST');
@@ -72,7 +72,7 @@ describe('notify', () => {
     const fake = await use.fake();
     const wrong = `${fake.token}WRONG`;
     const server = await use.server({ ...botEnv(fake, tempDir('discord-notify-')), DISCORD_TOKEN: wrong });
-    const result = await server.c.call('notify', { channel: 'dev', text: 'x' });
+    const result = await server.call('notify', { channel: 'dev', text: 'x' });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/rejected DISCORD_TOKEN/);
     expect(JSON.stringify(result.raw)).not.toContain(wrong);
@@ -86,9 +86,9 @@ describe('notify', () => {
       DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`,
       PROTOLABS_STATE_DIR: tempDir('discord-hook-'),
     });
-    const { tools } = await server.c.client.listTools();
+    const { tools } = await server.client.listTools();
     expect(tools.map((t) => t.name)).toEqual(['notify']);
-    const result = await server.c.call('notify', { channel: 'alerts', text: 'deployed <@111111111111111111>' });
+    const result = await server.call('notify', { channel: 'alerts', text: 'deployed <@111111111111111111>' });
     expect(result).toMatchObject({ isError: false, data: { via: 'webhook' } });
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${hooked.id}/${String(result.data.messageId)}`);
     expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/webhooks/${hook.id}/${hook.token}`, query: { wait: 'true' }, authorized: false });
@@ -98,10 +98,10 @@ describe('notify', () => {
 
   it('starts without credentials and answers every call with the configuration error', async () => {
     const server = await use.server({ PROTOLABS_STATE_DIR: tempDir('discord-none-') });
-    const { tools } = await server.c.client.listTools();
+    const { tools } = await server.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('discord'));
     for (const [name, args] of [['notify', { channel: 'dev', text: 'x' }], ['approval_list', {}]] as const) {
-      const result = await server.c.call(name, args);
+      const result = await server.call(name, args);
       expect(result.isError).toBe(true);
       expect(result.text).toMatch(/DISCORD_TOKEN is not set/);
     }
@@ -109,7 +109,7 @@ describe('notify', () => {
 
   it('names a malformed variable without its value', async () => {
     const server = await use.server({ DISCORD_TOKEN: 'a-valid-looking-token-123456', DISCORD_CHANNEL_DEV: 'not-an-id-secretish', PROTOLABS_STATE_DIR: tempDir('discord-bad-') });
-    const result = await server.c.call('notify', { channel: 'dev', text: 'x' });
+    const result = await server.call('notify', { channel: 'dev', text: 'x' });
     expect(result.text).toMatch(/DISCORD_CHANNEL_DEV is malformed/);
     expect(result.text).not.toContain('not-an-id-secretish');
   });

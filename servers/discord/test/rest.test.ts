@@ -6,7 +6,7 @@ const use = useFixtures();
 async function bot() {
   const fake = await use.fake();
   const server = await use.server(botEnv(fake, tempDir('discord-rest-')));
-  return { fake, c: server.c };
+  return { fake, c: server };
 }
 
 describe('REST against Discord’s rate limits and errors (issue 18 item 7)', () => {
@@ -50,7 +50,7 @@ describe('REST against Discord’s rate limits and errors (issue 18 item 7)', ()
     const hook = { id: '777777777777777777', token: 'hook-secret-token-value', channelId: hooked.id };
     const fake = await use.fake({ channels: [hooked], webhooks: [hook] });
     const server = await use.server({ DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`, PROTOLABS_STATE_DIR: tempDir('discord-hook-') });
-    expect((await server.c.call('notify', { channel: 'alerts', text: 'deployed' })).isError).toBe(false);
+    expect((await server.call('notify', { channel: 'alerts', text: 'deployed' })).isError).toBe(false);
     expect(fake.requests.map((r) => r.version)).toEqual(fake.requests.map(() => 10));
   });
 });

@@ -10,9 +10,9 @@ describe('discord input schemas', () => {
   it('agree with the handlers both ways: what the published schema refuses never reaches Discord, its boundary values are never refused as input', async () => {
     const fake = await use.fake();
     const server = await use.server(botEnv(fake, tempDir('discord-schema-')));
-    const { tools } = await server.c.client.listTools();
+    const { tools } = await server.client.listTools();
     const lines = await schemaDisagreements(tools, {
-      call: (tool, args) => server.c.call(tool, args),
+      call: (tool, args) => server.call(tool, args),
       requests: () => fake.requests.length,
       samples: SAMPLES,
     });

@@ -21,7 +21,7 @@ const BOT_ENV = {
 describe('discord tools/list', () => {
   it('matches the committed snapshot and the tool contract, and stays compact', async () => {
     server = await startServer({ ...BOT_ENV, PROTOLABS_STATE_DIR: tempDir('discord-tools-') });
-    const { tools } = await server.c.client.listTools();
+    const { tools } = await server.client.listTools();
     await expect(JSON.stringify(tools, null, 2)).toMatchFileSnapshot('./__snapshots__/tools.json');
     expect(toolContractViolations(tools)).toEqual([]);
     expect(tools.map((t) => t.name)).toEqual(['notify', 'approval_request', 'approval_wait', 'approval_list', 'messages_read']);

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitRepo, TEST_GIT_IDENTITY } from '../../../testing/git-repo.js';
 import { startGitHubFake, type GitHubFake, type GitHubFakeOptions } from '../../../testing/github-fake/index.js';
-import { connectInMemory, type Connected } from '../../../testing/mcp-client.js';
+import { connectHarness, type ServerHarness } from '../../../testing/harness.js';
 import { instanceName } from '../../../shared/instance.js';
 import { createLogger } from '../../../shared/logger.js';
 import { loadConfig } from '../config.js';
@@ -22,8 +22,8 @@ export function createRepos(): { dir: string; work: string; bare: string } {
   return { dir: repo.root, work: repo.dir, bare: repo.remote as string };
 }
 
-export interface Harness extends Connected {
-  fake: GitHubFake;
+/** The shared harness shape (testing/harness.ts): `call`, `client`, `fake`, `close`, plus the audit and log files. */
+export interface Harness extends ServerHarness<GitHubFake> {
   auditFile: string;
   logFile: string;
 }
@@ -61,17 +61,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gitEnv,
     ...(options.board ? { board: async () => options.board as BoardLink } : {}),
   });
-  const connected = await connectInMemory(server);
-  return {
-    ...connected,
-    fake,
-    auditFile,
-    logFile,
-    async close() {
-      await connected.close();
-      await fake.close();
-    },
-  };
+  const connected = await connectHarness(server, fake, async () => {
+    rmSync(state, { recursive: true, force: true });
+    await fake.close();
+  });
+  return { ...connected, auditFile, logFile };
 }
 
 /** A PR like a real one mid-review: 30 checks (some failing, some pending), 20 review comments, reviews and conversation. */

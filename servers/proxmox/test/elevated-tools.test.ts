@@ -9,7 +9,7 @@ beforeEach(() => h.fake.reset());
 afterAll(() => h.close());
 
 const call = async (name: string, args: Record<string, unknown>) => {
-  const r = await h.client.call(name, args);
+  const r = await h.call(name, args);
   if (r.isError) throw new Error(`${name} failed: ${r.text}`);
   return r;
 };
@@ -34,7 +34,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('guest_power refuses reset for a container before any request', async () => {
-    const r = await h.client.call('guest_power', { node: 'pve', vmid: 200, type: 'lxc', action: 'reset' });
+    const r = await h.call('guest_power', { node: 'pve', vmid: 200, type: 'lxc', action: 'reset' });
     expect(r.isError).toBe(true);
     expect(h.fake.requests).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
 
   it('backup_restore restores a VM archive over an existing guest only with force', async () => {
     const archive = 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst';
-    const refused = await h.client.call('backup_restore', { node: 'pve', vmid: 101, type: 'qemu', archive });
+    const refused = await h.call('backup_restore', { node: 'pve', vmid: 101, type: 'qemu', archive });
     expect(refused.isError).toBe(true);
     expect(refused.text).toMatch(/current state/);
     await call('backup_restore', { node: 'pve', vmid: 101, type: 'qemu', archive, force: true, wait: true });
@@ -114,7 +114,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
     expect(r.data).toEqual({ vmid: 101, node: 'pve', disk: 'scsi1', volume: 'local-lvm:16' });
     expect(guest(101)?.config.scsi1).toBe('local-lvm:vm-101-disk-1,size=16G');
     const before = h.fake.requests.length;
-    const again = await h.client.call('disk_add', { node: 'pve', vmid: 101, disk: 'scsi0', storage: 'local-lvm', size: 16 });
+    const again = await h.call('disk_add', { node: 'pve', vmid: 101, disk: 'scsi0', storage: 'local-lvm', size: 16 });
     expect(again.isError).toBe(true);
     expect(again.text).toMatch(/scsi0 already exists/);
     expect(h.fake.requests.slice(before).map((q) => q.method)).toEqual(['GET']);
@@ -170,7 +170,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('network_set needs a bridge for a new NIC and refuses before writing anything', async () => {
-    const r = await h.client.call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net3', firewall: true });
+    const r = await h.call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net3', firewall: true });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/bridge/);
     expect(h.fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
@@ -179,7 +179,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   it('appends every elevated call to the audit log with validated arguments, UPID and outcome', async () => {
     const before = h.audit().length;
     const ok = await call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
-    await h.client.call('guest_delete', { node: 'pve', vmid: 100, type: 'qemu' }); // running: PVE refuses
+    await h.call('guest_delete', { node: 'pve', vmid: 100, type: 'qemu' }); // running: PVE refuses
     const records = h.audit().slice(before);
     expect(records).toEqual([
       expect.objectContaining({ tool: 'guest_power', args: { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, outcome: 'ok', upid: ok.data.upid, time: expect.any(String) }),

@@ -22,10 +22,10 @@ describe('the elevated gate', () => {
     ['on', 'on'],
   ])('with PROXMOX_ALLOW_ELEVATED %s lists no elevated tool and sends nothing when one is called', async (_label, value) => {
     h = await startHarness(value === undefined ? { env: { PROXMOX_ALLOW_ELEVATED: '' } } : { elevated: value });
-    const { tools } = await h.client.client.listTools();
+    const { tools } = await h.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('proxmox', (name) => basicTools.some((t) => t.name === name)));
     expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
-    await expect(h.client.call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toMatchObject({
+    await expect(h.call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toMatchObject({
       code: -32602,
       message: expect.stringMatching(/Unknown tool: guest_delete\..*set PROXMOX_ALLOW_ELEVATED=true/),
     });
@@ -35,7 +35,7 @@ describe('the elevated gate', () => {
 
   it.each(['TRUE', '1', ' true'])('treats PROXMOX_ALLOW_ELEVATED=%j as a configuration error on every call', async (value) => {
     h = await startHarness({ elevated: value });
-    const result = await h.client.call('node_list');
+    const result = await h.call('node_list');
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/PROXMOX_ALLOW_ELEVATED is malformed/);
     expect(h.fake.requests).toEqual([]);
@@ -43,7 +43,7 @@ describe('the elevated gate', () => {
 
   it('with PROXMOX_ALLOW_ELEVATED=true lists the elevated tools', async () => {
     h = await startHarness({ elevated: 'true' });
-    const names = (await h.client.client.listTools()).tools.map((t) => t.name);
+    const names = (await h.client.listTools()).tools.map((t) => t.name);
     for (const name of ELEVATED) expect(names).toContain(name);
   });
 });

@@ -3,19 +3,17 @@ import { afterEach, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../shared/logger.js';
-import { connectInMemory, type Connected } from '../../../testing/mcp-client.js';
+import { connectHarness, type ServerHarness } from '../../../testing/harness.js';
 import { startProxmoxFake, type ProxmoxFake, type ProxmoxFakeOptions } from '../../../testing/proxmox-fake/index.js';
 import { loadConfig } from '../config.js';
 import { createProxmoxServer } from '../server.js';
 
-export interface Harness {
-  fake: ProxmoxFake;
-  client: Connected;
+/** The shared harness shape (testing/harness.ts): `call`, `client`, `fake`, `close`, plus the audit and log files. */
+export interface Harness extends ServerHarness<ProxmoxFake> {
   auditFile: string;
   logFile: string;
   audit(): Array<Record<string, unknown>>;
   log(): string;
-  close(): Promise<void>;
 }
 
 export interface HarnessOptions extends ProxmoxFakeOptions {
@@ -59,10 +57,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client: { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 },
     tasks: { pollMs: 5, maxWaitMs: options.maxWaitMs ?? 20_000 },
   });
-  const client = await connectInMemory(server);
+  const connected = await connectHarness(server, fake, async () => {
+    live.delete(harness);
+    await cleanup();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+    // Tests that close their harness in their own afterEach run before the check above: check here too.
+    expect(fake.violations.splice(0), 'requests PVE would refuse (testing/proxmox-fake/pve-schema.json)').toEqual([]);
+  });
   const harness: Harness = {
-    fake,
-    client,
+    ...connected,
     auditFile,
     logFile,
     audit: () =>
@@ -70,15 +74,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? readFileSync(auditFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
         : [],
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
-    async close() {
-      live.delete(harness);
-      await client.close();
-      await cleanup();
-      await fake.close();
-      rmSync(dir, { recursive: true, force: true });
-      // Tests that close their harness in their own afterEach run before the check above: check here too.
-      expect(fake.violations.splice(0), 'requests PVE would refuse (testing/proxmox-fake/pve-schema.json)').toEqual([]);
-    },
   };
   live.add(harness);
   return harness;

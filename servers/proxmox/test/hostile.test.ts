@@ -108,14 +108,14 @@ describe('hostile inputs', () => {
   });
 
   it.each(cases)('refuses %s without sending a request', async (_label, tool, args) => {
-    const result = await h.client.call(tool, args);
+    const result = await h.call(tool, args);
     expect(result.isError).toBe(true);
     expect(h.fake.requests).toEqual([]);
   });
 
   it('refuses a __proto__ key before anything is sent, and pollutes no prototype', async () => {
     const args = JSON.parse('{"node":"pve","vmid":100,"storage":"local","__proto__":{"script":"/tmp/x.sh","isAdmin":true}}') as Record<string, unknown>;
-    const result = await h.client.client.request({ method: 'tools/call', params: { name: 'backup_create', arguments: args } }, CallToolResultSchema);
+    const result = await h.client.request({ method: 'tools/call', params: { name: 'backup_create', arguments: args } }, CallToolResultSchema);
     expect(result.isError).toBe(true);
     expect(h.fake.requests).toEqual([]);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -128,7 +128,7 @@ describe('hostile inputs', () => {
       'UPID:pve:00001001:00007007:6B08EE42:qmstart:1%2F01:mcp@pve!mcp:',
     ]) {
       h.fake.reset();
-      const r = await h.client.call('task_status', { upid });
+      const r = await h.call('task_status', { upid });
       expect(r.isError).toBe(true);
       expect(h.fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET /nodes/pve/tasks/${upid}/status`]);
     }
@@ -152,7 +152,7 @@ describe('hostile inputs', () => {
       const [vm, ct] = [100, 200].map((vmid) => h.fake.state.guests.find((g) => g.vmid === vmid));
       if (vm) vm.config.net31 = 'virtio=BC:24:11:00:01:31,bridge=vmbr0';
       if (ct) ct.config.mp255 = 'local-lvm:subvol-200-disk-9,mp=/srv,size=1G';
-      await h.client.call(tool, args);
+      await h.call(tool, args);
       expect(h.fake.requests.map((r) => `${r.method} ${r.path}`), tool).toEqual(Array.isArray(expected) ? expected : [expected]);
     }
   });

@@ -23,16 +23,16 @@ function seedPbs(): void {
 describe('task ids as PVE writes them', () => {
   it('backup_delete follows its imgdel task (id "100@local") to the end', async () => {
     const volid = 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst';
-    const r = await h.client.call('backup_delete', { node: 'pve', storage: 'local', volid, wait: true });
+    const r = await h.call('backup_delete', { node: 'pve', storage: 'local', volid, wait: true });
     expect(r.isError, r.text).toBe(false);
     expect(r.data).toMatchObject({ status: 'stopped', exitstatus: 'OK', upid: expect.stringMatching(/:imgdel:100@local:mcp@pve!mcp:$/) });
-    const status = await h.client.call('task_status', { upid: r.data.upid });
+    const status = await h.call('task_status', { upid: r.data.upid });
     expect(status.data).toMatchObject({ status: 'stopped', node: 'pve' });
   });
 
   it('backup_delete reports a failed delete task as an error', async () => {
     h.fake.failNextTask('volume is protected');
-    const r = await h.client.call('backup_delete', { node: 'pve', storage: 'local', volid: 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst', wait: true });
+    const r = await h.call('backup_delete', { node: 'pve', storage: 'local', volid: 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst', wait: true });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/^Task imgdel on pve failed/);
   });
@@ -41,7 +41,7 @@ describe('task ids as PVE writes them', () => {
     const vm = h.fake.state.guests.find((g) => g.vmid === 101);
     if (vm) vm.node = 'pve2';
     h.fake.state.nodes[1] = { ...h.fake.state.nodes[1]!, status: 'online' };
-    const r = await h.client.call('backup_create', { node: 'pve', vmid: 101, storage: 'local', wait: true });
+    const r = await h.call('backup_create', { node: 'pve', vmid: 101, storage: 'local', wait: true });
     expect(r.isError).toBe(true);
     expect(r.text).toBe('VMID 101 is on node pve2, not pve: vzdump backed up nothing. Call backup_create with node pve2.');
     expect(h.fake.state.volumes.filter((v) => v.vmid === 101)).toEqual([]);
@@ -53,11 +53,11 @@ describe('users PVE accepts', () => {
     it(`follows the tasks of a token of ${user}, and reports a failed start as a failure`, async () => {
       const other = await startHarness({ elevated: 'true', user });
       try {
-        const started = await other.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
+        const started = await other.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
         expect(started.isError, started.text).toBe(false);
         expect(started.data).toMatchObject({ status: 'stopped', exitstatus: 'OK', upid: expect.stringContaining(`:${user}!mcp:`) });
         other.fake.failNextTask("command 'qm start 100' failed: exit code 1");
-        const r = await other.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'stop', wait: true });
+        const r = await other.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'stop', wait: true });
         expect(r.isError).toBe(true);
         expect(r.text).toMatch(/^Task qmstop on pve failed/);
       } finally {
@@ -70,12 +70,12 @@ describe('users PVE accepts', () => {
 describe('Proxmox Backup Server volumes and unusual backup names', () => {
   it('backup_list, backup_restore and backup_delete accept a PBS volume id', async () => {
     seedPbs();
-    const list = await h.client.call('backup_list', { node: 'pve', storage: 'pbs' });
+    const list = await h.call('backup_list', { node: 'pve', storage: 'pbs' });
     expect((list.data as { backups: Array<{ volid: string }> }).backups.map((b) => b.volid)).toEqual([PBS_VOLID]);
-    const restored = await h.client.call('backup_restore', { node: 'pve', vmid: 300, type: 'qemu', archive: PBS_VOLID, wait: true });
+    const restored = await h.call('backup_restore', { node: 'pve', vmid: 300, type: 'qemu', archive: PBS_VOLID, wait: true });
     expect(restored.isError, restored.text).toBe(false);
     expect(h.fake.state.guests.some((g) => g.vmid === 300)).toBe(true);
-    const deleted = await h.client.call('backup_delete', { node: 'pve', storage: 'pbs', volid: PBS_VOLID, wait: true });
+    const deleted = await h.call('backup_delete', { node: 'pve', storage: 'pbs', volid: PBS_VOLID, wait: true });
     expect(deleted.isError, deleted.text).toBe(false);
     expect(h.fake.requests.at(-2)).toMatchObject({ method: 'DELETE', path: `/nodes/pve/storage/pbs/content/${PBS_VOLID}` });
     expect(h.fake.state.volumes.some((v) => v.volid === PBS_VOLID)).toBe(false);
@@ -83,16 +83,16 @@ describe('Proxmox Backup Server volumes and unusual backup names', () => {
 
   it('backup_restore and backup_delete accept a file name with spaces and parentheses', async () => {
     seedPbs();
-    const restored = await h.client.call('backup_restore', { node: 'pve', vmid: 301, type: 'qemu', archive: COPY_VOLID, wait: true });
+    const restored = await h.call('backup_restore', { node: 'pve', vmid: 301, type: 'qemu', archive: COPY_VOLID, wait: true });
     expect(restored.isError, restored.text).toBe(false);
-    const deleted = await h.client.call('backup_delete', { node: 'pve', storage: 'local', volid: COPY_VOLID, wait: true });
+    const deleted = await h.call('backup_delete', { node: 'pve', storage: 'local', volid: COPY_VOLID, wait: true });
     expect(deleted.isError, deleted.text).toBe(false);
     expect(h.fake.state.volumes.some((v) => v.volid === COPY_VOLID)).toBe(false);
   });
 
   it('still refuses volume ids that climb out of their storage, before any request', async () => {
     for (const volid of ['pbs:backup/vm/../../etc', 'pbs:backup/vm//100', 'local:backup/x\u0000y', 'pbs:backup/vm/100/./x', 'local:images/vm-100-disk-0']) {
-      const r = await h.client.call('backup_delete', { node: 'pve', storage: volid.split(':')[0], volid });
+      const r = await h.call('backup_delete', { node: 'pve', storage: volid.split(':')[0], volid });
       expect(r.isError, volid).toBe(true);
     }
     expect(h.fake.requests).toEqual([]);
@@ -102,7 +102,7 @@ describe('Proxmox Backup Server volumes and unusual backup names', () => {
 describe('failed task logs', () => {
   it('returns the real end of a long log (the final TASK ERROR of a 1,501-line log)', async () => {
     h.fake.failNextTask("command 'qm start 101' failed: exit code 1", { logLines: 1500 });
-    const r = await h.client.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
+    const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
     expect(r.isError).toBe(true);
     const log = (r.data as { error: { log: { text: string } } }).error.log.text;
     expect(log).toContain("TASK ERROR: command 'qm start 101' failed: exit code 1");

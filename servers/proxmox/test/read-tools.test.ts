@@ -10,7 +10,7 @@ beforeAll(async () => {
 beforeEach(() => h.fake.reset());
 afterAll(() => h.close());
 
-const call = (name: string, args: Record<string, unknown> = {}) => h.client.call(name, args);
+const call = (name: string, args: Record<string, unknown> = {}) => h.call(name, args);
 
 describe('basic tools against the PVE fake', () => {
   it('node_list lists nodes with status and rounded usage', async () => {
@@ -118,7 +118,7 @@ describe('basic tools against the PVE fake', () => {
   });
 
   it('hides elevated tools and refuses them without sending anything', async () => {
-    const { tools } = await h.client.client.listTools();
+    const { tools } = await h.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('proxmox', (name) => basicTools.some((t) => t.name === name)));
     await expect(call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toThrow(/Unknown tool: guest_delete\..*PROXMOX_ALLOW_ELEVATED=true/);
     expect(h.fake.requests).toEqual([]);

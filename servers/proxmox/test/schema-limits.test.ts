@@ -33,9 +33,9 @@ describe('proxmox input schemas', () => {
   it('agree with the handlers both ways: what the published schema refuses never reaches PVE, its boundary values are never refused as input', async () => {
     h = await startHarness();
     const harness = h;
-    const { tools } = await harness.client.client.listTools();
+    const { tools } = await harness.client.listTools();
     const lines = await schemaDisagreements(tools, {
-      call: (tool, args) => harness.client.call(tool, args),
+      call: (tool, args) => harness.call(tool, args),
       requests: () => harness.fake.requests.length,
       samples: SAMPLES,
       base: { network_set: { type: 'lxc', vmid: 200 } },

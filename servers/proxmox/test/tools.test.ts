@@ -9,7 +9,7 @@ let h: Harness;
 let tools: Tool[];
 beforeAll(async () => {
   h = await startHarness({ elevated: 'true' });
-  tools = (await h.client.client.listTools()).tools;
+  tools = (await h.client.listTools()).tools;
 });
 afterAll(() => h.close());
 
