@@ -149,4 +149,25 @@ describe('GitHub fake merges in its bare repository', () => {
     expect(stale.status).toBe(409);
     expect((await api('GET', `/pulls/${pr.number}`)).json).toMatchObject({ head: { sha: git(work, 'rev-parse', 'HEAD') } });
   });
+
+  it('deleting a head ref through the API deletes the branch in the bare repository', async () => {
+    const { bare } = repos();
+    fake = await startGitHubFake({ gitDir: bare });
+    const res = await fetch(`${fake.url}/repos/protolabs/demo/git/refs/${encodeURIComponent("heads/feature/x")}`, { method: 'DELETE', headers: { authorization: `token ${fake.token}` } });
+    expect(res.status).toBe(204);
+    expect(() => git(bare, 'rev-parse', '--verify', '--quiet', 'refs/heads/feature/x')).toThrow();
+  });
+
+  it('auto-merge firing merges in the bare repository with the method it was enabled with', async () => {
+    const { bare } = repos();
+    fake = await startGitHubFake({ gitDir: bare });
+    const pr = await openPull();
+    const pull = fake.state.pulls[0]!;
+    pull.autoMerge = { method: 'squash', enabledBy: 'protolabs-bot', enabledAt: new Date().toISOString() };
+    const before = git(bare, 'rev-parse', 'main');
+    fake.completeAutoMerge(pull);
+    expect(pull).toMatchObject({ merged: true, mergeCommitSha: git(bare, 'rev-parse', 'main') });
+    expect(git(bare, 'rev-list', '--parents', '-1', 'main').split(' ').slice(1)).toEqual([before]);
+    expect(git(bare, 'log', '-1', '--format=%s', 'main')).toBe(`Shout the third line (#${pr.number})`);
+  });
 });

@@ -24,7 +24,7 @@ export { fakeSha } from './state.js';
 export type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import { paginate, send } from './http.js';
-import { followBranches } from './git-merge.js';
+import { deleteBranch, followBranches, mergePull, type MergeMethod } from './git-merge.js';
 
 interface Fault {
   count: number;
@@ -201,10 +201,17 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       return pull;
     },
     completeAutoMerge(pull) {
+      let sha = fakeSha(`merge:${pull.number}:${pull.headSha}`);
+      if (options.gitDir && pull.headOwner === undefined) {
+        const merged = mergePull(options.gitDir, state, pull, { method: (pull.autoMerge?.method ?? 'merge') as MergeMethod });
+        if (!merged.ok) throw new Error(`fake GitHub: auto-merge of #${pull.number} failed in git (${merged.reason})`);
+        sha = merged.sha;
+        if (state.deleteBranchOnMerge) deleteBranch(options.gitDir, pull.headRef);
+      }
       pull.merged = true;
       pull.state = 'closed';
       pull.mergedAt = stamp();
-      pull.mergeCommitSha = fakeSha(`merge:${pull.number}:${pull.headSha}`);
+      pull.mergeCommitSha = sha;
       state.branches.set(pull.baseRef, pull.mergeCommitSha);
     },
     addCheckRun(c) {

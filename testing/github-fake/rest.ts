@@ -5,6 +5,7 @@
 import { fullRepoJson } from './rest-payloads.js';
 import { CHECK_ROUTES } from './rest-checks.js';
 import { DOCS, branchSha, invalid, notFound, type Handler, type Reply, type RouteContext } from './rest-context.js';
+import { deleteBranch } from './git-merge.js';
 import { ISSUE_ROUTES } from './rest-issues.js';
 import { PULL_ROUTES } from './rest-pulls.js';
 import { authenticatedUser } from './rest-user.js';
@@ -34,7 +35,9 @@ const routes: Array<[string, RegExp, Handler]> = [
     (c) => {
       const ref = decodeURIComponent(c.params[0] ?? '');
       const branch = ref.replace(/^heads\//, '');
-      if (!ref.startsWith('heads/') || !c.s.branches.has(branch)) return invalid('Reference does not exist');
+      const exists = c.gitDir ? branchSha(c, branch) !== undefined : c.s.branches.has(branch);
+      if (!ref.startsWith('heads/') || !exists) return invalid('Reference does not exist');
+      if (c.gitDir) deleteBranch(c.gitDir, branch);
       c.s.branches.delete(branch);
       return { status: 204 };
     },
