@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanAfterEach } from './clean-after-each.js';
 import { createGitRepo, type GitRepo, git } from './git-repo.js';
 
-const made: GitRepo[] = [];
-const repo = (...args: Parameters<typeof createGitRepo>) => {
-  const r = createGitRepo(...args);
-  made.push(r);
-  return r;
-};
-afterEach(() => {
-  for (const r of made.splice(0)) r.cleanup();
-});
+const track = cleanAfterEach<GitRepo>();
+const repo = (...args: Parameters<typeof createGitRepo>) => track(createGitRepo(...args));
 
 describe('createGitRepo', () => {
   it('makes a repository on main with one commit by the test identity', () => {

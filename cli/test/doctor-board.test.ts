@@ -2,20 +2,16 @@
  * Issue 14, item 10: doctor checks what feature_claim needs before it claims — a commit, the base branch, a git
  * identity — instead of calling the board fine in a repository that cannot hold a worktree.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Env } from '../../shared/env.js';
 import { checkBoard } from '../doctor/board-check.js';
+import { cleanAfterEach } from '../../testing/clean-after-each.js';
 import { createGitRepo, type GitRepo } from '../../testing/git-repo.js';
 
-const repos: GitRepo[] = [];
-afterEach(() => {
-  for (const made of repos.splice(0)) made.cleanup();
-});
+const track = cleanAfterEach<GitRepo>();
 
 function repo(withCommit: boolean): string {
-  const made = createGitRepo({ prefix: 'doctor-board-', ...(withCommit ? {} : { files: {} }) });
-  repos.push(made);
-  return made.dir;
+  return track(createGitRepo({ prefix: 'doctor-board-', ...(withCommit ? {} : { files: {} }) })).dir;
 }
 
 const env = (extra: Env = {}): Env => ({ PATH: process.env.PATH, HOME: process.env.HOME, ...extra });

@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanAfterEach } from '../../../testing/clean-after-each.js';
 import { makeRepo, type TestRepo } from '../git/test-repo.js';
 import { isFreshEvidence, verifyWorktree } from './evidence.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-function repo(): TestRepo {
-  const r = makeRepo();
-  repos.push(r);
-  return r;
-}
+const track = cleanAfterEach<TestRepo>();
+const repo = (): TestRepo => track(makeRepo());
 
 const at = () => new Date('2026-01-02T03:04:05.000Z');
 
