@@ -31,6 +31,16 @@ async function linkedPr(fake: { deleteBranchOnMerge?: boolean } = {}) {
   return { repos, id, board: b, pr: opened.data as { number: number; headSha: string } };
 }
 
+/** Someone else's change lands on main meanwhile (pushed from another clone). */
+function pushToMain(repos: { dir: string; bare: string }, file: string, content: string) {
+  const other = join(repos.dir, `other-${file}`);
+  git(repos.dir, 'clone', '--quiet', repos.bare, other);
+  writeFileSync(join(other, file), content);
+  git(other, 'add', '.');
+  git(other, 'commit', '--quiet', '-m', `change ${file}`);
+  git(other, 'push', '--quiet', 'origin', 'main');
+}
+
 describe('pr_merge through a real bare repository, recorded on the board', () => {
   it.each(['squash', 'merge', 'rebase'] as const)('%s: origin/main moves to the merge, the feature records it, the text names feature_finish', async (method) => {
     const { repos, id, board: b, pr } = await linkedPr();
@@ -48,12 +58,7 @@ describe('pr_merge through a real bare repository, recorded on the board', () =>
 
   it('a base that moved between the PR and the merge (no conflict): merged on top of it', async () => {
     const { repos, pr } = await linkedPr({ deleteBranchOnMerge: true });
-    const other = join(repos.dir, 'other');
-    git(repos.dir, 'clone', '--quiet', repos.bare, other);
-    writeFileSync(join(other, 'NOTES.md'), 'notes\n');
-    git(other, 'add', '.');
-    git(other, 'commit', '--quiet', '-m', 'notes');
-    git(other, 'push', '--quiet', 'origin', 'main');
+    pushToMain(repos, 'NOTES.md', 'notes\n');
     const moved = git(repos.bare, 'rev-parse', 'main');
     const result = await h!.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
     expect(result.isError, result.text).toBe(false);
@@ -63,12 +68,7 @@ describe('pr_merge through a real bare repository, recorded on the board', () =>
 
   it('a base that moved into a conflict: refused, nothing merged, nothing recorded', async () => {
     const { repos, id, board: b, pr } = await linkedPr();
-    const other = join(repos.dir, 'other');
-    git(repos.dir, 'clone', '--quiet', repos.bare, other);
-    writeFileSync(join(other, 'login.ts'), 'export const login = false;\n');
-    git(other, 'add', '.');
-    git(other, 'commit', '--quiet', '-m', 'login off');
-    git(other, 'push', '--quiet', 'origin', 'main');
+    pushToMain(repos, 'login.ts', 'export const login = false;\n');
     const moved = git(repos.bare, 'rev-parse', 'main');
     const result = await h!.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
     expect(result).toMatchObject({ isError: true, text: `Refusing to merge PR #${pr.number}: it conflicts with the base branch.` });
