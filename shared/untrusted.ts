@@ -29,3 +29,12 @@ export function untrustedLabel(text: string | null | undefined, maxChars = 300):
   const value = text ?? '';
   return `untrusted ${JSON.stringify(value.length > maxChars ? `${value.slice(0, maxChars)}…` : value)}`;
 }
+
+/** The label of text `untrusted()` has cut already (its `…` kept, no second cut). */
+export function labelUntrusted(value: Pick<UntrustedText, 'text'>): string {
+  return untrustedLabel(value.text, Number.POSITIVE_INFINITY);
+}
+
+export function isUntrusted(value: unknown): value is UntrustedText {
+  return typeof value === 'object' && value !== null && (value as UntrustedText).untrusted === true && typeof (value as UntrustedText).text === 'string';
+}

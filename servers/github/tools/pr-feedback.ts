@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { defineTool } from '../../../shared/define-tool.js';
-import { untrusted, untrustedLabel } from '../../../shared/untrusted.js';
+import { labelUntrusted, untrusted } from '../../../shared/untrusted.js';
 import { fetchPullRequest, type ThreadComment } from '../pr-state.js';
 import type { GitHubApi } from '../client.js';
 import { REMOTE_READ, prNumber, repoField } from './common.js';
@@ -87,13 +87,12 @@ interface FeedbackView {
   olderCommentsOmitted?: number;
 }
 
-// The bodies were cut already (untrusted(…, max)): the label adds no second cut.
-const said = (c: Said) => `${c.by}: ${untrustedLabel(c.body.text, Number.MAX_SAFE_INTEGER)}`;
+const said = (c: Said) => `${c.by}: ${labelUntrusted(c.body)}`;
 
 /** The view the model reads: who asked for what, where, and the ids a reply or a resolve needs. */
 function renderFeedback(d: FeedbackView): string {
   const lines = [`PR #${d.number} @ ${d.headSha.slice(0, 12)}; review: ${d.reviewDecision?.toLowerCase() ?? 'none'}`];
-  for (const r of d.reviews) lines.push(`review ${r.by} ${r.state.toLowerCase()}${r.body ? `: ${untrustedLabel(r.body.text, Number.MAX_SAFE_INTEGER)}` : ''}`);
+  for (const r of d.reviews) lines.push(`review ${r.by} ${r.state.toLowerCase()}${r.body ? `: ${labelUntrusted(r.body)}` : ''}`);
   lines.push(`${d.unresolvedThreads} unresolved thread(s)${d.threadsOmitted ? ` (${d.threadsOmitted} not shown)` : ''}`);
   for (const t of d.threads) {
     const head = `- ${t.id} ${t.where}${t.outdated ? ' outdated' : ''}, ${t.comments} comment(s)${t.replyTo ? `, replyTo ${t.replyTo}` : ''}`;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { untrusted } from '../../../shared/untrusted.js';
+import { labelUntrusted, untrusted } from '../../../shared/untrusted.js';
 import { field } from '../validate.js';
-import { REMOTE_READ, pageInput, paginate, proxmoxTool } from './common.js';
+import { REMOTE_READ, gib, pageInput, paginate, proxmoxTool } from './common.js';
 
 export const backupList = proxmoxTool({
   name: 'backup_list',
@@ -24,6 +24,14 @@ export const backupList = proxmoxTool({
         ...(b.notes ? { notes: untrusted(String(b.notes), 200) } : {}),
       }));
     const page = paginate(backups, limit, cursor);
-    return { data: { backups: page.items, total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+    const lines = page.items.map(
+      (b) =>
+        `- ${b.volid} VMID ${b.vmid}, ${gib(b.size)} GiB${b.time ? `, ${b.time}` : ''}${b.protected ? ', protected' : ''}${b.notes ? `: notes ${labelUntrusted(b.notes)}` : ''}`,
+    );
+    const head = `${page.total} backup(s) on ${storage}${vmid ? ` for VMID ${vmid}` : ''}${page.items.length < page.total ? `, ${page.items.length} shown` : ''}`;
+    return {
+      data: { backups: page.items, total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      text: [head, ...lines, ...(page.nextCursor ? [`more: cursor ${page.nextCursor}`] : [])].join('\n'),
+    };
   },
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isUntrusted, labelUntrusted } from '../../../shared/untrusted.js';
 import { guestRef } from '../validate.js';
 import { REMOTE_READ, guestApi, proxmoxTool, redactConfig } from './common.js';
 
@@ -11,6 +12,8 @@ export const guestConfig = proxmoxTool({
   tier: 'basic',
   async handler({ node, vmid, type }, ctx) {
     const config = await guestApi(await ctx.deps.api(ctx.signal), node, type, vmid).config.$get();
-    return { data: { vmid, node, type, config: redactConfig(config) } };
+    const redacted = redactConfig(config);
+    const lines = Object.entries(redacted).map(([key, value]) => `${key}: ${isUntrusted(value) ? labelUntrusted(value) : String(value)}`);
+    return { data: { vmid, node, type, config: redacted }, text: [`${type} ${vmid} on ${node}:`, ...lines].join('\n') };
   },
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { untrusted } from '../../../shared/untrusted.js';
+import { labelUntrusted, untrusted } from '../../../shared/untrusted.js';
 import { guestRef } from '../validate.js';
 import { REMOTE_READ, guestApi, proxmoxTool } from './common.js';
 
@@ -22,6 +22,11 @@ export const snapshotList = proxmoxTool({
         ...(s.vmstate ? { vmstate: true } : {}),
         ...(s.description ? { description: untrusted(String(s.description), 300) } : {}),
       }));
-    return { data: { vmid, snapshots } };
+    const lines = snapshots.map(
+      (s) =>
+        `- ${s.name}${s.time ? ` ${s.time}` : ''}${s.vmstate ? ' vmstate' : ''}${s.parent ? `, parent ${s.parent}` : ''}${s.description ? `: ${labelUntrusted(s.description)}` : ''}`,
+    );
+    const text = snapshots.length ? `${type} ${vmid}: ${snapshots.length} snapshot(s), oldest first\n${lines.join('\n')}` : `${type} ${vmid} has no snapshots.`;
+    return { data: { vmid, snapshots }, text };
   },
 });
