@@ -22,41 +22,44 @@ export interface RemoveOptions {
 
 export async function removeWorktree(ctx: WorktreeContext, branch: string, opts: RemoveOptions): Promise<{ removed: boolean; branchDeleted: boolean }> {
   const force = opts.force === true;
-  const { onBranch, atPath, path: conventional } = await findBranchWorktree(ctx, branch);
+  const base = await ctx.baseBranch();
+  if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it has no feature worktree to remove.`);
+  // three independent questions at once (the unmerged one by ref names; a missing branch has nothing unmerged)
+  const [{ onBranch, atPath, path: conventional }, shas, unmergedLocally] = await Promise.all([
+    findBranchWorktree(ctx, branch),
+    branchShas(ctx.mainRoot, base, branch),
+    unmergedCommits(ctx.mainRoot, `refs/heads/${base}`, `refs/heads/${branch}`).catch((error: unknown) => {
+      if (error instanceof GitCommandError) return [];
+      throw error;
+    }),
+  ]);
   if (!onBranch && atPath && atPath.branch !== undefined) {
     throw new ConflictError(`The folder ${conventional} holds branch ${atPath.branch}, not ${branch}; refusing to remove it.`);
   }
   // a worktree on the branch, or one left detached at the branch's folder
   const registered = onBranch ?? atPath;
   const path = registered?.path ?? conventional;
-  const base = await ctx.baseBranch();
-  if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it has no feature worktree to remove.`);
-  const shas = await branchShas(ctx.mainRoot, base, branch);
   const branchExists = shas.has(branch);
   if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch ${branch}.`);
   const live = registered && !registered.prunable && existsSync(path);
-  const dirt = live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] };
-  const unmerged = branchExists ? await unmergedAnywhere(ctx.mainRoot, base, requiredSha(shas, base), requiredSha(shas, branch)) : [];
+  const unmerged = branchExists && unmergedLocally.length > 0 ? await unmergedUpstream(ctx.mainRoot, base, requiredSha(shas, branch), unmergedLocally) : [];
   if (live && registered.branch === undefined && registered.head) {
     // a detached HEAD: commits made there live on no branch and would become unreachable
     unmerged.push(...(await commitsOnlyAt(ctx.mainRoot, registered.head)));
   }
   const insideUs = live && isWithin(path, process.cwd());
-  if (!force && (dirt.uncommitted.length > 0 || dirt.untracked.length > 0 || unmerged.length > 0 || registered?.locked || insideUs)) {
-    throw new ConflictError(
-      `Refusing to remove ${branch}: ${describeLoss(dirt, unmerged.length, registered?.locked, insideUs)}; commit and merge first (a PR merged upstream: feature_finish), or pass force to discard.`,
-      {
-        uncommitted: dirt.uncommitted.slice(0, 50),
-        untracked: dirt.untracked.slice(0, 50),
-        unmergedCommits: unmerged.slice(0, 20).map((c) => ({ sha: c.sha.slice(0, 12), subject: c.subject.slice(0, 120) })),
-        unmergedCount: unmerged.length,
-        ...(registered?.locked ? { locked: registered.locked } : {}),
-      },
-    );
-  }
+  const refusal = async () => new Refusal(branch, live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] }, unmerged, registered?.locked, insideUs);
+  if (!force && (unmerged.length > 0 || registered?.locked || insideUs)) throw (await refusal()).error();
   let removed = false;
   if (live) {
-    await refusedAsConflict(`remove the worktree ${path}`, git(ctx.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]));
+    try {
+      // git refuses by itself while the folder has uncommitted or untracked files: the one scan of the folder
+      await git(ctx.mainRoot, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), path]);
+    } catch (error) {
+      const found = !force && error instanceof GitCommandError ? await refusal() : undefined;
+      if (found?.losesWork) throw found.error();
+      throw asConflict(`remove the worktree ${path}`, error);
+    }
     removed = true;
   }
   if (!live) {
@@ -66,19 +69,47 @@ export async function removeWorktree(ctx: WorktreeContext, branch: string, opts:
   }
   let branchDeleted = false;
   if (opts.deleteBranch && branchExists) {
-    await refusedAsConflict(`delete ${branch}`, git(ctx.mainRoot, ['branch', '-D', branch]));
+    await git(ctx.mainRoot, ['branch', '-D', branch]).catch((error: unknown) => {
+      throw asConflict(`delete ${branch}`, error);
+    });
     branchDeleted = true;
   }
   return { removed, branchDeleted };
 }
 
+/** What removing would lose, as the one refusal the model reads (and the lists, for the log and tests). */
+class Refusal {
+  constructor(
+    private readonly branch: string,
+    private readonly dirt: Dirt,
+    private readonly unmerged: CommitSummary[],
+    private readonly locked?: string,
+    private readonly insideUs?: boolean,
+  ) {}
+
+  get losesWork(): boolean {
+    return this.dirt.uncommitted.length + this.dirt.untracked.length + this.unmerged.length > 0 || Boolean(this.locked) || Boolean(this.insideUs);
+  }
+
+  error(): ConflictError {
+    return new ConflictError(
+      `Refusing to remove ${this.branch}: ${describeLoss(this.dirt, this.unmerged.length, this.locked, this.insideUs)}; commit and merge first (a PR merged upstream: feature_finish), or pass force to discard.`,
+      {
+        uncommitted: this.dirt.uncommitted.slice(0, 50),
+        untracked: this.dirt.untracked.slice(0, 50),
+        unmergedCommits: this.unmerged.slice(0, 20).map((c) => ({ sha: c.sha.slice(0, 12), subject: c.subject.slice(0, 120) })),
+        unmergedCount: this.unmerged.length,
+        ...(this.locked ? { locked: this.locked } : {}),
+      },
+    );
+  }
+}
+
 /**
- * Commits of the branch whose work is neither in the local base nor in the remote's base as last fetched (a PR
- * merged upstream by merge, rebase or squash counts as merged; feature_finish fetches first).
+ * The branch's commits not in the local base, unless its work is in the remote's base as last fetched (a PR merged
+ * upstream by merge, rebase or squash counts as merged; feature_finish fetches first).
  */
-async function unmergedAnywhere(mainRoot: string, base: string, baseSha: string, branchSha: string): Promise<CommitSummary[]> {
-  const unmerged = await unmergedCommits(mainRoot, baseSha, branchSha);
-  if (unmerged.length === 0) return unmerged;
+async function unmergedUpstream(mainRoot: string, base: string, branchSha: string, unmerged: CommitSummary[]): Promise<CommitSummary[]> {
   const remote = await remoteOfBase(mainRoot, base);
   const remoteSha = remote ? await optionalGit(mainRoot, ['rev-parse', '--verify', '-q', `${remote.trackingRef}^{commit}`]) : undefined;
   if (remoteSha && (await mergedInto(mainRoot, remoteSha, branchSha))) return [];
@@ -101,11 +132,7 @@ function describeLoss(dirt: Dirt, unmerged: number, locked?: string, insideUs?: 
 }
 
 /** git said no (a submodule, a branch checked out elsewhere…): one sentence with git's reason, nothing else done. */
-async function refusedAsConflict<T>(what: string, work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof GitCommandError) throw new ConflictError(`git refused to ${what}: ${firstLine(error.gitMessage)}`);
-    throw error;
-  }
+function asConflict(what: string, error: unknown): unknown {
+  if (error instanceof GitCommandError) return new ConflictError(`git refused to ${what}: ${firstLine(error.gitMessage)}`);
+  return error;
 }
