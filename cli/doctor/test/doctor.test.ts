@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../../shared/env.js';
 import { snowflake, startDiscordFake, type DiscordFake } from '../../../testing/discord-fake/index.js';
 import { startGitHubFake, type GitHubFake } from '../../../testing/github-fake/index.js';
-import { TEST_GIT_IDENTITY } from '../../../testing/global-setup.js';
+import { createGitRepo, TEST_GIT_IDENTITY } from '../../../testing/git-repo.js';
 import { runCommand } from '../../../testing/run-command.js';
 import { PROJECT_ROOT } from '../../../testing/mcp-client.js';
 import { startProxmoxFake, type ProxmoxFake } from '../../../testing/proxmox-fake/index.js';
@@ -16,7 +14,6 @@ import type { CliIo } from '../../init/io.js';
 import { runDoctor } from '../run.js';
 import { checkBuilt, checkNode, checkNpmVersion } from '../system.js';
 
-const run = promisify(execFile);
 const APPROVER = '123456789012345678';
 // A PVEAuditor-like token: enough for the read tools, not for the elevated tier.
 const AUDITOR = { '/': { 'Sys.Audit': 1, 'VM.Audit': 1, 'Datastore.Audit': 1 } };
@@ -29,10 +26,8 @@ let repo: string;
 beforeAll(async () => {
   [github, discord, proxmox] = await Promise.all([startGitHubFake({ scopes: 'repo, workflow' }), startDiscordFake(), startProxmoxFake()]);
   proxmox.state.permissions = structuredClone(AUDITOR);
-  repo = mkdtempSync(join(tmpdir(), 'protolabs-doctor-'));
-  await run('git', ['init', '--quiet', repo]);
-  // the board check wants a repository a claim can branch from: one commit (identity from the test run's GIT_* variables)
-  await run('git', ['-C', repo, 'commit', '--quiet', '--allow-empty', '-m', 'initial']);
+  // the board check wants a repository a claim can branch from: one commit
+  repo = createGitRepo({ prefix: 'protolabs-doctor-' }).dir;
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createGitRepo } from '../../../testing/git-repo.js';
 import { createRepo } from '../test/harness.js';
 import { assertCanHoldWorktree } from './worktree-preflight.js';
 
@@ -17,10 +17,8 @@ describe('the claim preflight', () => {
   });
 
   it('still says so when the repository has no commit at all', async () => {
-    const repo = createRepo();
-    const empty = join(repo, 'empty');
-    mkdirSync(empty);
-    execFileSync('git', ['init', '-q', '-b', 'main', empty]);
-    await expect(assertCanHoldWorktree(empty, async () => 'main')).rejects.toThrow(/has no commit yet/);
+    const empty = createGitRepo({ files: {} });
+    await expect(assertCanHoldWorktree(empty.dir, async () => 'main')).rejects.toThrow(/has no commit yet/);
+    empty.cleanup();
   });
 });
