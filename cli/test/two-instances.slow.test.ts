@@ -104,6 +104,11 @@ describe('two instances on one GitHub and one Discord', () => {
     expect(listed.text).toContain(`#${first[1]?.pr.number}`);
     expect(github.state.pulls.map((p) => p.body?.split('\n').at(-1)).sort()).toEqual(['opened by instance alpha', 'opened by instance bravo']);
 
+    // Each card in #approvals says which instance asked.
+    const cards = first.map((p) => discord!.messages.get(p.approval.messageUrl.split('/').at(-1) as string)?.content ?? '');
+    expect(cards[0]).toMatch(/\*\*From:\*\* alpha \(session/);
+    expect(cards[1]).toMatch(/\*\*From:\*\* bravo \(session/);
+
     // The human decides bravo's card first, then alpha's: each decision reaches only the instance that asked.
     await discord.waitFor(() => discord!.liveGatewaySessions() === 2, 30_000, 'both discord servers to connect their gateways');
     for (const p of [first[1], first[0]]) {
