@@ -1,5 +1,5 @@
 import type { Logger } from '../../../shared/logger.js';
-import { untrusted } from '../../../shared/untrusted.js';
+import { untrusted, untrustedLabel } from '../../../shared/untrusted.js';
 import type { DiscordRest } from '../rest.js';
 import { isExpired, type Approval } from './model.js';
 import type { ApprovalStore } from './store.js';
@@ -81,8 +81,9 @@ export function describeStatus(approval: Approval): string {
     case 'expired':
       return `Approval ${approval.id} expired at ${approval.expiresAt} without a decision.`;
     default: {
-      const by = approval.decidedBy ? ` by ${approval.decidedBy.name} (${approval.decidedBy.id})` : '';
-      const why = approval.reason ? `; reason (untrusted text): ${JSON.stringify(untrusted(approval.reason, 1000).text)}` : '';
+      // Display names and reasons are typed by Discord users: labelled, never bare.
+      const by = approval.decidedBy ? ` by ${untrustedLabel(approval.decidedBy.name, 100)} (${approval.decidedBy.id})` : '';
+      const why = approval.reason ? `; reason ${untrustedLabel(approval.reason, 1000)}` : '';
       return `Approval ${approval.id} was ${approval.status}${by} at ${approval.decidedAt}${why}.`;
     }
   }

@@ -57,7 +57,7 @@ describe('approvals', () => {
     expect(message.content).toMatch(/Approved\*\* by <@111111111111111111>/);
     const waited = await c.call('approval_wait', { id, maxWaitSeconds: 5 });
     expect(waited.data).toMatchObject({ id, status: 'approved', decidedBy: { id: ALICE.id, name: 'alice' }, decidedAt: expect.any(String) });
-    expect(waited.text).toMatch(/approved by alice/);
+    expect(waited.text).toMatch(/approved by untrusted "alice" \(111111111111111111\)/);
   });
 
   it('rejects through the reason modal, for a member holding an approver role', async () => {

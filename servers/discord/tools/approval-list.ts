@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineTool, READ } from '../../../shared/define-tool.js';
+import { untrustedLabel } from '../../../shared/untrusted.js';
 import { settle } from '../approvals/service.js';
 import { requireBot, type DiscordDeps } from '../deps.js';
 
@@ -37,7 +38,7 @@ export const approvalList = defineTool<typeof input, DiscordDeps>({
       });
       if (items.length >= limit) break;
     }
-    const lines = items.map((a) => `${a.id} ${a.status} ${JSON.stringify(a.title)}${a.decidedBy ? ` by ${a.decidedBy}` : ''}`);
+    const lines = items.map((a) => `${a.id} ${a.status} ${JSON.stringify(a.title)}${a.decidedBy ? ` by ${untrustedLabel(a.decidedBy, 100)}` : ''}`);
     return { data: { approvals: items }, text: lines.length ? lines.join('\n') : 'No approvals.' };
   },
 });

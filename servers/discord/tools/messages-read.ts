@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineTool, READ } from '../../../shared/define-tool.js';
-import { untrusted } from '../../../shared/untrusted.js';
+import { labelUntrusted, untrusted, untrustedLabel } from '../../../shared/untrusted.js';
 import { CHANNELS } from '../config.js';
 import { requireChannel, requireConfig, type DiscordDeps } from '../deps.js';
 
@@ -44,14 +44,19 @@ export const messagesRead = defineTool<typeof input, DiscordDeps>({
     // Discord answers newest first, also for `after` (where the page is the oldest messages after the cursor).
     const latestId = raw[0]?.id;
     const note = withheld ? WITHHELD : raw.length === 0 && !args.after ? NO_HISTORY(args.channel) : undefined;
+    const more = raw.length === (args.limit ?? 20);
+    const lines = messages.map((m) => `- ${m.id} ${m.at} ${untrustedLabel(m.author, 100)} (${m.authorId}): ${labelUntrusted(m.text)}`);
+    // Without `after` the page is the newest messages (older ones may exist); with it, the oldest after the cursor.
+    const next = latestId ? `newer: after ${latestId}${more ? (args.after ? ' (more are waiting)' : '; older ones not shown') : ''}` : undefined;
     return {
       data: {
         channel: args.channel,
         messages,
         ...(latestId ? { latestId } : {}),
-        ...(raw.length === (args.limit ?? 20) ? { more: true } : {}),
+        ...(more ? { more: true } : {}),
         ...(note ? { note } : {}),
       },
+      text: [`#${args.channel}: ${messages.length} message(s), oldest first`, ...lines, ...(next ? [next] : []), ...(note ? [note] : [])].join('\n'),
     };
   },
 });
