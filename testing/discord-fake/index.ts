@@ -2,6 +2,7 @@
 // (gateway.ts) and the simulated members (interactions.ts).
 import { randomBytes } from 'node:crypto';
 import { listen, RequestLog } from '../fake-kit/index.js';
+import { waitFor } from '../wait-for.js';
 import { FakeGateway } from './gateway.js';
 import { InteractionSimulator } from './interactions.js';
 import { MessageStore } from './messages.js';
@@ -175,7 +176,9 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
       };
     },
     dropGateway: () => gateway.dropAll(),
-    waitFor,
+    waitFor: async (predicate, timeoutMs = 20_000, what = 'condition') => {
+      await waitFor(`the discord fake: ${what}`, predicate, timeoutMs);
+    },
     reset() {
       requests.reset();
       faults.queue.length = 0;
@@ -187,12 +190,4 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
       await http.close();
     },
   };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`discord fake: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -5,6 +5,7 @@ import { locateBoard } from '../store/board-location.js';
 import type { Feature } from '../store/feature.js';
 import { SET_ASIDE } from '../store/feature-file.js';
 import { FeatureStore } from '../store/feature-store.js';
+import { waitFor } from '../../../testing/wait-for.js';
 import { createRepo } from './harness.js';
 
 let repo: string;
@@ -44,13 +45,6 @@ async function retitle(store: FeatureStore, id: string, title: string): Promise<
 
 async function titles(store: FeatureStore): Promise<string[]> {
   return [...(await store.snapshot()).features.values()].map((f) => f.title).sort();
-}
-
-async function waitFor(what: string, check: () => boolean): Promise<void> {
-  for (let waited = 0; !check(); waited += 20) {
-    if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the board index and journal', () => {

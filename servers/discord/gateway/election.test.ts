@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../shared/logger.js';
+import { waitFor } from '../../../testing/wait-for.js';
 import { GatewayElection } from './election.js';
 
 const log = createLogger('test', { LOG_LEVEL: 'silent' });
@@ -12,11 +13,7 @@ afterEach(async () => {
 });
 
 async function until(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitFor(what, predicate, 20_000);
 }
 
 function candidates(
