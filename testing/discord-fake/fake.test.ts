@@ -33,6 +33,21 @@ describe('discord fake', () => {
     expect(res.status).toBe(401);
   });
 
+  it('records whether the bot token came, never the token; reset forgets requests and queued faults', async () => {
+    fake = await use.fake();
+    await fetch(`${fake.apiUrl}/v10/users/@me`, { headers: { authorization: `Bot ${fake.token}` } });
+    await fetch(`${fake.apiUrl}/v10/users/@me`, { headers: { authorization: 'Bot nope' } });
+    expect(fake.requests.map((r) => [r.path, r.authorized, r.status])).toEqual([
+      ['/users/@me', true, 200],
+      ['/users/@me', false, 401],
+    ]);
+    expect(JSON.stringify(fake.requests)).not.toContain(fake.token);
+    fake.injectFault({ status: 503 });
+    fake.reset();
+    expect(fake.requests).toEqual([]);
+    expect((await fetch(`${fake.apiUrl}/v10/users/@me`, { headers: { authorization: `Bot ${fake.token}` } })).status).toBe(200);
+  });
+
   it('delivers a button click, records one acknowledgement and refuses a second', async () => {
     fake = await use.fake({ interactionDeadlineMs: 30_000 });
     const { client, Events } = await connectedClient(fake);

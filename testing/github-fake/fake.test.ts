@@ -22,6 +22,17 @@ describe('GitHub fake', () => {
     expect((await get('/repos/other/repo')).status).toBe(404);
   });
 
+  it('records requests without the token; reset forgets requests and scripted faults, not the repository', async () => {
+    fake = await startGitHubFake();
+    await get('/repos/protolabs/demo');
+    expect(fake.requests).toMatchObject([{ method: 'GET', path: '/repos/protolabs/demo', authorized: true, status: 200 }]);
+    expect(JSON.stringify(fake.requests)).not.toContain(fake.token);
+    fake.fail({ status: 502 });
+    fake.reset();
+    expect(fake.requests).toEqual([]);
+    expect((await get('/repos/protolabs/demo')).status).toBe(200);
+  });
+
   it('answers GET /user with the token\'s user and its scopes, none for a fine-grained token', async () => {
     fake = await startGitHubFake({ viewer: 'octo-bot' });
     const user = await get('/user');
