@@ -120,7 +120,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       github.addCheckRun({ sha: pr.headSha, name: 'ci / test', conclusion: 'success', status: 'completed', required: true });
       github.addReview({ pull: pr.number, author: 'reviewer', state: 'APPROVED', body: 'Looks good.' });
       const merged = await server('github').call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
-      note(`PR #${pr.number} → ${/approved by \S+/.exec(decision.text)?.[0] ?? 'approved'} in Discord → merged PR #${pr.number} on GitHub as ${String(merged.data.sha).slice(0, 12)} (squash)`);
+      note(`PR #${pr.number} → approved by ${(decision.data.decidedBy as { name?: string } | undefined)?.name ?? 'a human'} in Discord → merged PR #${pr.number} on GitHub as ${String(merged.data.sha).slice(0, 12)} (squash)`);
       const finished = await server('board').call('feature_finish', { id: claimed.id });
       note(`feature_finish: ${finished.text.split('\n').slice(0, 2).join(' ').replaceAll(claimed.id, 'done').replace(/^done is done: /, '')}`);
     };
