@@ -28,6 +28,7 @@ describe('toToolError', () => {
     [http(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: 'A pull request already exists for o:b.' }] }), InputError, /^GitHub rejected the request: A pull request already exists for o:b\.$/],
     [http(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] }), InputError, /head is invalid/],
     [http(503), UpstreamError, /^GitHub failed with 503 even after retries/],
+    [http(418, { message: "I'm a teapot" }), UpstreamError, /^GitHub answered HTTP 418 to PR #3 \(I'm a teapot\)\.$/],
     [Object.assign(new Error('fetch failed'), { status: 500 }), UpstreamError, /^Could not reach GitHub/],
     [Object.assign(new Error('x'), { name: 'GraphqlResponseError', errors: [{ type: 'NOT_FOUND', message: 'Could not resolve' }] }), NotFoundError, /^PR #3 was not found/],
   ])('maps %#', (input, type, message) => {

@@ -243,7 +243,6 @@ const GITHUB: ServiceErrors = {
     conflict: (r) => `GitHub refused: ${r.said}.`,
     input: (r) => `GitHub rejected the request: ${r.said}.`,
     unavailable: (r) => `GitHub failed with ${r.status} even after retries; try again shortly.`,
-    unexpected: (r) => `GitHub answered ${r.status}: ${r.said}.`,
   },
 };
 
