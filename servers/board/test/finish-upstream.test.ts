@@ -1,40 +1,13 @@
-// feature_finish against a real bare origin: the PR is merged "on GitHub" by plain git in a second clone (merge,
-// squash or rebase), and the board finishes the feature from what it fetches.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// feature_finish against a real bare origin (the other strategies and cases: finish-strategies.slow.test.ts).
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeRepoWithOrigin, type RepoWithOrigin } from '../git/origin-test-repo.js';
-import { startBoard, type TestBoard } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { boardWithOrigin, claimWithWork, cleanUpAfterEach, sha, stored } from './finish-kit.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function boardWithOrigin(): Promise<{ repo: RepoWithOrigin; board: TestBoard }> {
-  const repo = makeRepoWithOrigin();
-  cleanups.push(() => repo.cleanup());
-  const board = await startBoard(repo.root);
-  cleanups.push(() => board.close());
-  return { repo, board };
-}
-
-async function claimWithWork(board: TestBoard, repo: RepoWithOrigin, title: string) {
-  const created = await board.call('feature_create', { features: [{ title }] });
-  const id = (created.data.features as Array<{ id: string }>)[0]!.id;
-  const claimed = await board.call('feature_claim', { id });
-  expect(claimed.isError, claimed.text).toBe(false);
-  const { worktree, branch } = claimed.data.feature as { worktree: string; branch: string };
-  repo.commit({ [`${id}.txt`]: 'work\n' }, `work on ${title}`, worktree);
-  repo.push(branch);
-  return { id, worktree, branch };
-}
-
-const stored = (repo: RepoWithOrigin, id: string) => JSON.parse(readFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), 'utf8'));
-const sha = (repo: RepoWithOrigin, ref: string) => repo.git(['rev-parse', ref]).trim();
+cleanUpAfterEach();
 
 describe('feature_finish', () => {
-  it.each(['squash', 'merge', 'rebase'] as const)(
+  it.each(['squash'] as const)(
     'finishes a feature whose PR was %s-merged upstream after the base moved: done with the merge commit, local main = origin/main, no worktree or branch left',
     async (strategy) => {
       const { repo, board } = await boardWithOrigin();
@@ -91,26 +64,6 @@ describe('feature_finish', () => {
     expect(existsSync(join(worktree, 'notes.txt'))).toBe(true);
   });
 
-  it('records the merge commit pr_merge wrote on the feature when it is on the remote base', async () => {
-    const { repo, board } = await boardWithOrigin();
-    const { id, branch } = await claimWithWork(board, repo, 'With PR');
-    repo.mergeUpstream(branch, 'squash');
-    const later = repo.commitUpstream({ 'later.txt': 'later\n' }, 'later');
-    writeFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), JSON.stringify({ ...stored(repo, id), pr: { number: 7, url: 'https://x/pull/7', mergeCommit: later } }));
-    const finished = await board.call('feature_finish', { id });
-    expect(finished.isError, finished.text).toBe(false);
-    expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit: later, pr: { number: 7 } });
-  });
-
-  it('says a finished feature is finished', async () => {
-    const { repo, board } = await boardWithOrigin();
-    const { id, branch } = await claimWithWork(board, repo, 'Twice');
-    repo.mergeUpstream(branch, 'merge');
-    expect((await board.call('feature_finish', { id })).isError).toBe(false);
-    const again = await board.call('feature_finish', { id });
-    expect(again.isError, again.text).toBe(false);
-    expect(again.text).toContain('is already finished');
-  });
 });
 
 describe('worktree_remove after an upstream merge', () => {

@@ -38,16 +38,16 @@ export const featureFinish = defineBoardTool({
     await ctx.progress(3, 3, 'finished');
     return {
       data: { feature: id, status: 'done', ...proof, ...cleanUp },
-      text: finishText(id, proof, cleanUp),
+      text: finishText(id, proof, cleanUp, typeof feature.prNumber === 'number' ? feature.prNumber : undefined),
     };
   },
 });
 
-/** What pr_merge recorded on the feature (`pr: { number, url, mergeCommit? }`), when it is there. */
+/** The merge commit pr_merge recorded on the feature (`prMergeCommit`; a `pr: { mergeCommit }` object is read too). */
 function recordedPrMergeCommit(feature: Feature): string | undefined {
-  const pr = feature.pr;
-  if (pr && typeof pr === 'object' && typeof (pr as { mergeCommit?: unknown }).mergeCommit === 'string') return (pr as { mergeCommit: string }).mergeCommit;
-  return typeof feature.prMergeCommit === 'string' ? feature.prMergeCommit : undefined;
+  if (typeof feature.prMergeCommit === 'string') return feature.prMergeCommit;
+  const pr = feature.pr as { mergeCommit?: unknown } | undefined;
+  return pr && typeof pr === 'object' && typeof pr.mergeCommit === 'string' ? pr.mergeCommit : undefined;
 }
 
 async function branchExists(manager: Awaited<ReturnType<BoardDeps['worktrees']>>, branch: string): Promise<boolean> {
@@ -85,10 +85,12 @@ async function forgetWorktree(ctx: ToolContext<BoardDeps>, id: string, cleanUp: 
   });
 }
 
-const HOW = { ancestor: 'merged', 'same-patches': 'rebased', 'same-content': 'squashed' } as const;
+// a one-commit branch squashed upstream has the same patch as when rebased: the two cannot be told apart
+const HOW = { ancestor: 'merged', 'same-patches': 'rebased or squashed', 'same-content': 'squashed' } as const;
 
-function finishText(id: string, proof: FinishProof, cleanUp: FinishCleanUp): string {
-  const lines = [`${id} is done: ${proof.branch} is in ${proof.remoteBase} (${HOW[proof.how]}) as ${proof.mergeCommit.slice(0, 12)}.`];
+function finishText(id: string, proof: FinishProof, cleanUp: FinishCleanUp, prNumber?: number): string {
+  const pr = prNumber ? ` (PR #${prNumber})` : '';
+  const lines = [`${id} is done: ${proof.branch}${pr} is in ${proof.remoteBase} (${HOW[proof.how]}) as ${proof.mergeCommit.slice(0, 12)}.`];
   const tidy = [
     cleanUp.localBase.moved ? `local ${proof.base} fast-forwarded to ${proof.remoteSha.slice(0, 12)}` : '',
     cleanUp.removed ? 'worktree removed' : '',
