@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ToolContext, ToolOutput } from '../../shared/define-tool.js';
 import { InputError, UpstreamError } from '../../shared/errors.js';
-import { tail, untrusted } from '../../shared/untrusted.js';
+import { tail, untrustedLabel } from '../../shared/untrusted.js';
 import type { ProxmoxDeps } from './deps.js';
 import { parseUpid } from './validate.js';
 
@@ -16,9 +16,9 @@ export async function taskOutput(ctx: ToolContext<ProxmoxDeps>, node: string, up
   if (typeof upid !== 'string') return { data: { node, status: 'done' } };
   if (!parseUpid(upid)) {
     // Every task id PVE writes parses; anything else is not a task, so say what came back instead of "started".
-    throw new UpstreamError('Proxmox answered with something that is not a task id, so nothing can be followed; check the result with a read tool.', {
-      answer: untrusted(upid, 200),
-    });
+    throw new UpstreamError(
+      `Proxmox answered with something that is not a task id (${untrustedLabel(upid, 200)}), so nothing can be followed; check the result with a read tool.`,
+    );
   }
   ctx.audit({ upid });
   if (!wait) return { data: { upid, node, status: 'running' }, text: `Started ${upid}; task_status follows it.` };
@@ -43,11 +43,11 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
         return { data: { upid, node, status: 'stopped', exitstatus } };
       }
       const log = tail(await logTail(task.log), 30, 3000);
-      throw new UpstreamError(`Task ${parsed.type} on ${node} failed; details hold its exit status and log tail.`, {
-        upid,
-        exitstatus: untrusted(exitstatus, 300),
-        log: untrusted(log, 3000),
-      });
+      // Exit status and log are the task's own output (a guest's name, a hook script's echo): labelled, JSON-quoted.
+      throw new UpstreamError(
+        `Task ${parsed.type} on ${node} failed: exit status ${untrustedLabel(exitstatus, 300)}; log tail ${untrustedLabel(log, 3000)}`,
+        { upid },
+      );
     }
     if (!wait || Date.now() >= deadline) {
       const text = wait

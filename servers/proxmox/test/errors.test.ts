@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
+import { HOSTILE, onlyInsideLabels } from '../../../testing/untrusted-text.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -74,12 +75,16 @@ describe('Proxmox failures become one actionable sentence', () => {
     h.fake.failNextTask("command 'qm start 101' failed: exit code 1");
     const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/^Task qmstart on pve failed/);
-    expect(r.data.error).toMatchObject({
-      exitstatus: { untrusted: true, text: "command 'qm start 101' failed: exit code 1" },
-      log: { untrusted: true, text: expect.stringContaining("TASK ERROR: command 'qm start 101' failed") },
-    });
+    expect(r.text).toMatch(/^Task qmstart on pve failed: exit status untrusted "command 'qm start 101' failed: exit code 1"; log tail untrusted ".*TASK ERROR: command 'qm start 101' failed/);
+    expect(r.data.error).toMatchObject({ upid: expect.stringMatching(/^UPID:pve:/) });
     expect(h.fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
+  });
+
+  it('a failed task’s exit status and log reach the text only inside untrusted labels', async () => {
+    h.fake.failNextTask(HOSTILE);
+    const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
+    expect(r.isError).toBe(true);
+    expect(onlyInsideLabels(r.text)).toBe(true);
   });
 
   it('a task still running after the wait limit comes back as a UPID for task_status', async () => {

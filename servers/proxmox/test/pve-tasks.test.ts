@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
+import { labelled } from '../../../testing/untrusted-text.js';
 
 // Task ids and volume ids as a real PVE writes them, not as the server's first allow-lists imagined them.
 let h: Harness;
@@ -104,7 +105,7 @@ describe('failed task logs', () => {
     h.fake.failNextTask("command 'qm start 101' failed: exit code 1", { logLines: 1500 });
     const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
     expect(r.isError).toBe(true);
-    const log = (r.data as { error: { log: { text: string } } }).error.log.text;
+    const log = labelled(r.text)[1] as string;
     expect(log).toContain("TASK ERROR: command 'qm start 101' failed: exit code 1");
     expect(log).toContain('working (1500)');
     expect(log).not.toContain('working (1000)\n');
