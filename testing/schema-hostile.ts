@@ -133,7 +133,7 @@ export function schemaCases(tool: Tool, samples: Samples, given: Record<string, 
       if (longest !== undefined && !target.pattern) add(field, wrap(longest), 'accepted');
     }
   }
-  return { cases, problems };
+  return { cases, problems: [...new Set(problems)] };
 }
 
 /** Whether a result is a refusal of the input itself (the SDK's schema check, or a handler's InputError). */
