@@ -48,7 +48,7 @@ describe('pr_merge through a real bare repository, recorded on the board', () =>
     expect(result.isError, result.text).toBe(false);
     const sha = git(repos.bare, 'rev-parse', 'main');
     expect(result.data).toMatchObject({ merged: true, sha, feature: id });
-    expect(result.text).toBe(`Merged PR #${pr.number} (${method}) as ${sha.slice(0, 12)}; feature ${id} marked merged. Next: board feature_finish {"id":"${id}"}`);
+    expect(result.text).toBe(`Merged PR #${pr.number} (${method}) as ${sha.slice(0, 12)}, recorded on its feature. Next: board feature_finish {"id":"${id}"}`);
     git(repos.work, 'fetch', '--quiet', 'origin');
     expect(git(repos.work, 'rev-parse', 'origin/main')).toBe(sha);
     expect(git(repos.work, 'show', 'origin/main:login.ts')).toBe('export const login = true;');

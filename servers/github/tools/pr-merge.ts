@@ -52,7 +52,7 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
     const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
     // Only the default repository's PRs can be this board's features (PR numbers are per repository).
     const feature = repo === undefined ? await recordOnBoard(ctx.deps, number, merged.sha) : undefined;
-    const next = feature === undefined ? '' : typeof feature === 'string' && feature.startsWith('not recorded') ? `; ${feature}` : `; feature ${feature} marked merged. Next: board feature_finish {"id":"${feature}"}`;
+    const next = feature === undefined ? '' : typeof feature === 'string' && feature.startsWith('not recorded') ? `; ${feature}` : `, recorded on its feature. Next: board feature_finish {"id":"${feature}"}`;
     return {
       data: { number, merged: true, sha: merged.sha, method, branchDeleted: branch === true, ...(typeof branch === 'string' ? { branchNote: branch } : {}), ...(feature ? { feature } : {}) },
       text: `Merged PR #${number} (${method}) as ${merged.sha.slice(0, 12)}${typeof branch === 'string' ? ` (${branch})` : ''}${next}`,
