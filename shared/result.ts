@@ -22,10 +22,10 @@ export function toSuccessResult(output: ToolOutput, scrub: (text: string) => str
   };
 }
 
-/** Typed errors become their own sentence (plus safe details); anything else is logged and summarised. */
+/** Typed errors become their own sentence (plus safe details); anything else is logged and summarised. `log` already names the tool. */
 export function toErrorResult(error: unknown, tool: string, log: Logger, scrub: (text: string) => string, withData: boolean): TextResult {
   if (error instanceof ToolError) {
-    log.info({ tool, kind: error.kind, reason: error.message }, 'tool refused');
+    log.info({ kind: error.kind, reason: error.message }, 'tool refused');
     const details = error.details ? ` ${JSON.stringify(error.details)}` : '';
     const data = { error: { kind: error.kind, message: error.message, ...error.details } };
     return {
@@ -37,7 +37,7 @@ export function toErrorResult(error: unknown, tool: string, log: Logger, scrub: 
   if (isAbort(error)) {
     return { isError: true, content: [{ type: 'text', text: `${tool} was cancelled.` }] };
   }
-  log.error({ tool, err: error }, 'tool failed unexpectedly');
+  log.error({ err: error }, 'tool failed unexpectedly');
   return {
     isError: true,
     content: [{ type: 'text', text: `${tool} failed unexpectedly; the server log (stderr or LOG_FILE) has the details.` }],

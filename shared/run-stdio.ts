@@ -37,6 +37,12 @@ export async function runStdio(server: McpServer, { log, cleanup }: StdioOptions
   process.stdin.once('close', () => void shutdown('stdin closed'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // A broken stdout (the client went away mid-write) would crash the process with its connections and locks still
+  // held; it ends the session like stdin closing.
+  process.stdout.on('error', (error) => {
+    log.warn({ err: error }, 'stdout failed; shutting down');
+    void shutdown('stdout failed');
+  });
   const transport = new StdioServerTransport();
   let lastError: Error | undefined;
   transport.onerror = (error) => {

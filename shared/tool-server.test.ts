@@ -102,6 +102,18 @@ describe('createToolServer', () => {
     expect(result.data).toEqual({ error: { kind: 'conflict', message: 'It clashes.', files: ['a.txt'] } });
   });
 
+  it('logs a refusal as one JSON line with each key once (the tool named by the child logger only)', async () => {
+    const logFile = join(mkdtempSync(join(tmpdir(), 'log-')), 'server.log');
+    const log = createLogger('test', { LOG_LEVEL: 'info', LOG_FILE: logFile });
+    connected = await connectInMemory(createToolServer({ name: 'test', version: '0', tools: [echo], deps: {}, log }));
+    await connected.call('echo_say', { text: 'conflict' });
+    log.flush();
+    const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('tool refused')) ?? '';
+    const keys = [...line.matchAll(/"(\w+)":/g)].map((m) => m[1]);
+    expect(keys.filter((k) => k === 'tool')).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ tool: 'echo_say', kind: 'conflict', reason: 'It clashes.', msg: 'tool refused' });
+  });
+
   it('hides unexpected errors and scrubs secrets from results', async () => {
     const c = await start(false);
     const boom = await c.call('echo_say', { text: 'boom' });

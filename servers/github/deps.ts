@@ -22,6 +22,8 @@ export interface GitHubDeps {
   /** This instance's name (shared/instance.ts), put on PR bodies and blocker issues. */
   instance: string;
   log: Logger;
+  /** Removes the secrets of the raw environment from results (shared/start-server.ts); default: the configured token. */
+  scrub?: (text: string) => string;
   timing: HttpTiming;
   /** pr_status waitForChecks: how often to poll and how long one call may wait. */
   wait: { pollMs: number; limitMs: number };

@@ -42,6 +42,6 @@ export function createGitHubServer(deps: GitHubDeps): McpServer {
     deps: toolDeps,
     log: deps.log,
     elevated: { enabled: deps.config.allowElevated, variable: 'GITHUB_ALLOW_ELEVATED', audit: new AuditLog(deps.config.auditLog) },
-    scrub: createScrubber(deps.config.token ? [deps.config.token] : []),
+    scrub: deps.scrub ?? createScrubber(deps.config.token ? [deps.config.token] : []),
   });
 }

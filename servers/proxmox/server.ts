@@ -11,6 +11,8 @@ import { tools } from './tools/index.js';
 export interface ProxmoxServerOptions {
   loaded: LoadedConfig;
   log: Logger;
+  /** Removes the secrets of the raw environment from results (shared/start-server.ts); default: the configured ones. */
+  scrub?: (text: string) => string;
   client?: ProxmoxClientOptions;
   tasks?: Partial<ProxmoxDeps['tasks']>;
 }
@@ -20,7 +22,7 @@ const INSTRUCTIONS =
   'Async tools return {upid,node}; pass wait:true or follow with task_status.';
 
 /** The Proxmox MCP server: the tool list for the configured tier, backed by a lazily loaded proxmox-api client. */
-export function createProxmoxServer({ loaded, log, client: clientOptions, tasks }: ProxmoxServerOptions): {
+export function createProxmoxServer({ loaded, log, scrub, client: clientOptions, tasks }: ProxmoxServerOptions): {
   server: McpServer;
   cleanup(): Promise<void>;
 } {
@@ -40,7 +42,7 @@ export function createProxmoxServer({ loaded, log, client: clientOptions, tasks 
     deps,
     log,
     elevated: { enabled: loaded.allowElevated, variable: 'PROXMOX_ALLOW_ELEVATED', audit: new AuditLog(loaded.auditLog) },
-    scrub: createScrubber(loaded.secrets),
+    scrub: scrub ?? createScrubber(loaded.secrets),
   });
   return { server, cleanup: async () => client?.close() };
 }
