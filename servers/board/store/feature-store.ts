@@ -83,9 +83,8 @@ export class FeatureStore {
   /** How many features' stored statuses are evidence of each dialect (kept as features come and go). */
   private readonly evidence = { automaker: 0, canonical: 0 };
   private dialectSetting?: { stamp: string; dialect?: Dialect };
-  /** On an upstream board: the features with priorities on our scale, rebuilt after a change. */
-  private translated?: { generation: number; features: Map<string, Feature> };
-  private generation = 0;
+  /** On an upstream board: the features with priorities on our scale, kept up to date feature by feature. */
+  private translated?: { dialect: Dialect; features: Map<string, Feature> };
 
   constructor(readonly location: BoardLocation) {
     this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
@@ -132,10 +131,10 @@ export class FeatureStore {
   }
 
   private translatedFeatures(dialect: Dialect): Map<string, Feature> {
-    if (this.translated?.generation !== this.generation) {
+    if (this.translated?.dialect !== dialect) {
       const features = new Map<string, Feature>();
       for (const [id, feature] of this.features) features.set(id, inDialect(feature, dialect));
-      this.translated = { generation: this.generation, features };
+      this.translated = { dialect, features };
     }
     return this.translated.features;
   }
@@ -399,14 +398,16 @@ export class FeatureStore {
     if (entry.feature) this.features.set(id, entry.feature);
     else this.features.delete(id);
     this.countEvidence(entry.feature, 1);
-    this.generation++;
+    const translated = this.translated;
+    if (translated && entry.feature) translated.features.set(id, inDialect(entry.feature, translated.dialect));
+    else translated?.features.delete(id);
   }
 
   private forget(id: string): void {
     this.countEvidence(this.features.get(id), -1);
     this.entries.delete(id);
     this.features.delete(id);
-    this.generation++;
+    this.translated?.features.delete(id);
   }
 
   private clear(): void {
@@ -415,7 +416,7 @@ export class FeatureStore {
     this.badFolders.clear();
     this.evidence.automaker = 0;
     this.evidence.canonical = 0;
-    this.generation++;
+    this.translated = undefined;
   }
 
   private countEvidence(feature: Feature | undefined, delta: number): void {
