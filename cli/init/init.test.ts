@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createGitRepo } from '../../testing/git-repo.js';
 import { SERVER_NAMES, SERVER_VARIABLES, infisicalEntry, serverEntry } from './entries.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_PACKAGE, findPackage, installSource, ownPackageSpec, packageSpec, specFromRepository } from './package-info.js';
@@ -171,14 +171,14 @@ describe('package spec', () => {
   });
 
   it('from a clone whose origin is a path (a clone of a clone), takes no spec from that path', () => {
-    const root = project();
-    execFileSync('git', ['init', '-q', '-b', 'main', root]);
-    execFileSync('git', ['-C', root, 'commit', '-q', '--allow-empty', '-m', 'x']);
-    execFileSync('git', ['-C', root, 'remote', 'add', 'origin', '/srv/mirror/protolabs-mcp']);
+    const repo = createGitRepo({ prefix: 'protolabs-init-' });
+    const root = repo.dir;
+    dirs.push(root);
+    repo.git('remote', 'add', 'origin', '/srv/mirror/protolabs-mcp');
     const source = installSource({ root, name: 'protolabs-mcp' });
     expect(source.spec).toBeUndefined();
     expect(packageSpec({}, undefined, source)).toMatch(new RegExp(`^${DEFAULT_PACKAGE}#[0-9a-f]{40}$`));
-    execFileSync('git', ['-C', root, 'remote', 'set-url', 'origin', 'git@github.com:acme/tools.git']);
+    repo.git('remote', 'set-url', 'origin', 'git@github.com:acme/tools.git');
     expect(installSource({ root, name: 'protolabs-mcp' }).spec).toBe('github:acme/tools');
   });
 
