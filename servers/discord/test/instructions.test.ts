@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { toolsNamedIn } from '../../../testing/instructions.js';
 import { botTools } from '../tools/index.js';
 import { botEnv, tempDir, useFixtures } from './harness.js';
 
 const use = useFixtures();
 const ALL_TOOLS = botTools.map((t) => t.name);
 
-/** The tool names the instructions mention, among every tool this server has. */
-function toolsNamed(instructions: string | undefined): string[] {
-  return ALL_TOOLS.filter((name) => new RegExp(`\\b${name}\\b`).test(instructions ?? ''));
-}
+const toolsNamed = (instructions: string | undefined) => toolsNamedIn(instructions, ALL_TOOLS);
 
 describe('discord instructions', () => {
   it('describe only notify in webhook mode, where notify is the one tool listed', async () => {
