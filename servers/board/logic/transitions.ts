@@ -61,7 +61,8 @@ export function withStatus(feature: Feature, to: Status, change: { now: number; 
     status: to,
     statusHistory: [
       ...feature.statusHistory,
-      { from: feature.status, to, timestamp, by: change.by, ...(change.reason ? { reason: change.reason } : {}) },
+      // `from` is the status as it was on disk (the app's word, e.g. running), so the history tells what was replaced.
+      { from: feature.appStatus ?? feature.status, to, timestamp, by: change.by, ...(change.reason ? { reason: change.reason } : {}) },
     ],
     updatedAt: timestamp,
   };

@@ -26,7 +26,8 @@ export const TRANSITIONS: Record<Status, readonly Status[]> = {
 };
 
 export interface StatusChange {
-  from: Status | null;
+  /** Ours, or the app's word it replaced (running, pipeline_…, interrupted). */
+  from: Status | string | null;
   to: Status;
   timestamp: string;
   reason?: string;

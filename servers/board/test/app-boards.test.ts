@@ -2,7 +2,7 @@
  * Issue 15: the board beside the Automaker apps. Each app's board, shaped as the app writes it (fixtures/app-boards.ts),
  * is loaded and written by every tool that writes; the file must change only in the fields that tool changes.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppFeature, PROTOMAKER, UPSTREAM, appText, plantAppBoard } from './fixtures/app-boards.js';
@@ -98,6 +98,12 @@ describe.each(Object.entries(BOARDS))('a board written by %s', (_name, features)
     expect(readFileSync(join(dir, 'board-log.md'), 'utf8')).toContain('decided on tabs');
     expect(existsSync(join(dir, 'agent-output.md'))).toBe(false);
     expect(text(feature.id)).toBe(appText(feature));
+    // The app's run output and our notes are both in the tail (the web board reads the same tail): the app's first.
+    writeFileSync(join(dir, 'agent-output.md'), 'Agent: tests pass\n');
+    const got = await b.call('feature_get', { id: feature.id });
+    const tail = (got.data.feature as { logTail: string[] }).logTail;
+    expect(tail[0]).toBe('Agent: tests pass');
+    expect(tail.at(-1)).toBe('decided on tabs');
   });
 });
 
@@ -197,6 +203,9 @@ describe('the queue takes only what nobody else is doing', () => {
     expect(forced.isError, forced.text).toBe(false);
     const history = onDisk(id).statusHistory as Array<{ reason?: string }>;
     expect(history.at(-1)?.reason).toMatch(/forced take-over of the app's work \(in_progress\) by session-a: the app crashed/);
+    const running = UPSTREAM.running!.id;
+    expect((await b.call('feature_claim', { id: running, worktree: false, force: true, reason: 'stuck' })).isError).toBe(false);
+    expect(onDisk(running)).toMatchObject({ status: 'in_progress', statusHistory: [expect.objectContaining({ from: 'running', to: 'in_progress' })] });
   });
 
   it('a protoMaker claim without a lease is the app’s: shown in feature_get, not locked forever, taken only with force', async () => {
