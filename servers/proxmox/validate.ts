@@ -126,6 +126,13 @@ const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 const volidOf = (content: 'vztmpl' | 'iso') => new RegExp(`^(?!.*\\.\\.)${inner(VOLID).replace('(backup|vztmpl|iso)', `(${content})`)}$`);
 /** Any disk-like key (QEMU disk, `unusedN`, `rootfs`, `mpN`); `checkDisk` then narrows it to the guest type. */
 export const DISK_KEY = new RegExp(`^(?:rootfs|${inner(QEMU_DISK)}|${inner(UNUSED_DISK)}|${inner(LXC_MOUNTPOINT)})$`);
+/** BACKUP_VOLID with parseBackupVolid's rules on the parts as look-aheads: none empty, `.`, `..` or space-padded. */
+const LISTED_BACKUP_VOLID =
+  /^([a-zA-Z][a-zA-Z0-9._-]{0,98}[a-zA-Z0-9]):backup\/(?!(?:[^/]*\/)*(?:\.{1,2})?(?:\/|$))(?!(?:[^/]*\/)*\s)(?!.*\s(?:\/|$))([^\u0000-\u001f\u007f\\%]{1,400})$/;
+/** The variables vzdump's notes template expands; any other `{{…}}` makes PVE refuse the backup. */
+export const NOTES_VARIABLES = ['cluster', 'guestname', 'node', 'vmid'];
+/** Backup notes: one line naming only the variables vzdump's notes template knows between {{ }} (see notesProblem). */
+const NOTES = new RegExp(`^(?!.*\\{\\{(?!(?:${NOTES_VARIABLES.join('|')})\\}\\})[^{}]*\\}\\})${inner(ONE_LINE)}$`);
 /** An IPv4 CIDR PVE accepts for a container (/8 to /32), or `dhcp`/`manual`. */
 export const CONTAINER_IP = new RegExp(`^(?:dhcp|manual|${inner(IPV4)}/(?:[89]|[12][0-9]|3[0-2]))$`);
 
@@ -143,9 +150,11 @@ export const field = {
   bridge: () => pattern(BRIDGE, 'must be a bridge name such as vmbr0 or vmbr0.100', 15).describe('Bridge, e.g. vmbr0'),
   sizeGb: () => int(1, 65_536, 'must be 1 to 65536 GiB').describe('Size in GiB'),
   backupVolid: (what: string) =>
-    pattern(BACKUP_VOLID, 'must be a backup volume id like local:backup/vzdump-qemu-100-….vma.zst or pbs:backup/vm/100/2026-01-02T00:00:00Z', 509)
-      .refine((v) => parseBackupVolid(v) !== undefined, { message: 'must not have an empty, ., .. or space-padded path part' })
-      .describe(what),
+    pattern(
+      LISTED_BACKUP_VOLID,
+      'must be a backup volume id like local:backup/vzdump-qemu-100-….vma.zst or pbs:backup/vm/100/2026-01-02T00:00:00Z, without empty, ., .. or space-padded parts',
+      509,
+    ).describe(what),
   volid: (what: string, content: 'vztmpl' | 'iso') =>
     pattern(volidOf(content), `must be a volume id like local:${content}/file, without ..`, 360).describe(what),
   upid: () => pattern(UPID, 'must be a Proxmox task id (UPID:node:…:)', 256).describe('Task UPID'),
@@ -153,12 +162,12 @@ export const field = {
   memory: () => int(16, 4_194_304, 'must be 16 to 4194304 MiB').describe('Memory in MiB'),
   cores: () => int(1, 512, 'must be 1 to 512').describe('CPU cores'),
   text: (what: string) => pattern(ONE_LINE, 'must be one line', 1024).describe(what),
+  notes: (what: string) =>
+    pattern(NOTES, 'must be one line using only {{cluster}}, {{guestname}}, {{node}} and {{vmid}} between {{ }}', 1024).describe(what),
   oneOf: (values: readonly [string, ...string[]], what: string) => z.enum(values).describe(what),
   wait: () => z.boolean().optional().describe('Wait ≤50 s for it'),
 };
 
-/** The variables vzdump's notes template expands; any other `{{…}}` makes PVE refuse the backup. */
-export const NOTES_VARIABLES = ['cluster', 'guestname', 'node', 'vmid'];
 
 /** Backup notes as vzdump's `notes-template`: one line, and only the variables PVE knows between `{{ }}`. */
 export function notesProblem(notes: string): string | undefined {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InputError } from '../../../shared/errors.js';
 import type { ProxmoxApi } from '../client.js';
 import { taskOutput } from '../tasks.js';
-import { escapeNotes, field, notesProblem } from '../validate.js';
+import { escapeNotes, field } from '../validate.js';
 import { REMOTE_WRITE, proxmoxTool } from './common.js';
 
 export const backupCreate = proxmoxTool({
@@ -16,13 +16,7 @@ export const backupCreate = proxmoxTool({
       storage: field.storage('Backup storage'),
       mode: z.enum(['snapshot', 'suspend', 'stop']).optional().describe('Default snapshot'),
       compress: z.enum(['0', '1', 'gzip', 'lzo', 'zstd']).optional().describe('Default zstd'),
-      notes: field
-        .text('Notes; only {{guestname}} {{vmid}} {{node}} {{cluster}} in {{ }}')
-        .superRefine((notes, issue) => {
-          const problem = notesProblem(notes);
-          if (problem) issue.addIssue({ code: 'custom', message: problem });
-        })
-        .optional(),
+      notes: field.notes('Notes; only {{guestname}} {{vmid}} {{node}} {{cluster}} in {{ }}').optional(),
       wait: field.wait(),
     })
     .strict(),
