@@ -21,6 +21,11 @@ export function statusEvidence(raw: unknown): Dialect | undefined {
   return undefined;
 }
 
+/** A stored priority upstream never writes (its scale is 1–3, card-badges.tsx:131) is evidence of ours. */
+export function priorityEvidence(raw: unknown): Dialect | undefined {
+  return raw === 0 || raw === 4 ? 'canonical' : undefined;
+}
+
 /**
  * A board is upstream's when its statuses say so and none says otherwise; a mixed board is protoMaker's (its loader
  * normalises upstream's legacy values itself, protoMaker feature.ts:785-838), and so is a new one.

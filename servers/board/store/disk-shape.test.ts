@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDialect, priorityFromDisk, priorityToDisk, statusEvidence, statusToDisk } from './dialect.js';
+import { detectDialect, priorityEvidence, priorityFromDisk, priorityToDisk, statusEvidence, statusToDisk } from './dialect.js';
 import { diskShape, inDialect } from './disk-shape.js';
 import { featureFromDisk } from './feature.js';
 
@@ -52,6 +52,7 @@ describe('dialects', () => {
     expect(statusEvidence('pipeline_step_x')).toBe('automaker');
     expect(statusEvidence('interrupted')).toBe('canonical');
     expect(statusEvidence('in_progress')).toBeUndefined();
+    expect([0, 1, 2, 3, 4].map(priorityEvidence)).toEqual(['canonical', undefined, undefined, undefined, 'canonical']);
   });
 
   it('maps every status and priority both ways', () => {

@@ -11,7 +11,7 @@ import { type BoardIndex, readBoardIndex, writeBoardIndex } from './board-index.
 import { BackgroundCheck } from './background-check.js';
 import { withBoardLock } from './board-lock.js';
 import { readBoardSettings } from './board-settings.js';
-import { type Dialect, detectDialect, statusEvidence } from './dialect.js';
+import { type Dialect, detectDialect, priorityEvidence, statusEvidence } from './dialect.js';
 import { diskShape, inDialect } from './disk-shape.js';
 
 export interface CorruptFeature {
@@ -419,9 +419,12 @@ export class FeatureStore {
     this.translated = undefined;
   }
 
+  /** The features in memory hold the stored priority (inDialect maps it for views), so it can count as evidence. */
   private countEvidence(feature: Feature | undefined, delta: number): void {
-    const dialect = feature && statusEvidence(feature.appStatus ?? feature.status);
-    if (dialect) this.evidence[dialect] += delta;
+    if (!feature) return;
+    for (const dialect of [statusEvidence(feature.appStatus ?? feature.status), priorityEvidence(feature.priority)]) {
+      if (dialect) this.evidence[dialect] += delta;
+    }
   }
 
   /** The `boardDialect` setting, re-read when settings.json changes; one that cannot be read counts as unset. */
