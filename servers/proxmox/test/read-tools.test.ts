@@ -51,10 +51,21 @@ describe('basic tools against the PVE fake', () => {
     expect(second.data.nextCursor).toBeUndefined();
   });
 
+  it('guest_list answers one line per guest and the cursor of the next page', async () => {
+    const first = await call('guest_list', { limit: 2 });
+    expect(first.text).toBe('3 guest(s), 2 shown:\n100 qemu web on pve: running\n101 qemu db on pve: stopped\nmore: cursor 2');
+  });
+
   it('guest_status reads the run state', async () => {
     const r = await call('guest_status', { node: 'pve', vmid: 100, type: 'qemu' });
     expect(r.data).toMatchObject({ vmid: 100, name: 'web', status: 'running', qmpstatus: 'running' });
     expect(h.fake.requests[0]?.path).toBe('/nodes/pve/qemu/100/status/current');
+  });
+
+  it('guest_status answers one line: state, uptime, CPU and memory', async () => {
+    const r = await call('guest_status', { node: 'pve', vmid: 100, type: 'qemu' });
+    expect(r.text).toMatch(/^qemu 100 web on pve: running \(qmp running\)/);
+    expect(r.text).toMatch(/mem \d+(\.\d)? of 4 GiB/);
   });
 
   it('guest_config redacts the cloud-init password and labels the description untrusted', async () => {

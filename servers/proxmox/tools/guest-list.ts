@@ -26,6 +26,11 @@ export const guestList = proxmoxTool({
         ...(r.template ? { template: true } : {}),
       }));
     const page = paginate(guests, limit, cursor);
-    return { data: { guests: page.items, total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+    const lines = page.items.map((g) => `${g.vmid} ${g.type} ${g.name ?? '-'} on ${g.node}: ${g.status}${g.template ? ', template' : ''}`);
+    const head = `${page.total} guest(s)${page.items.length < page.total ? `, ${page.items.length} shown` : ''}:`;
+    return {
+      data: { guests: page.items, total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      text: [head, ...lines, ...(page.nextCursor ? [`more: cursor ${page.nextCursor}`] : [])].join('\n'),
+    };
   },
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { guestRef } from '../validate.js';
-import { REMOTE_READ, guestApi, proxmoxTool } from './common.js';
+import { REMOTE_READ, gib, guestApi, percent, proxmoxTool } from './common.js';
 
 export const guestStatus = proxmoxTool({
   name: 'guest_status',
@@ -14,6 +14,24 @@ export const guestStatus = proxmoxTool({
     const pick = ['name', 'status', 'qmpstatus', 'uptime', 'cpu', 'cpus', 'mem', 'maxmem', 'maxdisk', 'lock', 'template'];
     const data: Record<string, unknown> = { vmid, node, type };
     for (const key of pick) if (s[key] !== undefined) data[key] = s[key];
-    return { data };
+    return { data, text: statusLine(data) };
   },
 });
+
+/** One line: `qemu 100 web on pve: running (qmp running), up 2d 3h, CPU 7% of 2, mem 1.5 of 4 GiB, disk 32 GiB`. */
+function statusLine(d: Record<string, unknown>): string {
+  const parts = [`${d.type} ${d.vmid}${d.name ? ` ${d.name}` : ''} on ${d.node}: ${d.status}${d.qmpstatus ? ` (qmp ${d.qmpstatus})` : ''}`];
+  if (Number(d.uptime) > 0) parts.push(`up ${duration(Number(d.uptime))}`);
+  if (d.cpu !== undefined) parts.push(`CPU ${percent(d.cpu)}%${d.cpus ? ` of ${d.cpus}` : ''}`);
+  if (d.maxmem !== undefined) parts.push(`mem ${gib(d.mem)} of ${gib(d.maxmem)} GiB`);
+  if (d.maxdisk) parts.push(`disk ${gib(d.maxdisk)} GiB`);
+  if (d.lock) parts.push(`lock ${d.lock}`);
+  if (d.template) parts.push('template');
+  return parts.join(', ');
+}
+
+function duration(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  return days > 0 ? `${days}d ${hours}h` : hours > 0 ? `${hours}h ${Math.floor((seconds % 3600) / 60)}m` : `${Math.floor(seconds / 60)}m`;
+}
