@@ -40,7 +40,7 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
     if (status.status === 'stopped') {
       const exitstatus = String(status.exitstatus ?? 'unknown');
       if (exitstatus === 'OK' || /^WARNINGS: \d+$/.test(exitstatus)) {
-        return { data: { upid, node, status: 'stopped', exitstatus } };
+        return { data: { upid, node, status: 'stopped', exitstatus }, text: `${parsed.type} on ${node} finished: ${exitstatus} (${upid})` };
       }
       const log = tail(await logTail(task.log), 30, 3000);
       // Exit status and log are the task's own output (a guest's name, a hook script's echo): labelled, JSON-quoted.
@@ -52,8 +52,8 @@ export async function followTask(ctx: ToolContext<ProxmoxDeps>, upid: string, wa
     if (!wait || Date.now() >= deadline) {
       const text = wait
         ? `Task still running after ${Math.round(waitMs / 1000)} s; call task_status with wait to keep following it.`
-        : undefined;
-      return { data: { upid, node, status: 'running' }, ...(text ? { text } : {}) };
+        : `${parsed.type} on ${node} still running (${upid}); task_status with wait follows it.`;
+      return { data: { upid, node, status: 'running' }, text };
     }
     await ctx.progress(polls, undefined, `${parsed.type} running`);
     await sleep(ctx.deps.tasks.pollMs, undefined, { signal: ctx.signal });

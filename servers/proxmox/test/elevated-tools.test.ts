@@ -30,6 +30,8 @@ describe('elevated tools change the fake cluster as PVE would', () => {
     expect(guest(200)?.status).toBe('running');
     const done = await call('task_status', { upid: started.data.upid, wait: true });
     expect(done.data).toMatchObject({ status: 'stopped', exitstatus: 'OK' });
+    expect(done.text).toBe(`vzshutdown on pve finished: OK (${started.data.upid})`);
+    expect(started.text).toBe(`Started ${started.data.upid}; task_status follows it.`);
     expect(guest(200)?.status).toBe('stopped');
   });
 
