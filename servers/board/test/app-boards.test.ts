@@ -125,6 +125,7 @@ describe('statuses: read in ours, shown with the app’s, written in the board�
     expect(expectOnlyChanged(UPSTREAM.backlog!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt'])).toMatchObject({ status: 'failed' });
     const done = await b.call('feature_move', { id: UPSTREAM.waitingApproval!.id, status: 'done', force: true, reason: 'approved by hand' });
     expect(done.isError, done.text).toBe(false);
+    expect(done.text).toMatch(/^waiting_approval → \S+ · done \(app: verified\)/);
     expect(expectOnlyChanged(UPSTREAM.waitingApproval!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'completedAt'])).toMatchObject({
       status: 'verified',
     });

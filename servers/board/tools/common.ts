@@ -4,6 +4,7 @@ import type { BoardDeps } from '../deps.js';
 import { leaseRenewalDue } from '../logic/transitions.js';
 import { FEATURE_ID_PATTERN, type Feature, type Status, STATUSES } from '../store/feature.js';
 import type { FeatureStore } from '../store/feature-store.js';
+import { type Dialect, statusToDisk } from '../store/dialect.js';
 import { hasUnsafeLineCharacter, safeLine } from './text.js';
 
 /** The longest description a write accepts, and so the most any read shows before cutting it. */
@@ -60,6 +61,12 @@ export function featureLine(feature: Feature, features?: ReadonlyMap<string, Fea
     if (open.length > BLOCKERS_SHOWN) line.blockedByTotal = open.length;
   }
   return line;
+}
+
+/** After a move: the word the board's app reads, where it is not ours (review is written waiting_approval upstream). */
+export function withAppWord(line: FeatureLine, dialect: Dialect | undefined): FeatureLine {
+  const word = statusToDisk(line.status, dialect ?? 'canonical');
+  return word === line.status ? line : { ...line, appStatus: word };
 }
 
 export function renderLine(line: FeatureLine): string {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { actorName, assertMoveAllowed, assertNotAppWork, assertNotHeldByOther, withClaim, withStatus } from '../logic/transitions.js';
-import { defineBoardTool, featureId, featureLine, renderLine, singleLine, status } from './common.js';
+import { defineBoardTool, featureId, featureLine, renderLine, withAppWord, singleLine, status } from './common.js';
 import { doneReason } from './done-gate.js';
 
 export const featureMove = defineBoardTool({
@@ -35,7 +35,7 @@ export const featureMove = defineBoardTool({
       let next = withStatus(feature, to, { now, by: actorName(deps.actor), ...(why ? { reason: why } : {}) });
       if (to === 'in_progress') next = withClaim(next, deps.actor, now, deps.config.leaseMs);
       writes.save(next);
-      return { from: feature.status, line: featureLine(next, board.features) };
+      return { from: feature.appStatus ?? feature.status, line: withAppWord(featureLine(next, board.features), board.dialect) };
     });
     return { data: { feature: moved.line, from: moved.from }, text: `${moved.from} → ${renderLine(moved.line)}` };
   },

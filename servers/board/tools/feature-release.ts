@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { WRITE } from '../../../shared/define-tool.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { type Actor, actorName, assertMoveAllowed, assertNotAppWork, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
-import { defineBoardTool, featureId, featureLine, renderLine, singleLine } from './common.js';
+import { defineBoardTool, featureId, featureLine, renderLine, withAppWord, singleLine } from './common.js';
 import { doneReason } from './done-gate.js';
 import { agentName } from './feature-claim.js';
 
@@ -40,7 +40,7 @@ export const featureRelease = defineBoardTool({
       const why = to === 'done' ? await doneReason(deps, feature, { force, ...(note ? { reason: note } : {}) }) : note;
       const next = withStatus(feature, to, { now, by: actorName(actor), reason: why ?? 'released' });
       writes.save(next);
-      return { line: featureLine(next, board.features) };
+      return { line: withAppWord(featureLine(next, board.features), board.dialect) };
     });
     return { data: { feature: released.line }, text: `Released: ${renderLine(released.line)}` };
   },
