@@ -1,6 +1,6 @@
 // The board's tools with branches the apps write: kept, found by branch, the base branch without a worktree, and a
 // claim whose fetch fails rolled back.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRepoWithOrigin } from '../git/origin-test-repo.js';
@@ -10,6 +10,12 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+function newRepo(): string {
+  const repo = createRepo();
+  cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
+  return repo;
+}
 
 async function open(repo: string, env: Record<string, string> = {}): Promise<TestBoard> {
   const board = await startBoard(repo, { env });
@@ -30,7 +36,7 @@ async function appFeature(board: TestBoard, repo: string, branchName: string): P
 
 describe('branches the apps write', () => {
   it('keeps a fix/ branchName: the claim works on it in .worktrees/fix-…', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const id = await appFeature(board, repo, 'fix/login-crash');
     const claimed = await board.call('feature_claim', { id });
@@ -40,7 +46,7 @@ describe('branches the apps write', () => {
   });
 
   it('runs feature_verify in the worktree the app made for the branch, found by branch', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const appMade = join(repo, '.worktrees', 'made-by-the-app');
     git(repo, 'worktree', 'add', '-q', '-b', 'chore/app', appMade);
     writeFileSync(join(appMade, 'ok.txt'), 'ok\n');
@@ -55,7 +61,7 @@ describe('branches the apps write', () => {
   });
 
   it('gives a feature on the base branch itself no worktree, with a note', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const id = await appFeature(board, repo, 'main');
     const claimed = await board.call('feature_claim', { id });

@@ -1,13 +1,21 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepo, git, startBoard, type TestBoard } from './harness.js';
 
 const boards: TestBoard[] = [];
+const repos: string[] = [];
 afterEach(async () => {
   await Promise.all(boards.splice(0).map((b) => b.close()));
+  for (const repo of repos.splice(0)) rmSync(repo, { recursive: true, force: true });
 });
+
+function newRepo(): string {
+  const repo = createRepo();
+  repos.push(repo);
+  return repo;
+}
 
 async function open(repo: string, env: Record<string, string> = {}, session = 'session-a'): Promise<TestBoard> {
   const board = await startBoard(repo, { env, session });
@@ -32,7 +40,7 @@ function commitFile(dir: string, file: string, content: string, message = `edit 
 
 describe('feature_claim with worktrees', () => {
   it('creates the worktree of feature/<slug> in .worktrees/feature-<slug> from the base branch, excluded from git, and reuses it', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id, worktree, branch } = await createAndClaim(board, 'Add login form');
     expect(worktree).toBe(join(repo, '.worktrees', branch.replace('/', '-')));
@@ -48,7 +56,7 @@ describe('feature_claim with worktrees', () => {
   });
 
   it('slugs a hostile title safely: nothing is created outside the worktrees root', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const marker = join(tmpdir(), `pwned-${process.pid}`);
     const { worktree, branch } = await createAndClaim(board, `--upload-pack=touch ${marker} ../../x a..b x.lock`);
@@ -58,7 +66,7 @@ describe('feature_claim with worktrees', () => {
   });
 
   it('sends progress notifications while it sets the worktree up', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const created = await board.call('feature_create', { features: [{ title: 'Progress' }] });
     const id = (created.data.features as Array<{ id: string }>)[0]!.id;
@@ -70,7 +78,7 @@ describe('feature_claim with worktrees', () => {
   });
 
   it('claims without a worktree when asked, and worktree_create makes it later', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const created = await board.call('feature_create', { features: [{ title: 'Later' }] });
     const id = (created.data.features as Array<{ id: string }>)[0]!.id;
@@ -84,7 +92,7 @@ describe('feature_claim with worktrees', () => {
 
 describe('worktree_remove', () => {
   it('refuses with the list while work would be lost, then force removes it and keeps the branch', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id, worktree, branch } = await createAndClaim(board, 'Risky');
     commitFile(worktree, 'a.txt', 'committed\n');
@@ -106,7 +114,7 @@ describe('worktree_remove', () => {
 
 describe('worktree_merge', () => {
   it('merges cleanly, leaves the main checkout alone, and marks the feature done with the merge commit', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id, worktree } = await createAndClaim(board, 'Clean');
     commitFile(worktree, 'feature.txt', 'hello\n');
@@ -121,7 +129,7 @@ describe('worktree_merge', () => {
   });
 
   it('aborts a conflicting merge: base ref and main checkout unchanged, conflicting files listed', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id, worktree } = await createAndClaim(board, 'Conflicting');
     commitFile(worktree, 'README.md', '# feature version\n');
@@ -141,7 +149,7 @@ describe('worktree_merge', () => {
 
 describe('worktree_list', () => {
   it('lists feature worktrees and flags an orphan', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id } = await createAndClaim(board, 'Listed');
     git(repo, 'worktree', 'add', '-q', '-b', 'stray', join(repo, '.worktrees', 'stray'));
@@ -154,7 +162,7 @@ describe('worktree_list', () => {
 
 describe('one board from every worktree', () => {
   it('finds the main checkout’s board from inside a feature worktree and says which feature it is in', async () => {
-    const repo = createRepo();
+    const repo = newRepo();
     const board = await open(repo);
     const { id, worktree } = await createAndClaim(board, 'Here');
     const inside = await open(worktree, { BOARD_PROJECT_DIR: worktree }, 'session-b');
@@ -164,8 +172,8 @@ describe('one board from every worktree', () => {
   });
 
   it('refuses a repository outside ALLOWED_ROOT_DIRECTORY, and a worktrees root that escapes it by a symlink', async () => {
-    const repo = createRepo();
-    const elsewhere = realpathSync(createRepo());
+    const repo = newRepo();
+    const elsewhere = realpathSync(newRepo());
     const outside = await open(repo, { ALLOWED_ROOT_DIRECTORY: elsewhere });
     const refused = await outside.call('board_view');
     expect(refused.isError).toBe(true);
