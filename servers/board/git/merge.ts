@@ -45,6 +45,8 @@ export interface MergeRequest {
   feature: string;
   /** The feature branch name, for default messages. */
   branch: string;
+  /** The base commit's tree when the caller has it already (one git process fewer). */
+  baseTree?: string;
   message?: string;
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
@@ -52,7 +54,7 @@ export interface MergeRequest {
 
 export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<string | undefined> {
   if (req.strategy === 'rebase') return rebaseOnto(cwd, req);
-  const [merged, baseTree] = await Promise.all([mergeTrees(cwd, req.base, req.feature, req.signal), treeOf(cwd, req.base)]);
+  const [merged, baseTree] = await Promise.all([mergeTrees(cwd, req.base, req.feature, req.signal), req.baseTree ?? treeOf(cwd, req.base)]);
   if (!merged.clean) throw conflict(req, merged.files);
   // nothing to add: the feature is an ancestor of the base, or its changes are already there
   if (merged.tree === baseTree) return undefined;

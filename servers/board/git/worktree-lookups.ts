@@ -12,20 +12,23 @@ export interface Dirt {
   untracked: string[];
 }
 
-/**
- * Branch name → commit, for the names that exist. One for-each-ref for all of them (it also prints something in
- * the common case, which matters: simple-git waits 50 ms extra for any command that prints nothing).
- */
+/** Branch name → commit, for the names that exist (one for-each-ref for all of them). */
 export async function branchShas(mainRoot: string, ...names: string[]): Promise<Map<string, string>> {
+  const heads = await branchHeads(mainRoot, ...names);
+  return new Map([...heads].map(([name, head]) => [name, head.sha]));
+}
+
+/** Branch name → its commit and that commit's tree (the tree spares a merge one `rev-parse`). */
+export async function branchHeads(mainRoot: string, ...names: string[]): Promise<Map<string, { sha: string; tree: string }>> {
   const refs = names.map((name) => `refs/heads/${name}`);
-  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname) %(refname)', ...refs]);
-  const shas = new Map<string, string>();
+  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname) %(tree) %(refname)', ...refs]);
+  const heads = new Map<string, { sha: string; tree: string }>();
   for (const line of out.split('\n')) {
-    const space = line.indexOf(' ');
-    const ref = line.slice(space + 1);
-    if (space > 0 && refs.includes(ref)) shas.set(ref.slice('refs/heads/'.length), line.slice(0, space));
+    const [sha = '', tree = '', ...rest] = line.split(' ');
+    const ref = rest.join(' ');
+    if (sha && refs.includes(ref)) heads.set(ref.slice('refs/heads/'.length), { sha, tree });
   }
-  return shas;
+  return heads;
 }
 
 export function requiredSha(shas: Map<string, string>, branch: string): string {

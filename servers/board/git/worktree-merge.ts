@@ -9,7 +9,7 @@ import { boardOwnedChanges } from './owned-paths.js';
 import { listRegisteredWorktrees, type RegisteredWorktree } from './repo.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
-import { branchShas, firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
+import { branchHeads, firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
 
 export type MergeOptions = Progress & { strategy: MergeStrategy; message?: string };
 
@@ -19,7 +19,8 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   progress?.(0, 4, 'checking');
   const base = await ctx.baseBranch();
   const baseRef = `refs/heads/${base}`;
-  const [shas, worktrees] = await Promise.all([branchShas(ctx.mainRoot, base, branch), listRegisteredWorktrees(ctx.mainRoot, signal)]);
+  const [heads, worktrees] = await Promise.all([branchHeads(ctx.mainRoot, base, branch), listRegisteredWorktrees(ctx.mainRoot, signal)]);
+  const shas = new Map([...heads].map(([name, head]) => [name, head.sha]));
   const oldSha = requiredSha(shas, base);
   const featureSha = requiredSha(shas, branch);
   const featureTree = worktrees.find((w) => w.branch === branch && !w.prunable);
@@ -34,6 +35,7 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       buildMergeCommit(ctx.mainRoot, {
         strategy: opts.strategy,
         base: oldSha,
+        baseTree: heads.get(base)?.tree,
         feature: featureSha,
         branch,
         ...(opts.message !== undefined ? { message: opts.message } : {}),
