@@ -2,30 +2,17 @@
  * Issue 15: the board beside the Automaker apps. Each app's board, shaped as the app writes it (fixtures/app-boards.ts),
  * is loaded and written by every tool that writes; the file must change only in the fields that tool changes.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AppFeature, PROTOMAKER, UPSTREAM, appText, plantAppBoard } from './fixtures/app-boards.js';
-import { createRepo, startBoard, type TestBoard } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type AppFeature, PROTOMAKER, UPSTREAM, appText, useAppBoard } from './fixtures/app-boards.js';
+import type { TestBoard } from './harness.js';
 
-let board: TestBoard | undefined;
-let repo: string | undefined;
-afterEach(async () => {
-  await board?.close();
-  if (repo) rmSync(repo, { recursive: true, force: true });
-  board = undefined;
-  repo = undefined;
-});
-
-async function open(features: Record<string, AppFeature>, settings?: Record<string, unknown>): Promise<TestBoard> {
-  repo = createRepo();
-  plantAppBoard(repo, features, settings);
-  board = await startBoard(repo);
-  return board;
-}
+const app = useAppBoard();
+const open = (features: Record<string, AppFeature>, settings?: Record<string, unknown>) => app.open(features, settings);
 
 function text(id: string): string {
-  return readFileSync(join(repo as string, '.automaker', 'features', id, 'feature.json'), 'utf8');
+  return readFileSync(join(app.repo(), '.automaker', 'features', id, 'feature.json'), 'utf8');
 }
 function onDisk(id: string): Record<string, unknown> {
   return JSON.parse(text(id));
@@ -94,7 +81,7 @@ describe.each(Object.entries(BOARDS))('a board written by %s', (_name, features)
     const feature = Object.values(features)[0] as AppFeature;
     const logged = await b.call('feature_log', { id: feature.id, text: 'decided on tabs' });
     expect(logged.isError, logged.text).toBe(false);
-    const dir = join(repo as string, '.automaker', 'features', feature.id);
+    const dir = join(app.repo(), '.automaker', 'features', feature.id);
     expect(readFileSync(join(dir, 'board-log.md'), 'utf8')).toContain('decided on tabs');
     expect(existsSync(join(dir, 'agent-output.md'))).toBe(false);
     expect(text(feature.id)).toBe(appText(feature));

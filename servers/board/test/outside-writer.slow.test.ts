@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRepo, startBoard } from './harness.js';
+import { createRepo, startBoard, type TestBoard } from './harness.js';
 
 const HAMMER_MS = 4000;
 
@@ -57,10 +57,41 @@ while (Date.now() < until) {
 process.stdout.write(JSON.stringify({ last, writes, reverted, status: statuses[last % statuses.length] }));
 `;
 
+/**
+ * Runs `script` against `file` for HAMMER_MS while this board updates another field of feature `id` as fast as it can;
+ * returns what the script printed and how many of our updates went through or were refused (only as a clash).
+ */
+async function hammer(board: TestBoard, id: string, file: string, script: string): Promise<{ output: string; ours: number; refused: number }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'outside-writer-'));
+  try {
+    const path = join(scratch, 'writer.mjs');
+    writeFileSync(path, script);
+    const child = spawn(process.execPath, [path, file, String(HAMMER_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let running = true;
+    void exited.then(() => (running = false));
+    let ours = 0;
+    let refused = 0;
+    while (running) {
+      const updated = await board.call('feature_update', { id, summary: `ours ${ours + 1}` });
+      if (!updated.isError) ours++;
+      else {
+        expect(updated.text, 'the only refusal allowed is a clash with the outside edit').toMatch(/changed outside/);
+        refused++;
+      }
+    }
+    expect(await exited, 'the outside writer finished').toBe(0);
+    return { output, ours, refused };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 describe('an outside writer racing our updates', () => {
   it('keeps every status the app writes, in its own word, while we update another field', { timeout: 120_000 }, async () => {
     const repo = createRepo();
-    const scratch = mkdtempSync(join(tmpdir(), 'outside-writer-'));
     const id = 'feature-1765000000000-apprace01';
     const dir = join(repo, '.automaker', 'features', id);
     mkdirSync(dir, { recursive: true });
@@ -69,25 +100,7 @@ describe('an outside writer racing our updates', () => {
     writeFileSync(file, JSON.stringify({ id, category: 'Core', description: 'Raced', status: 'backlog', dependencies: [] }, null, 2));
     const board = await startBoard(repo);
     try {
-      const script = join(scratch, 'app-status-writer.mjs');
-      writeFileSync(script, APP_STATUS_WRITER);
-      const child = spawn(process.execPath, [script, file, String(HAMMER_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      let running = true;
-      void exited.then(() => (running = false));
-      let ours = 0;
-      let refused = 0;
-      while (running) {
-        const updated = await board.call('feature_update', { id, summary: `ours ${ours + 1}` });
-        if (!updated.isError) ours++;
-        else {
-          expect(updated.text, 'the only refusal allowed is a clash with the outside edit').toMatch(/changed outside/);
-          refused++;
-        }
-      }
-      expect(await exited, 'the app writer finished').toBe(0);
+      const { output, ours, refused } = await hammer(board, id, file, APP_STATUS_WRITER);
       const app = JSON.parse(output) as { writes: number; reverted: unknown[]; status: string };
       expect(app.reverted, `${app.writes} app writes, ${ours} of ours, ${refused} refused: ${JSON.stringify(app.reverted)}`).toEqual([]);
       expect(app.writes).toBeGreaterThan(50);
@@ -98,37 +111,17 @@ describe('an outside writer racing our updates', () => {
     } finally {
       await board.close();
       rmSync(repo, { recursive: true, force: true });
-      rmSync(scratch, { recursive: true, force: true });
     }
   });
 
   it('never has a change reverted: each of its writes survives or ours is refused', { timeout: 120_000 }, async () => {
     const repo = createRepo();
-    const scratch = mkdtempSync(join(tmpdir(), 'outside-writer-'));
     const board = await startBoard(repo);
     try {
       const created = await board.call('feature_create', { features: [{ title: 'Shared' }] });
       const id = (created.data.features as Array<{ id: string }>)[0]!.id;
       const file = join(repo, '.automaker', 'features', id, 'feature.json');
-      const script = join(scratch, 'outside-writer.mjs');
-      writeFileSync(script, OUTSIDE_WRITER);
-      const child = spawn(process.execPath, [script, file, String(HAMMER_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      let running = true;
-      void exited.then(() => (running = false));
-      let ours = 0;
-      let refused = 0;
-      while (running) {
-        const updated = await board.call('feature_update', { id, summary: `ours ${ours + 1}` });
-        if (!updated.isError) ours++;
-        else {
-          expect(updated.text, 'the only refusal allowed is a clash with the outside edit').toMatch(/changed outside/);
-          refused++;
-        }
-      }
-      expect(await exited, 'the outside writer finished').toBe(0);
+      const { output, ours, refused } = await hammer(board, id, file, OUTSIDE_WRITER);
       const outside = JSON.parse(output) as { last: number; writes: number; reverted: unknown[] };
       expect(outside.reverted, `${outside.writes} outside writes, ${ours} of ours, ${refused} refused: ${JSON.stringify(outside.reverted)}`).toEqual([]);
       expect(outside.writes).toBeGreaterThan(50);
@@ -139,7 +132,6 @@ describe('an outside writer racing our updates', () => {
     } finally {
       await board.close();
       rmSync(repo, { recursive: true, force: true });
-      rmSync(scratch, { recursive: true, force: true });
     }
   });
 });
