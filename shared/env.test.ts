@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { envValue, isUnexpanded, parseEnv, positiveInt, strictBoolean, unexpandedVariables, unsetReason } from './env.js';
+import { envValue, isUnexpanded, parseEnv, positiveInt, strictBoolean, unexpandedVariables, unsetReason, withoutUnexpanded } from './env.js';
 import { ConfigError } from './errors.js';
 
 const shape = {
@@ -66,5 +66,11 @@ describe('an unexpanded ${…} value (Claude Code passes an unset variable throu
 
   it('lists the unexpanded variables among the names given', () => {
     expect(unexpandedVariables({ A: '${A}', B: 'b', C: '${C:-}' }, ['A', 'B', 'C', 'D'])).toEqual(['A', 'C']);
+  });
+});
+
+describe('withoutUnexpanded', () => {
+  it('drops only the unexpanded values', () => {
+    expect(withoutUnexpanded({ LOG_FILE: '${LOG_FILE}', LOG_LEVEL: 'debug', EMPTY: '' })).toEqual({ LOG_LEVEL: 'debug', EMPTY: '' });
   });
 });

@@ -79,3 +79,8 @@ function positiveIntSchema(max: number) {
     .transform(Number)
     .refine((n) => n <= max, { message: `must be at most ${max}` });
 }
+
+/** The environment without its unexpanded `${…}` values, for readers that take variables as they are (the logger). */
+export function withoutUnexpanded(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => !isUnexpanded(value)));
+}

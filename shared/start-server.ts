@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Env } from './env.js';
+import { isUnexpanded, unexpandedVariables, unsetReason, withoutUnexpanded, type Env } from './env.js';
 import { ConfigError } from './errors.js';
 import { createLogger, createScrubber, type Logger } from './logger.js';
 import { runStdio } from './run-stdio.js';
@@ -38,10 +38,12 @@ export interface ServerStart {
  * error, then stdio until the client goes away.
  */
 export async function startServer(spec: ServerStart, env: Env = process.env): Promise<void> {
-  const secrets = spec.secrets(env).filter((s) => s.length > 0);
-  const log = createLogger(spec.name, env, secrets);
+  // An unexpanded `${VAR}` is no secret: scrubbing it would hide the variable's name from the error that names it.
+  const secrets = spec.secrets(env).filter((s) => s.length > 0 && !isUnexpanded(s));
+  const log = createLogger(spec.name, withoutUnexpanded(env), secrets);
   const { server, configError, warnings = [], cleanup } = spec.create({ env, log, scrub: createScrubber(secrets) });
   if (configError) log.error(configError.message);
+  for (const name of unexpandedVariables(env, Object.keys(env))) log.warn(`${unsetReason(env, name)}; it counts as not set.`);
   for (const warning of warnings) log.warn(warning);
   await runStdio(server, { log, ...(cleanup ? { cleanup } : {}) });
 }

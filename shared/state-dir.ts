@@ -1,10 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Env } from './env.js';
+import { envValue, type Env } from './env.js';
 
 /** The per-user state directory shared by every server process: PROTOLABS_STATE_DIR, else XDG's state home. */
 export function stateDir(env: Env): string {
-  if (env.PROTOLABS_STATE_DIR) return env.PROTOLABS_STATE_DIR;
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  const own = envValue(env, 'PROTOLABS_STATE_DIR');
+  if (own) return own;
+  const base = envValue(env, 'XDG_STATE_HOME') ?? join(envValue(env, 'HOME') ?? homedir(), '.local', 'state');
   return join(base, 'protolabs-mcp');
 }
