@@ -29,6 +29,9 @@ describe('verifyWorktree', () => {
   it('writes protoMaker’s evidence keys (command, passed, ranAt, durationMs, output) and none of the old duplicates', async () => {
     const r = repo();
     const evidence = await verifyWorktree({ command: 'true', cwd: r.root, timeoutMs: 20_000, now: at });
+    // protoMaker's type (libs/types/src/feature.ts:481-488): what we write must be assignable to it.
+    const asProtoMakers: { command: string; passed: boolean; ranAt: string; durationMs?: number; output?: string } = evidence;
+    expect(typeof asProtoMakers.ranAt).toBe('string');
     expect(Object.keys(evidence)).toEqual(expect.arrayContaining(['command', 'passed', 'ranAt', 'durationMs', 'output']));
     expect(evidence).not.toHaveProperty('at');
     expect(evidence).not.toHaveProperty('outputTail');
