@@ -229,6 +229,21 @@ describe('evidence and the check command of protoMaker', () => {
     expect(review.text).not.toMatch(/unexpected/i);
   });
 
+  it('feature_verify on a protoMaker feature writes protoMaker’s evidence shape and changes nothing else of the claimed file', async () => {
+    const b = await open(PROTOMAKER, { version: 1, workflow: { requireVerificationEvidence: { enabled: true, command: 'echo checked' } } });
+    const feature = PROTOMAKER.backlog!;
+    const claimed = await b.call('feature_claim', { id: feature.id });
+    expect(claimed.isError, claimed.text).toBe(false);
+    const before = onDisk(feature.id);
+    expect(before.branchName).toBe(feature.branchName);
+    const verified = await b.call('feature_verify', { id: feature.id });
+    expect(verified.isError, verified.text).toBe(false);
+    const after = onDisk(feature.id);
+    expect(without(after, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt'])).toBe(without(before, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt']));
+    expect(after.verificationEvidence).toMatchObject({ command: 'echo checked', passed: true, ranAt: expect.any(String), durationMs: expect.any(Number), output: expect.stringContaining('checked') });
+    expect(after.verificationEvidence).not.toHaveProperty('at');
+  });
+
   it('feature_verify takes the command from protoMaker’s workflow setting', async () => {
     const b = await open(PROTOMAKER, { version: 1, workflow: { requireVerificationEvidence: { enabled: true, command: 'true' } } });
     const verified = await b.call('feature_verify', { id: PROTOMAKER.backlog!.id });
