@@ -109,31 +109,44 @@ export function schemaCases(tool: Tool, samples: Samples, given: Record<string, 
   }
   Object.assign(base, given);
   const cases: SchemaCase[] = [];
-  const add = (field: string, value: unknown, expect: SchemaCase['expect']) => cases.push({ tool: tool.name, field, value, expect, args: { ...base, [field]: value } });
   for (const [field, p] of Object.entries(properties)) {
-    if (p.type === 'string' && !p.enum && p.maxLength === undefined) problems.push(`${tool.name}.${field}: string without maxLength`);
-    const target = p.type === 'array' && p.items ? p.items : p;
-    const wrap = (v: unknown) => (p.type === 'array' ? [v] : v);
-    for (const value of refusedValues(target)) add(field, wrap(value), 'refused');
-    if (p.type === 'array' && p.maxItems !== undefined) {
-      const item = validValue(target, samples);
-      if (item !== undefined) add(field, Array.from({ length: p.maxItems + 1 }, () => item), 'refused');
+    const add = (label: string, value: unknown, expect: SchemaCase['expect']) =>
+      cases.push({ tool: tool.name, field: label, value, expect, args: { ...base, [field]: value } });
+    const item = p.type === 'array' ? p.items : undefined;
+    if (item?.type === 'object') {
+      // An array of objects (inline review comments): each inner field varies inside one otherwise valid item.
+      const valid = validValue(item, samples) as Record<string, unknown>;
+      for (const [inner, q] of Object.entries(item.properties ?? {})) {
+        propertyCases(`${tool.name}.${field}[].${inner}`, q, samples, problems, (v, expect) => add(`${field}[].${inner}`, [{ ...valid, [inner]: v }], expect));
+      }
+    } else {
+      propertyCases(`${tool.name}.${field}`, item ?? p, samples, problems, (v, expect) => add(field, item ? [v] : v, expect));
     }
-    // A plain `number` accepts fractions: the server must too, or the schema should say integer.
-    if (target.type === 'number') add(field, wrap(1.5), 'accepted');
-    if (target.type === 'integer' || target.type === 'number') {
-      if (target.minimum !== undefined) add(field, wrap(target.minimum), 'accepted');
-      if (target.maximum !== undefined && target.maximum < Number.MAX_SAFE_INTEGER) add(field, wrap(target.maximum), 'accepted');
-    }
-    if (target.type === 'string' && !target.enum) {
-      const valid = validValue(target, samples);
-      if (valid === undefined) problems.push(`${tool.name}.${field}: no sample matches ${target.pattern}`);
-      else add(field, wrap(valid), 'accepted');
-      const longest = longestValue(target, samples);
-      if (longest !== undefined && !target.pattern) add(field, wrap(longest), 'accepted');
+    if (item && p.maxItems !== undefined) {
+      const one = validValue(item, samples);
+      if (one !== undefined) add(field, Array.from({ length: p.maxItems + 1 }, () => one), 'refused');
     }
   }
   return { cases, problems: [...new Set(problems)] };
+}
+
+/** The refused and boundary cases of one scalar property (or of an array's items, through `add`). */
+function propertyCases(name: string, p: Property, samples: Samples, problems: string[], add: (value: unknown, expect: SchemaCase['expect']) => void): void {
+  if (p.type === 'string' && !p.enum && p.maxLength === undefined) problems.push(`${name}: string without maxLength`);
+  for (const value of refusedValues(p)) add(value, 'refused');
+  // A plain `number` accepts fractions: the server must too, or the schema should say integer.
+  if (p.type === 'number') add(1.5, 'accepted');
+  if (p.type === 'integer' || p.type === 'number') {
+    if (p.minimum !== undefined) add(p.minimum, 'accepted');
+    if (p.maximum !== undefined && p.maximum < Number.MAX_SAFE_INTEGER) add(p.maximum, 'accepted');
+  }
+  if (p.type === 'string' && !p.enum) {
+    const valid = validValue(p, samples);
+    if (valid === undefined) problems.push(`${name}: no sample matches ${p.pattern}`);
+    else add(valid, 'accepted');
+    const longest = longestValue(p, samples);
+    if (longest !== undefined && !p.pattern) add(longest, 'accepted');
+  }
 }
 
 /** Whether a result is a refusal of the input itself (the SDK's schema check, or a handler's InputError). */
