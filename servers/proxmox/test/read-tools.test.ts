@@ -23,9 +23,19 @@ describe('basic tools against the PVE fake', () => {
     expect(h.fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /nodes']);
   });
 
+  it('node_list answers one line per node, usage only for online ones', async () => {
+    const r = await call('node_list');
+    expect(r.text).toBe('pve online: CPU 7% of 16, mem 20 of 64 GiB, up 10d 0h\npve2 offline');
+  });
+
   it('node_status reads one node', async () => {
     const r = await call('node_status', { node: 'pve' });
     expect(r.data).toMatchObject({ node: 'pve', cpus: 16, pveversion: 'pve-manager/8.3.0/fake', memGiB: { total: 64 } });
+  });
+
+  it('node_status answers one line with usage and versions', async () => {
+    const r = await call('node_status', { node: 'pve' });
+    expect(r.text).toMatch(/^pve: CPU \d+(\.\d)?% of 16, load [\d. ,]+, mem [\d.]+ of 64 GiB, root [\d.]+ of [\d.]+ GiB, up .+; pve-manager\/8\.3\.0\/fake/);
   });
 
   it('cluster_status reports quorum and online nodes', async () => {
@@ -37,6 +47,11 @@ describe('basic tools against the PVE fake', () => {
         { name: 'pve2', online: false, ip: '10.0.0.2', local: false },
       ],
     });
+  });
+
+  it('cluster_status answers quorum and the nodes in two lines', async () => {
+    const r = await call('cluster_status');
+    expect(r.text).toBe('cluster lab: quorate, 2 node(s)\npve 10.0.0.1 online (this one); pve2 10.0.0.2 offline');
   });
 
   it('guest_list lists VMs and containers, filters by node and type, and paginates', async () => {
@@ -86,6 +101,13 @@ describe('basic tools against the PVE fake', () => {
     const cluster = await call('storage_list');
     expect((cluster.data.storage as unknown[]).length).toBe(4);
     expect(h.fake.requests.map((q) => q.path)).toEqual(['/nodes/pve/storage', '/cluster/resources']);
+  });
+
+  it('storage_list answers one line per storage: content, usage, shared', async () => {
+    const node = await call('storage_list', { node: 'pve' });
+    expect(node.text.split('\n')).toEqual(['local dir [iso,vztmpl,backup]: 20 of 100 GiB', 'local-lvm lvmthin [images,rootdir]: 104 of 400 GiB']);
+    const cluster = await call('storage_list');
+    expect(cluster.text.split('\n')[0]).toMatch(/^local on pve dir \[iso,vztmpl,backup\]: 20 of 100 GiB/);
   });
 
   it('snapshot_list omits the "current" pseudo-snapshot', async () => {

@@ -12,7 +12,12 @@ export const clusterStatus = proxmoxTool({
     const api = await ctx.deps.api(ctx.signal);
     const entries = await api.cluster.status.$get();
     const cluster = entries.find((e) => e.type === 'cluster');
+    const nodes = entries
+      .filter((e) => e.type === 'node')
+      .map((e) => `${e.name} ${e.ip} ${e.online ? 'online' : 'offline'}${e.local ? ' (this one)' : ''}`);
+    const head = cluster ? `cluster ${cluster.name}: ${cluster.quorate ? 'quorate' : 'NOT quorate'}, ${cluster.nodes} node(s)` : 'no cluster: a single node';
     return {
+      text: `${head}\n${nodes.join('; ')}`,
       data: {
         cluster: cluster ? { name: cluster.name, quorate: Boolean(cluster.quorate), nodes: cluster.nodes } : null,
         nodes: entries

@@ -87,6 +87,12 @@ export function redactConfig(config: Record<string, unknown>): Record<string, un
 
 /** Rounds a 0..1 fraction to a percentage. */
 export const percent = (fraction: unknown): number => Math.round(Number(fraction ?? 0) * 1000) / 10;
+/** Seconds as `2d 3h`, `4h 5m` or `6m`. */
+export function duration(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  return days > 0 ? `${days}d ${hours}h` : hours > 0 ? `${hours}h ${Math.floor((seconds % 3600) / 60)}m` : `${Math.floor(seconds / 60)}m`;
+}
 /** Bytes to GiB with one decimal. */
 export const gib = (bytes: unknown): number => Math.round((Number(bytes ?? 0) / 2 ** 30) * 10) / 10;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { guestRef } from '../validate.js';
-import { REMOTE_READ, gib, guestApi, percent, proxmoxTool } from './common.js';
+import { REMOTE_READ, duration, gib, guestApi, percent, proxmoxTool } from './common.js';
 
 export const guestStatus = proxmoxTool({
   name: 'guest_status',
@@ -28,10 +28,4 @@ function statusLine(d: Record<string, unknown>): string {
   if (d.lock) parts.push(`lock ${d.lock}`);
   if (d.template) parts.push('template');
   return parts.join(', ');
-}
-
-function duration(seconds: number): string {
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3600);
-  return days > 0 ? `${days}d ${hours}h` : hours > 0 ? `${hours}h ${Math.floor((seconds % 3600) / 60)}m` : `${Math.floor(seconds / 60)}m`;
 }

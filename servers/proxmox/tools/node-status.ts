@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { field } from '../validate.js';
-import { REMOTE_READ, gib, percent, proxmoxTool } from './common.js';
+import { REMOTE_READ, duration, gib, percent, proxmoxTool } from './common.js';
 
 export const nodeStatus = proxmoxTool({
   name: 'node_status',
@@ -12,7 +12,11 @@ export const nodeStatus = proxmoxTool({
   async handler({ node }, ctx) {
     const api = await ctx.deps.api(ctx.signal);
     const s = (await api.nodes.$(node).status.$get()) as Record<string, any>;
+    const load = Array.isArray(s.loadavg) ? s.loadavg.join(', ') : String(s.loadavg ?? '?');
     return {
+      text:
+        `${node}: CPU ${percent(s.cpu)}% of ${s.cpuinfo?.cpus ?? '?'}, load ${load}, mem ${gib(s.memory?.used)} of ${gib(s.memory?.total)} GiB, ` +
+        `root ${gib(s.rootfs?.used)} of ${gib(s.rootfs?.total)} GiB, up ${duration(Number(s.uptime ?? 0))}; ${s.pveversion ?? '?'}, kernel ${s.kversion ?? '?'}`,
       data: {
         node,
         uptime: s.uptime,
