@@ -60,6 +60,7 @@ describe('issue_update', () => {
     const issue = h.fake.addIssue({ title: 'Broken', labels: ['blocker'] });
     const result = await h.call('issue_update', { number: issue.number, comment: 'Fixed in #9', state: 'closed', reason: 'completed', labels: ['bug'] });
     expect(result.data).toMatchObject({ state: 'closed', reason: 'completed', labels: ['bug'] });
+    expect(result.text).toBe(`Issue #${issue.number}: commented ${String(result.data.commentUrl)}; closed (completed), labels [bug]`);
     expect(h.fake.state.comments).toHaveLength(1);
   });
 

@@ -10,6 +10,7 @@ describe('pr_comment', () => {
     const pr = h.fake.addPull({ head: 'feature/c' });
     const result = await h.call('pr_comment', { number: pr.number, body: 'Rebased.' });
     expect(result.data).toMatchObject({ number: pr.number, commentId: expect.any(Number) });
+    expect(result.text).toBe(`Commented on PR #${pr.number}: ${String(result.data.url)}`);
     expect(h.fake.state.comments).toEqual([expect.objectContaining({ issueNumber: pr.number, body: 'Rebased.' })]);
   });
 
@@ -20,6 +21,7 @@ describe('pr_comment', () => {
     const result = await h.call('pr_comment', { number: pr.number, body: 'Added.', replyTo: thread.commentIds[0], resolveThread: thread.id });
     expect(result.isError).toBe(false);
     expect(result.data).toMatchObject({ inThreadOf: thread.commentIds[0], resolved: thread.id });
+    expect(result.text).toBe(`Replied in the thread of comment ${thread.commentIds[0]} on PR #${pr.number}: ${String(result.data.url)}; resolved thread ${thread.id}`);
     expect(thread.commentIds).toHaveLength(2);
     expect(thread.resolved).toBe(true);
     expect(h.fake.state.comments).toHaveLength(0);
@@ -41,6 +43,7 @@ describe('pr_update', () => {
     const pr = h.fake.addPull({ head: 'feature/u', draft: true });
     const result = await h.call('pr_update', { number: pr.number, title: 'Better title', draft: false, reviewers: ['alice'], labels: ['enhancement'] });
     expect(result.data).toMatchObject({ draft: false, updated: ['title', 'draft', 'reviewers', 'labels'] });
+    expect(result.text).toBe(`Updated PR #${pr.number} (title, draft, reviewers, labels); ready for review: ${String(result.data.url)}`);
     expect(pr).toMatchObject({ title: 'Better title', draft: false, requestedReviewers: ['alice'], labels: ['enhancement'] });
   });
 
@@ -56,6 +59,7 @@ describe('pr_review', () => {
     const pr = h.fake.addPull({ head: 'feature/rv', author: 'someone-else' });
     const result = await h.call('pr_review', { number: pr.number, event: 'REQUEST_CHANGES', body: 'Two issues.', comments: [{ path: 'a.ts', line: 3, body: 'off by one' }] });
     expect(result.data).toMatchObject({ state: 'CHANGES_REQUESTED', inlineComments: 1 });
+    expect(result.text).toBe(`Reviewed PR #${pr.number}: changes_requested, 1 inline comment(s): ${String(result.data.url)}`);
     expect(h.fake.state.threads).toEqual([expect.objectContaining({ path: 'a.ts', line: 3 })]);
   });
 

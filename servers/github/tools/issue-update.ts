@@ -47,6 +47,10 @@ export const issueUpdate = defineTool<typeof input, ToolDeps>({
       );
       Object.assign(data, { state: issue.state, reason: issue.state_reason, labels: issue.labels.map((l) => l.name), assignees: issue.assignees.map((a) => a.login) });
     }
-    return { data };
+    const parts = [
+      ...(data.commentUrl ? [`commented ${data.commentUrl}`] : []),
+      ...(data.state ? [`${data.state}${data.reason ? ` (${data.reason})` : ''}, labels [${(data.labels as string[]).join(', ')}]${(data.assignees as string[]).length ? ` @${(data.assignees as string[]).join(',@')}` : ''}`] : []),
+    ];
+    return { data, text: `Issue #${number}: ${parts.join('; ')}` };
   },
 });

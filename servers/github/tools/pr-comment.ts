@@ -47,6 +47,9 @@ export const prComment = defineTool<typeof input, ToolDeps>({
       await api.graphql(RESOLVE_THREAD, { threadId: resolveThread }, `Review thread ${resolveThread}`);
       data.resolved = resolveThread;
     }
-    return { data };
+    const said =
+      body === undefined ? undefined : replyTo !== undefined ? `Replied in the thread of comment ${replyTo} on PR #${number}: ${data.url}` : `Commented on PR #${number}: ${data.url}`;
+    const resolved = resolveThread === undefined ? undefined : `resolved thread ${resolveThread}`;
+    return { data, text: said && resolved ? `${said}; ${resolved}` : (said ?? `PR #${number}: ${resolved}`) };
   },
 });

@@ -45,6 +45,9 @@ export const prReview = defineTool<typeof input, ToolDeps>({
       },
       `PR #${number}`,
     );
-    return { data: { number, reviewId: review.id, state: review.state, url: review.html_url, inlineComments: comments?.length ?? 0 } };
+    return {
+      data: { number, reviewId: review.id, state: review.state, url: review.html_url, inlineComments: comments?.length ?? 0 },
+      text: `Reviewed PR #${number}: ${review.state.toLowerCase()}${comments?.length ? `, ${comments.length} inline comment(s)` : ''}: ${review.html_url}`,
+    };
   },
 });

@@ -51,6 +51,9 @@ export const prUpdate = defineTool<typeof input, ToolDeps>({
       await api.rest('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', { issue_number: number, labels }, what);
       updated.push('labels');
     }
-    return { data: { number, url: pr.html_url, draft: pr.draft, updated } };
+    return {
+      data: { number, url: pr.html_url, draft: pr.draft, updated },
+      text: `Updated PR #${number} (${updated.join(', ') || 'nothing changed'}); ${pr.draft ? 'draft' : 'ready for review'}: ${pr.html_url}`,
+    };
   },
 });
