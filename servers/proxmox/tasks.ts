@@ -13,7 +13,7 @@ const MAX_LOG_PAGES = 50;
 /** The answer of every async tool: the task handle, or its outcome when the caller asked to wait. */
 export async function taskOutput(ctx: ToolContext<ProxmoxDeps>, node: string, upid: unknown, wait = false): Promise<ToolOutput> {
   // Some PVE calls finish synchronously and answer null.
-  if (typeof upid !== 'string') return { data: { node, status: 'done' } };
+  if (typeof upid !== 'string') return { data: { node, status: 'done' }, text: `Done on ${node} (Proxmox ran it at once, no task).` };
   if (!parseUpid(upid)) {
     // Every task id PVE writes parses; anything else is not a task, so say what came back instead of "started".
     throw new UpstreamError(

@@ -114,6 +114,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   it('disk_add attaches a new disk and refuses to overwrite an existing key', async () => {
     const r = await call('disk_add', { node: 'pve', vmid: 101, disk: 'scsi1', storage: 'local-lvm', size: 16 });
     expect(r.data).toEqual({ vmid: 101, node: 'pve', disk: 'scsi1', volume: 'local-lvm:16' });
+    expect(r.text).toBe('Added scsi1 (16 GiB on local-lvm) to 101 on pve.');
     expect(guest(101)?.config.scsi1).toBe('local-lvm:vm-101-disk-1,size=16G');
     const before = h.fake.requests.length;
     const again = await h.call('disk_add', { node: 'pve', vmid: 101, disk: 'scsi0', storage: 'local-lvm', size: 16 });
@@ -128,7 +129,7 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('disk_remove detaches a disk to unused0, then destroys it', async () => {
-    await call('disk_remove', { node: 'pve', vmid: 101, disk: 'scsi0' });
+    expect((await call('disk_remove', { node: 'pve', vmid: 101, disk: 'scsi0' })).text).toBe('Removed scsi0 from 101 on pve.');
     expect(guest(101)?.config).toMatchObject({ unused0: 'local-lvm:vm-101-disk-0' });
     await call('disk_remove', { node: 'pve', vmid: 101, disk: 'unused0' });
     expect(guest(101)?.config.unused0).toBeUndefined();
@@ -142,14 +143,16 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('mountpoint_add and mountpoint_remove manage a container mount point', async () => {
-    await call('mountpoint_add', { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 4, path: '/srv/data' });
+    const added = await call('mountpoint_add', { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 4, path: '/srv/data' });
+    expect(added.text).toBe('Added mp0 (4 GiB on local-lvm at /srv/data) to 200 on pve.');
     expect(String(guest(200)?.config.mp0)).toMatch(/^local-lvm:subvol-200-disk-\d,size=4G,mp=\/srv\/data$/);
     await call('mountpoint_remove', { node: 'pve', vmid: 200, mp: 'mp0' });
     expect(guest(200)?.config.mp0).toBeUndefined();
   });
 
   it('network_set builds new qemu and lxc NIC strings; network_remove deletes them', async () => {
-    await call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net1', bridge: 'vmbr0.100', model: 'e1000', macaddr: 'BC:24:11:00:00:01', tag: 100, firewall: true });
+    const set = await call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net1', bridge: 'vmbr0.100', model: 'e1000', macaddr: 'BC:24:11:00:00:01', tag: 100, firewall: true });
+    expect(set.text).toBe('Set net1 of 101 on pve: e1000=BC:24:11:00:00:01,bridge=vmbr0.100,tag=100,firewall=1');
     expect(guest(101)?.config.net1).toBe('e1000=BC:24:11:00:00:01,bridge=vmbr0.100,tag=100,firewall=1');
     await call('network_set', { node: 'pve', vmid: 200, type: 'lxc', net: 'net1', bridge: 'vmbr1', ip: '10.0.0.5/24', gw: '10.0.0.1' });
     // PVE generates the MAC of a NIC written without one.

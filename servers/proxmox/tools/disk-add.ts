@@ -13,6 +13,6 @@ export const diskAdd = proxmoxTool({
     const guest = guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid);
     const digest = await assertKeyFree(guest, disk);
     await guest.config.$put({ [disk]: `${storage}:${size}`, ...(digest ? { digest } : {}) });
-    return { data: { vmid, node, disk, volume: `${storage}:${size}` } };
+    return { data: { vmid, node, disk, volume: `${storage}:${size}` }, text: `Added ${disk} (${size} GiB on ${storage}) to ${vmid} on ${node}.` };
   },
 });

@@ -12,6 +12,6 @@ export const diskRemove = proxmoxTool({
   async handler({ node, vmid, disk }, ctx) {
     checkDisk('qemu', disk, true);
     await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, 'qemu', vmid), disk);
-    return { data: { vmid, node, removed: disk } };
+    return { data: { vmid, node, removed: disk }, text: `Removed ${disk} from ${vmid} on ${node}.` };
   },
 });

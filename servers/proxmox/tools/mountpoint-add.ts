@@ -28,6 +28,6 @@ export const mountpointAdd = proxmoxTool({
     const digest = await assertKeyFree(guest, mp);
     const value = `${storage}:${size},mp=${path}`;
     await guest.config.$put({ [mp]: value, ...(digest ? { digest } : {}) });
-    return { data: { vmid, node, mp, value } };
+    return { data: { vmid, node, mp, value }, text: `Added ${mp} (${size} GiB on ${storage} at ${path}) to ${vmid} on ${node}.` };
   },
 });

@@ -11,6 +11,6 @@ export const mountpointRemove = proxmoxTool({
   tier: 'elevated',
   async handler({ node, vmid, mp }, ctx) {
     await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, 'lxc', vmid), mp);
-    return { data: { vmid, node, removed: mp } };
+    return { data: { vmid, node, removed: mp }, text: `Removed ${mp} from ${vmid} on ${node}.` };
   },
 });

@@ -11,6 +11,6 @@ export const networkRemove = proxmoxTool({
   tier: 'elevated',
   async handler({ node, vmid, type, net }, ctx) {
     await removeConfigKey(guestApi(await ctx.deps.api(ctx.signal), node, type, vmid), net);
-    return { data: { vmid, node, removed: net } };
+    return { data: { vmid, node, removed: net }, text: `Removed ${net} from ${vmid} on ${node}.` };
   },
 });

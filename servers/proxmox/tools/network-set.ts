@@ -51,6 +51,6 @@ export const networkSet = proxmoxTool({
           });
     // The digest makes PVE refuse the write when someone changed the config since it was read.
     await guest.config.$put({ [net]: value, ...(digest ? { digest } : {}) });
-    return { data: { vmid, node, [net]: value } };
+    return { data: { vmid, node, [net]: value }, text: `Set ${net} of ${vmid} on ${node}: ${value}` };
   },
 });
