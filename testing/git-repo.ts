@@ -7,12 +7,13 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export interface GitIdentity {
+// A type alias (not an interface) so it passes as a plain environment record.
+export type GitIdentity = {
   GIT_AUTHOR_NAME: string;
   GIT_AUTHOR_EMAIL: string;
   GIT_COMMITTER_NAME: string;
   GIT_COMMITTER_EMAIL: string;
-}
+};
 
 /** The identity of test commits; a test run also has it in its environment (testing/global-setup.ts). */
 export const TEST_GIT_IDENTITY: GitIdentity = {
