@@ -5,6 +5,7 @@
  * API
  *   remoteOfBase(mainRoot, base) → { remote, remoteRef, trackingRef, label } | undefined
  *       the base's configured upstream (branch.<base>.remote/merge), else origin when refs/remotes/origin/<base> exists
+ *   headsAndRemote(mainRoot, base, ...branches) → { shas, remote? }   the same and the branches' commits, one git call
  *   fetchBase(mainRoot, remote, { timeoutMs?, signal? }) → the fetched commit; UpstreamError naming the remote
  *   fastForwardBase(mainRoot, base, target, label) → { moved, note? }   note says why the local base was left alone
  */
@@ -28,22 +29,32 @@ export interface BaseRemote {
 }
 
 export async function remoteOfBase(mainRoot: string, base: string): Promise<BaseRemote | undefined> {
+  return (await headsAndRemote(mainRoot, base)).remote;
+}
+
+/**
+ * One for-each-ref for what creating a worktree asks first: the commits of the base and of other branches (those
+ * that exist), and the remote tracking the base.
+ */
+export async function headsAndRemote(mainRoot: string, base: string, ...branches: string[]): Promise<{ shas: Map<string, string>; remote?: BaseRemote }> {
+  const locals = [base, ...branches].map((name) => `refs/heads/${name}`);
   const out = await git(mainRoot, [
     'for-each-ref',
-    '--format=%(refname)%00%(upstream)%00%(upstream:remotename)%00%(upstream:remoteref)',
-    `refs/heads/${base}`,
+    '--format=%(objectname)%00%(refname)%00%(upstream)%00%(upstream:remotename)%00%(upstream:remoteref)',
+    ...locals,
     `refs/remotes/origin/${base}`,
   ]);
   const rows = out.split('\n').filter(Boolean).map((line) => line.split('\0'));
-  const local = rows.find((row) => row[0] === `refs/heads/${base}`);
-  const [, upstream = '', remote = '', remoteRef = ''] = local ?? [];
+  const shas = new Map<string, string>();
+  for (const [sha = '', ref = ''] of rows) if (locals.includes(ref)) shas.set(ref.slice('refs/heads/'.length), sha);
+  const [, , upstream = '', remote = '', remoteRef = ''] = rows.find((row) => row[1] === `refs/heads/${base}`) ?? [];
   if (upstream.startsWith('refs/remotes/') && remote && remoteRef.startsWith('refs/heads/')) {
-    return { remote, remoteRef, trackingRef: upstream, label: upstream.slice('refs/remotes/'.length) };
+    return { shas, remote: { remote, remoteRef, trackingRef: upstream, label: upstream.slice('refs/remotes/'.length) } };
   }
-  if (rows.some((row) => row[0] === `refs/remotes/origin/${base}`)) {
-    return { remote: 'origin', remoteRef: `refs/heads/${base}`, trackingRef: `refs/remotes/origin/${base}`, label: `origin/${base}` };
+  if (rows.some((row) => row[1] === `refs/remotes/origin/${base}`)) {
+    return { shas, remote: { remote: 'origin', remoteRef: `refs/heads/${base}`, trackingRef: `refs/remotes/origin/${base}`, label: `origin/${base}` } };
   }
-  return undefined;
+  return { shas };
 }
 
 export async function fetchBase(mainRoot: string, remote: BaseRemote, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {

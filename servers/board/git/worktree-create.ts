@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { ConflictError } from '../../../shared/errors.js';
-import { fastForwardBase, fetchBase, remoteOfBase } from './fresh-base.js';
+import { type BaseRemote, fastForwardBase, fetchBase, headsAndRemote } from './fresh-base.js';
 import { excludeFromGit, listRegisteredWorktrees, realOrSame } from './repo.js';
 import { GitCommandError, git, runGit } from './run-git.js';
 import { assertInside } from './sanitize.js';
@@ -19,16 +19,16 @@ export async function ensureWorktree(ctx: WorktreeContext, branch: string, opts:
   opts.progress?.(0, 3, 'checking worktrees');
   const base = await ctx.baseBranch();
   if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it gets no worktree (work in the main checkout).`);
-  const found = await findExisting(ctx, branch, signal);
+  // independent lookups side by side: the branch's worktree, and the branches and remote (one for-each-ref)
+  const [found, heads] = await Promise.all([findExisting(ctx, branch, signal), headsAndRemote(ctx.mainRoot, base, branch)]);
   if (found) {
     opts.progress?.(3, 3, 'reused');
     return reused(ctx, found, branch, base);
   }
   const path = ctx.pathFor(branch);
-  const shas = await branchShas(ctx.mainRoot, base, branch);
-  const branchExisted = shas.has(branch);
+  const branchExisted = heads.shas.has(branch);
   opts.progress?.(1, 3, branchExisted ? `checking out ${branch}` : `fetching ${base}`);
-  const start = branchExisted ? undefined : await freshStart(ctx, base, requiredSha(shas, base), signal);
+  const start = branchExisted ? undefined : await freshStart(ctx, base, requiredSha(heads.shas, base), heads.remote, signal);
   await prepareFolder(ctx, path);
   opts.progress?.(2, 3, `creating ${branch}`);
   const args = start
@@ -66,8 +66,13 @@ async function reused(ctx: WorktreeContext, path: string, branch: string, base: 
  * Where a new branch starts: the remote's base, freshly fetched, when a remote tracks the base (the local base is
  * fast-forwarded when strictly behind); else the local base.
  */
-async function freshStart(ctx: WorktreeContext, base: string, localSha: string, signal?: AbortSignal): Promise<{ sha: string; label: string; notes: string[] }> {
-  const remote = await remoteOfBase(ctx.mainRoot, base);
+async function freshStart(
+  ctx: WorktreeContext,
+  base: string,
+  localSha: string,
+  remote: BaseRemote | undefined,
+  signal?: AbortSignal,
+): Promise<{ sha: string; label: string; notes: string[] }> {
   if (!remote) return { sha: localSha, label: base, notes: [] };
   const sha = await fetchBase(ctx.mainRoot, remote, {
     ...(ctx.fetchTimeoutMs !== undefined ? { timeoutMs: ctx.fetchTimeoutMs } : {}),
