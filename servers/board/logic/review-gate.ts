@@ -3,7 +3,7 @@ import type { BoardDeps } from '../deps.js';
 import { type Feature, evidenceTime } from '../store/feature.js';
 import { safeLine } from '../tools/text.js';
 import { isFreshEvidence } from '../verify/evidence.js';
-import { worktreeSlug } from './worktree-slug.js';
+import { worktreeBranch } from './worktree-slug.js';
 
 /**
  * Review needs evidence, not a claim: when a check command is configured, the feature's branch head must carry a
@@ -27,7 +27,7 @@ export async function assertFreshEvidence(deps: BoardDeps, feature: Feature): Pr
   if ((evidence as { clean?: boolean }).clean === false) {
     throw new ConflictError(`Feature ${feature.id}'s verification ran with uncommitted changes in the worktree; commit them and run feature_verify again.`);
   }
-  const head = await (await deps.worktrees()).headSha(worktreeSlug(feature));
+  const head = await (await deps.worktrees()).headSha(worktreeBranch(feature));
   if (!isFreshEvidence(evidence, head)) {
     throw new ConflictError(
       `Feature ${feature.id}'s verification is stale: it passed on ${evidence.headSha.slice(0, 12)} but the branch is now at ${head.slice(0, 12)}; run feature_verify again.`,

@@ -18,6 +18,3 @@ export function worktreeBranch(feature: Feature): string {
   }
   return featureBranch(featureSlug(feature.id, feature.title));
 }
-
-/** @deprecated the former name (it answered a slug); kept until every caller says worktreeBranch. */
-export const worktreeSlug = worktreeBranch;
