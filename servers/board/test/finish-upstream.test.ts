@@ -81,3 +81,14 @@ describe('worktree_remove after an upstream merge', () => {
     expect(repo.git(['branch', '--list', branch]).trim()).toBe('');
   });
 });
+
+describe('worktree_merge beside a remote', () => {
+  it('says the merge exists only locally and points to push or feature_finish', async () => {
+    const { repo, board } = await boardWithOrigin();
+    const { id } = await claimWithWork(board, repo, 'Merged locally');
+    const merged = await board.call('worktree_merge', { feature: id });
+    expect(merged.isError, merged.text).toBe(false);
+    expect(merged.text).toContain('Note: only local main has this merge, not origin/main; push main, or with pull requests use feature_finish after the PR merges.');
+    expect(repo.originMain()).not.toBe(sha(repo, 'main'));
+  });
+});

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DESTRUCTIVE } from '../../../shared/define-tool.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { actorName, assertNotHeldByOther, withStatus } from '../logic/transitions.js';
+import { remoteOfBase } from '../git/fresh-base.js';
 import { worktreeBranch } from '../logic/worktree-slug.js';
 import { defineBoardTool, featureId } from './common.js';
 import { featureFor } from './worktree-common.js';
@@ -25,7 +26,8 @@ export const worktreeMerge = defineBoardTool({
     const feature = await featureFor(ctx, id);
     assertNotHeldByOther(feature, deps.actor, deps.clock());
     await ctx.progress(0, 1, `merging ${feature.branchName ?? id}`);
-    const merged = await (await deps.worktrees()).merge(worktreeBranch(feature), {
+    const manager = await deps.worktrees();
+    const merged = await manager.merge(worktreeBranch(feature), {
       strategy,
       ...(message ? { message } : {}),
       signal: ctx.signal,
@@ -40,11 +42,14 @@ export const worktreeMerge = defineBoardTool({
       writes.save({ ...done, mergeCommit: merged.mergeCommit });
     });
     await ctx.progress(1, 1, 'merged');
+    const remote = merged.upToDate ? undefined : await remoteOfBase(manager.mainRoot, merged.base);
+    // with a remote, this merge exists only here until pushed: the PR road (feature_finish) keeps both sides equal
+    const note = remote ? `\nNote: only local ${merged.base} has this merge, not ${remote.label}; push ${merged.base}, or with pull requests use feature_finish after the PR merges.` : '';
     return {
-      data: { feature: id, ...merged, status: 'done' },
+      data: { feature: id, ...merged, status: 'done', ...(remote ? { remoteBase: remote.label } : {}) },
       text: merged.upToDate
         ? `${merged.base} already contained ${feature.branchName}; ${id} is done.`
-        : `Merged ${feature.branchName} into ${merged.base} (${strategy}) as ${merged.mergeCommit.slice(0, 12)}; ${id} is done.`,
+        : `Merged ${feature.branchName} into ${merged.base} (${strategy}) as ${merged.mergeCommit.slice(0, 12)}; ${id} is done.${note}`,
     };
   },
 });
