@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, InputError } from '../../../shared/errors.js';
-import { assertInside, assertSafeBranchName, assertSlug, featureBranch, featureSlug, slugFromBranch } from './sanitize.js';
+import { assertInside, assertSafeBranchName, assertSlug, featureBranch, featureSlug, worktreeFolderName } from './sanitize.js';
 
 const HOSTILE = [
   '../../x',
@@ -85,12 +85,15 @@ describe('featureSlug', () => {
   });
 });
 
-describe('slugFromBranch', () => {
-  it('returns the slug of a feature branch and refuses anything else', () => {
-    expect(slugFromBranch('feature/add-login-k3j9x2a1b')).toBe('add-login-k3j9x2a1b');
-    for (const bad of ['main', 'feature/', 'feature/../x', 'feature/a/b', 'feature/-x', 'feature/A', 'fix/x']) {
-      expect(() => slugFromBranch(bad), bad).toThrow(InputError);
-    }
+describe('worktreeFolderName', () => {
+  it('turns every character outside [a-zA-Z0-9_-] into a dash, as both Automaker apps do', () => {
+    expect(worktreeFolderName('feature/add-login')).toBe('feature-add-login');
+    expect(worktreeFolderName('fix/Crash_2.0')).toBe('fix-Crash_2-0');
+    expect(worktreeFolderName('docs/a/b')).toBe('docs-a-b');
+  });
+
+  it.each(['', '../x', '-x', 'a..b', 'x.lock', 'a b'])('refuses the invalid branch %j', (branch) => {
+    expect(() => worktreeFolderName(branch)).toThrow(InputError);
   });
 });
 

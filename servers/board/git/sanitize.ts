@@ -5,7 +5,6 @@
  *   featureSlug(id, title) → string       `<slugified title ≤ 40>-<unique id suffix>`, ASCII [a-z0-9-], ≤ 64 chars;
  *                                         a valid path segment and branch component. InputError for an empty id.
  *   featureBranch(slug) → `feature/<slug>` (InputError unless slug is one featureSlug could produce)
- *   slugFromBranch('feature/<slug>') → slug   InputError for anything featureBranch could not have produced
  *   worktreeFolderName(branch) → the folder both Automaker apps give a branch's worktree: every character outside
  *                                         [a-zA-Z0-9_-] becomes '-' (feature/x → feature-x)
  *   assertSlug(slug)                      InputError unless slug matches the featureSlug alphabet and rules
@@ -41,13 +40,6 @@ export function featureSlug(id: string, title: string): string {
 export function featureBranch(slug: string): string {
   assertSlug(slug);
   return `feature/${slug}`;
-}
-
-/** The slug of a stored `feature/<slug>` branch name (store it once; a later title edit must not move the folder). */
-export function slugFromBranch(branch: string): string {
-  const slug = typeof branch === 'string' && branch.startsWith('feature/') ? branch.slice('feature/'.length) : '';
-  assertSlug(slug);
-  return slug;
 }
 
 export function worktreeFolderName(branch: string): string {
