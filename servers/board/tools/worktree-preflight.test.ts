@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGitRepo } from '../../../testing/git-repo.js';
@@ -13,7 +13,11 @@ describe('the claim preflight', () => {
     mkdirSync(half, { recursive: true });
     writeFileSync(join(half, 'HEAD'), `${'0'.repeat(40)}\n`);
     writeFileSync(join(half, 'gitdir'), `${join(repo, '.worktrees', 'half', '.git')}\n`);
-    await expect(assertCanHoldWorktree(repo, async () => 'main')).resolves.toEqual({ base: 'main' });
+    try {
+      await expect(assertCanHoldWorktree(repo, async () => 'main')).resolves.toEqual({ base: 'main' });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('still says so when the repository has no commit at all', async () => {
