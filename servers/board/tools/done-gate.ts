@@ -1,5 +1,6 @@
 /**
- * `done` means merged, on every road to it. worktree_merge marks a feature done itself; feature_move and
+ * `done` means merged, on every road to it. feature_finish (merged upstream) and worktree_merge (merged locally) mark a
+ * feature done themselves; feature_move and
  * feature_release accept done only for a feature that never had a branch and carries a passing verification of the
  * base's current head — anything else only with force and a reason, which goes into the feature's history.
  */
@@ -17,7 +18,7 @@ export async function doneReason(deps: BoardDeps, feature: Feature, opts: { forc
   }
   if (feature.branchName) {
     throw new ConflictError(
-      `Feature ${feature.id} is not merged: done means merged, so merge ${feature.branchName} with worktree_merge (it marks the feature done), or pass force with a reason.`,
+      `Feature ${feature.id} is not merged: done means merged, so once its PR is merged call feature_finish (without a remote: worktree_merge), which marks it done; or pass force with a reason.`,
     );
   }
   const manager = await deps.worktrees();

@@ -9,7 +9,7 @@ import { type Feature, appHolds, isClaimed } from '../store/feature.js';
 import type { BoardSnapshot, UndoLog } from '../store/feature-store.js';
 import { DESCRIPTION_MAX, defineBoardTool, featureId, singleLine } from './common.js';
 import { cutText } from './feature-view.js';
-import { attachWorktree } from './worktree-common.js';
+import { type AttachedWorktree, attachWorktreeWithNotes } from './worktree-common.js';
 import { safeLine, safeText } from './text.js';
 import { assertCanHoldWorktree } from './worktree-preflight.js';
 
@@ -59,15 +59,17 @@ export const featureClaim = defineBoardTool({
       return claimed;
     }, undo);
     if (!('feature' in outcome)) return { data: { feature: null, reason: outcome.reason }, text: outcome.reason };
-    const claimed = worktree ? await withWorktree(ctx, outcome, undo) : outcome.feature;
-    return { data: { feature: claimView(claimed, outcome) }, text: claimText(claimed, outcome) };
+    const attached = worktree ? await withWorktree(ctx, outcome, undo) : { feature: outcome.feature, notes: [] };
+    const data: Record<string, unknown> = { feature: claimView(attached.feature, outcome) };
+    if (attached.notes.length) data.notes = attached.notes;
+    return { data, text: claimText(attached, outcome) };
   },
 });
 
 /** A claim whose worktree cannot be made is undone: the feature goes back to what it was before this call. */
-async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed, undo: UndoLog): Promise<Feature> {
+async function withWorktree(ctx: ToolContext<BoardDeps>, outcome: Claimed, undo: UndoLog): Promise<AttachedWorktree> {
   try {
-    return await attachWorktree(ctx, outcome.feature);
+    return await attachWorktreeWithNotes(ctx, outcome.feature);
   } catch (error) {
     // The file goes back byte for byte (the app's status and fields as they were), unless changed since.
     if (!outcome.renewed) await (await ctx.deps.board()).store.undo(undo);
@@ -150,8 +152,9 @@ function claimView(feature: Feature, outcome: Claimed): Record<string, unknown> 
   };
 }
 
-function claimText(feature: Feature, outcome: Claimed): string {
+/** The claim, where to work (and what the model should know about the base), then the task itself. */
+function claimText({ feature, notes }: AttachedWorktree, outcome: Claimed): string {
   const verb = outcome.renewed ? 'Still yours' : outcome.takeover ? 'Took over' : 'Claimed';
-  const where = feature.worktreePath ? `\nWork in ${feature.worktreePath} (branch ${feature.branchName}).` : '';
+  const where = `${feature.worktreePath ? `\nWork in ${feature.worktreePath} (branch ${feature.branchName}).` : ''}${notes.map((n) => `\nNote: ${n}`).join('')}`;
   return `${verb}: ${feature.id} · ${safeLine(feature.title)} (lease until ${feature.leaseExpiresAt})${where}\n\n${safeText(cutText(feature.description, DESCRIPTION_MAX, `the whole text is in .automaker/features/${feature.id}/feature.json`))}`.trimEnd();
 }
