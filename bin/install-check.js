@@ -21,7 +21,11 @@ function npmIgnoreScripts() {
   const fromEnv = process.env.npm_config_ignore_scripts;
   if (fromEnv !== undefined) return fromEnv;
   try {
-    return execFileSync('npm', ['config', 'get', 'ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 15_000 }).trim();
+    return execFileSync('npm', ['config', 'get', 'ignore-scripts'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 15_000,
+    }).trim();
   } catch {
     return undefined;
   }
@@ -57,7 +61,9 @@ function fixCommands(install) {
 export function explainMissingBuild(bundle, install = describeInstall()) {
   const errorFile = join(install.dir, 'dist', 'build-error.txt');
   const lines = [`protolabs-mcp: dist/${bundle} is not built, so it cannot start. What was checked:`];
-  lines.push(`- node ${process.versions.node}: ${Number(process.versions.node.split('.')[0]) >= 20 ? 'ok' : 'too old, 20.17 or later is needed'}`);
+  lines.push(
+    `- node ${process.versions.node}: ${Number(process.versions.node.split('.')[0]) >= 20 ? 'ok' : 'too old, 20.17 or later is needed'}`,
+  );
   if (existsSync(errorFile)) {
     lines.push(`- the build ran during install and failed:\n${readFileSync(errorFile, 'utf8').trimEnd().replace(/^/gm, '    ')}`);
   } else {
@@ -68,7 +74,12 @@ export function explainMissingBuild(bundle, install = describeInstall()) {
         : `- npm's "prepare" step, which builds the package, did not run (ignore-scripts=${ignore ?? 'unknown'}; the newest file in ~/.npm/_logs/ may say why)`,
     );
   }
-  const where = { npx: `npx's cache, which npx reuses until it is removed: ${install.cacheFolder}`, clone: `a clone: ${install.dir}`, installed: install.dir, unknown: install.dir }[install.kind];
+  const where = {
+    npx: `npx's cache, which npx reuses until it is removed: ${install.cacheFolder}`,
+    clone: `a clone: ${install.dir}`,
+    installed: install.dir,
+    unknown: install.dir,
+  }[install.kind];
   lines.push(`- this copy is in ${where}`);
   lines.push('To fix it, run:', ...fixCommands(install).map((c) => `  ${c}`));
   lines.push('(Every protolabs-mcp command, doctor included, prints this check until the build exists.)');

@@ -17,7 +17,15 @@ const bundle = join(cache, `session-${process.pid}.mjs`);
 const report = join(cache, `report-${process.pid}.json`);
 const baselineFile = join(root, 'scripts', 'forwarded', 'baseline.json');
 try {
-  await build({ entryPoints: [join(root, 'scripts', 'forwarded', 'session.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'scripts', 'forwarded', 'session.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
   execFileSync(process.execPath, [bundle, join(root, 'dist'), report], { stdio: ['ignore', 'inherit', 'inherit'] });
   const calls = JSON.parse(readFileSync(report, 'utf8'));
   const tokens = (chars) => Math.round(chars / 4);
@@ -28,18 +36,24 @@ try {
   process.stdout.write(`${'call'.padEnd(28)}${'now'.padStart(8)}${'baseline'.padStart(10)}${'text only'.padStart(11)}\n`);
   calls.forEach((c, i) => {
     const was = before.get(key(c, i));
-    process.stdout.write(`${`${c.server}.${c.tool}`.padEnd(28)}${String(tokens(c.forwarded)).padStart(8)}${String(was ? tokens(was.forwarded) : '-').padStart(10)}${String(tokens(c.text)).padStart(11)}\n`);
+    process.stdout.write(
+      `${`${c.server}.${c.tool}`.padEnd(28)}${String(tokens(c.forwarded)).padStart(8)}${String(was ? tokens(was.forwarded) : '-').padStart(10)}${String(tokens(c.text)).padStart(11)}\n`,
+    );
   });
   const sum = (xs) => xs.reduce((a, c) => a + c.forwarded, 0);
   const servers = [...new Set(calls.map((c) => c.server))];
   for (const server of servers) {
     const now = sum(calls.filter((c) => c.server === server));
     const was = sum(baseline.filter((c) => c.server === server));
-    process.stdout.write(`${`${server} session`.padEnd(28)}${String(tokens(now)).padStart(8)}${String(tokens(was)).padStart(10)}${was ? `   ×${(now / was).toFixed(2)}` : ''}\n`);
+    process.stdout.write(
+      `${`${server} session`.padEnd(28)}${String(tokens(now)).padStart(8)}${String(tokens(was)).padStart(10)}${was ? `   ×${(now / was).toFixed(2)}` : ''}\n`,
+    );
   }
   const total = sum(calls);
   const was = sum(baseline);
-  process.stdout.write(`${'all four sessions'.padEnd(28)}${String(tokens(total)).padStart(8)}${String(tokens(was)).padStart(10)}${was ? `   ×${(total / was).toFixed(2)}` : ''}\n`);
+  process.stdout.write(
+    `${'all four sessions'.padEnd(28)}${String(tokens(total)).padStart(8)}${String(tokens(was)).padStart(10)}${was ? `   ×${(total / was).toFixed(2)}` : ''}\n`,
+  );
   if (process.argv.includes('--save-baseline')) writeFileSync(baselineFile, `${JSON.stringify(calls, null, 1)}\n`);
 } finally {
   rmSync(bundle, { force: true });

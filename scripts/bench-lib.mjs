@@ -8,7 +8,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const GIT_ENV = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+export const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
 
 export const median = (xs) => percentile(xs, 50);
 export function percentile(xs, p) {
@@ -34,7 +39,14 @@ export async function connect(bin, cwd, env = {}) {
     command: process.execPath,
     args: [join(root, 'dist', bin)],
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', PROTOLABS_STATE_DIR: join(cwd, '.state'), ...GIT_ENV, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      PROTOLABS_STATE_DIR: join(cwd, '.state'),
+      ...GIT_ENV,
+      ...env,
+    },
     stderr: 'ignore',
   });
   const client = new Client({ name: 'bench', version: '0' });
@@ -66,7 +78,22 @@ export function seedBoard(repo, count) {
     const dependencies = i > 10 && i % 3 === 0 ? [featureIdAt(base, i - 5)] : [];
     writeFileSync(
       join(dir, id, 'feature.json'),
-      JSON.stringify({ id, title: `Feature ${i}`, description: `Build part ${i} of the system.`, category: `c${i % 7}`, priority: (i % 4) + 1, status, dependencies, statusHistory: [], createdAt, updatedAt: createdAt }, null, 2),
+      JSON.stringify(
+        {
+          id,
+          title: `Feature ${i}`,
+          description: `Build part ${i} of the system.`,
+          category: `c${i % 7}`,
+          priority: (i % 4) + 1,
+          status,
+          dependencies,
+          statusHistory: [],
+          createdAt,
+          updatedAt: createdAt,
+        },
+        null,
+        2,
+      ),
     );
   }
   return Array.from({ length: count }, (_, i) => featureIdAt(base, i));

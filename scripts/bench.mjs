@@ -16,7 +16,7 @@ const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 7);
 async function startup(name, cwd) {
   const times = [];
   let tools = [];
-  let rss = [];
+  const rss = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const { client, transport } = await connect(`${name}.js`, cwd, LIST_ENV[name]);
@@ -82,7 +82,15 @@ async function worktreeOverhead() {
   if (!existsSync(entry)) return undefined;
   const { build } = await import('esbuild');
   const out = join(root, 'node_modules', '.cache', 'bench-worktrees.mjs');
-  await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
   const { benchWorktreeOverhead } = await import(out);
   return benchWorktreeOverhead(quick ? 3 : 7, 5000);
 }
@@ -97,25 +105,33 @@ for (const name of ['board', 'github', 'discord', 'proxmox']) {
     continue;
   }
   const r = await startup(name, repo);
-  console.log(`${name.padEnd(9)} ${ms(r.medianMs).padEnd(11)} ${r.peakRssMb.toFixed(1).padStart(5)} MB   ${String(r.tools).padStart(5)}  ${r.bytes} bytes ≈ ${r.tokens} tokens`);
+  console.log(
+    `${name.padEnd(9)} ${ms(r.medianMs).padEnd(11)} ${r.peakRssMb.toFixed(1).padStart(5)} MB   ${String(r.tools).padStart(5)}  ${r.bytes} bytes ≈ ${r.tokens} tokens`,
+  );
 }
 
 console.log('\nBoard latency over stdio (median of 15; targets at 5,000: claim ≤ 50 ms, list of 50 ≤ 30 ms)');
 console.log('features   feature_list(50)   feature_claim   feature_claim + worktree');
 for (const size of quick ? [100, 1000] : [100, 1000, 5000]) {
   const r = await boardLatency(repo, size);
-  console.log(`${String(size).padStart(8)}   ${ms(r.listMs).padStart(16)}   ${ms(r.claimMs).padStart(13)}   ${ms(r.claimWorktreeMs).padStart(24)}`);
+  console.log(
+    `${String(size).padStart(8)}   ${ms(r.listMs).padStart(16)}   ${ms(r.claimMs).padStart(13)}   ${ms(r.claimWorktreeMs).padStart(24)}`,
+  );
 }
 
 const t = await claimThroughput(repo, 8, quick ? 80 : 400);
-console.log(`\nClaims per second (queue only, no worktrees), ${t.processes} processes on one board: ${t.perSecond.toFixed(1)} (${t.claimed} claims)`);
+console.log(
+  `\nClaims per second (queue only, no worktrees), ${t.processes} processes on one board: ${t.perSecond.toFixed(1)} (${t.claimed} claims)`,
+);
 
 const w = await worktreeOverhead();
 if (w) {
   console.log('\nWorktrees (median): ours vs raw git');
   console.log(`create  ${ms(w.ensureMs)} vs git worktree add ${ms(w.rawWorktreeAddMs)} (×${(w.ensureMs / w.rawWorktreeAddMs).toFixed(2)})`);
   console.log(`merge   ${ms(w.mergeMs)} vs git merge ${ms(w.rawMergeMs)} (×${(w.mergeMs / w.rawMergeMs).toFixed(2)}; target ≤ 1.3)`);
-  console.log(`remove  ${ms(w.removeMs)} vs git worktree remove + git branch -d ${ms(w.rawRemoveMs)} (×${(w.removeMs / w.rawRemoveMs).toFixed(2)}; target ≤ 1.3)`);
+  console.log(
+    `remove  ${ms(w.removeMs)} vs git worktree remove + git branch -d ${ms(w.rawRemoveMs)} (×${(w.removeMs / w.rawRemoveMs).toFixed(2)}; target ≤ 1.3)`,
+  );
   console.log(`(${w.files} files, median of ${w.runs})`);
 }
 rmSync(repo, { recursive: true, force: true });

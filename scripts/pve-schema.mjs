@@ -19,7 +19,10 @@ const SOURCES = {
   '9.1.3': { commit: 'e5010dcea566a205770572cfbc5fe0af220d5077' },
 };
 
-const GUEST_ACTIONS = { qemu: ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'], lxc: ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'] };
+const GUEST_ACTIONS = {
+  qemu: ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'],
+  lxc: ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'],
+};
 
 /** Every method + path the proxmox server (and the doctor) sends. */
 export const ENDPOINTS = [
@@ -56,14 +59,31 @@ export const ENDPOINTS = [
 ];
 
 // What PVE's validator reads; descriptions and UI hints are dropped.
-const KEEP = ['type', 'format', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'enum', 'optional', 'default', 'default_key', 'alias', 'keyAlias', 'requires', 'items'];
+const KEEP = [
+  'type',
+  'format',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'enum',
+  'optional',
+  'default',
+  'default_key',
+  'alias',
+  'keyAlias',
+  'requires',
+  'items',
+];
 
 function compact(schema) {
   const out = {};
   for (const key of KEEP) {
     const value = schema[key];
     if (value === undefined) continue;
-    if (key === 'format' && typeof value === 'object') out.format = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    if (key === 'format' && typeof value === 'object')
+      out.format = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
     else if (key === 'items') out.items = compact(value);
     else out[key] = value;
   }
@@ -113,8 +133,13 @@ for (const file of files) {
       process.exit(1);
     }
     const params = info.parameters ?? {};
-    const properties = Object.fromEntries(Object.entries(params.properties ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, compact(v)]));
-    (endpoints[endpoint] ??= {})[label] = { additionalProperties: params.additionalProperties ?? 1, properties };
+    const properties = Object.fromEntries(
+      Object.entries(params.properties ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, compact(v)]),
+    );
+    endpoints[endpoint] ??= {};
+    endpoints[endpoint][label] = { additionalProperties: params.additionalProperties ?? 1, properties };
   }
 }
 
@@ -142,7 +167,9 @@ const lines = [
   `"comment": ${JSON.stringify(out.comment)},`,
   `"versions": ${JSON.stringify(out.versions)},`,
   '"endpoints": {',
-  Object.entries(out.endpoints).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n'),
+  Object.entries(out.endpoints)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(',\n'),
   '},',
   '"tables": [',
   out.tables.map((t) => JSON.stringify(t)).join(',\n'),
@@ -150,4 +177,6 @@ const lines = [
   '}',
 ];
 writeFileSync(target, `${lines.join('\n')}\n`);
-console.error(`wrote ${target}: ${ENDPOINTS.length} endpoints, ${tables.length} parameter tables, ${Buffer.byteLength(JSON.stringify(out))} bytes`);
+console.error(
+  `wrote ${target}: ${ENDPOINTS.length} endpoints, ${tables.length} parameter tables, ${Buffer.byteLength(JSON.stringify(out))} bytes`,
+);

@@ -12,7 +12,12 @@ describe('AuditLog', () => {
     const log = new AuditLog(file);
     log.append(record);
     log.append({ ...record, outcome: 'error', error: 'refused' });
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).outcome)).toEqual(['ok', 'error']);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).outcome),
+    ).toEqual(['ok', 'error']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700);
   });

@@ -44,9 +44,7 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Deps = 
 }
 
 /** Typed identity: infers the handler's argument type from the input schema. */
-export function defineTool<Input extends z.ZodObject, Deps>(
-  definition: ToolDefinition<Input, Deps>,
-): ToolDefinition<Input, Deps> {
+export function defineTool<Input extends z.ZodObject, Deps>(definition: ToolDefinition<Input, Deps>): ToolDefinition<Input, Deps> {
   return definition;
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { envValue, isUnexpanded, parseEnv, positiveInt, strictBoolean, unexpandedVariables, unsetReason, withoutUnexpanded } from './env.js';
+import {
+  envValue,
+  isUnexpanded,
+  parseEnv,
+  positiveInt,
+  strictBoolean,
+  unexpandedVariables,
+  unsetReason,
+  withoutUnexpanded,
+} from './env.js';
 import { ConfigError } from './errors.js';
 
 const shape = {
@@ -12,7 +21,10 @@ const shape = {
 describe('parseEnv', () => {
   it('parses valid values and applies defaults', () => {
     expect(parseEnv(shape, { API_TOKEN: 'abcdefghijkl' })).toEqual({ API_TOKEN: 'abcdefghijkl', ALLOW_ELEVATED: false, MAX: 3 });
-    expect(parseEnv(shape, { API_TOKEN: 'abcdefghijkl', ALLOW_ELEVATED: 'true', MAX: '7' })).toMatchObject({ ALLOW_ELEVATED: true, MAX: 7 });
+    expect(parseEnv(shape, { API_TOKEN: 'abcdefghijkl', ALLOW_ELEVATED: 'true', MAX: '7' })).toMatchObject({
+      ALLOW_ELEVATED: true,
+      MAX: 7,
+    });
   });
 
   it('names a missing variable', () => {

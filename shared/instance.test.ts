@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGitRepo } from '../testing/git-repo.js';
 import { instanceName } from './instance.js';
 
-
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 

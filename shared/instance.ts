@@ -16,7 +16,11 @@ export function instanceName(env: Env, cwd = process.cwd()): string {
 
 /** One short token: it lands in markdown, Discord text and hidden markers, so nothing that could format or break a line. */
 function clean(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 64);
+  return name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 64);
 }
 
 function repositoryName(cwd: string): string | undefined {

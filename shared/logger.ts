@@ -7,15 +7,7 @@ import { makeParents } from './make-parents.js';
 export type { Logger };
 
 /** Keys whose values never reach a log line, wherever they sit in the logged object. */
-const REDACTED_KEYS = [
-  'token',
-  'password',
-  'secret',
-  'authorization',
-  'cookie',
-  'tokenValue',
-  'apiToken',
-];
+const REDACTED_KEYS = ['token', 'password', 'secret', 'authorization', 'cookie', 'tokenValue', 'apiToken'];
 const REDACT_PATHS = [
   ...REDACTED_KEYS,
   ...REDACTED_KEYS.map((k) => `*.${k}`),
@@ -48,10 +40,7 @@ export function createLogger(name: string, env: Env, secrets: readonly string[] 
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
         },
       },
       formatters: {

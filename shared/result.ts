@@ -45,9 +45,15 @@ export function toErrorResult(error: unknown, tool: string, log: Logger, scrub: 
 }
 
 /** An input that failed the tool's schema: a result the model can correct itself from (not a protocol error). */
-export function toInvalidArgumentsResult(tool: string, issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>): TextResult {
+export function toInvalidArgumentsResult(
+  tool: string,
+  issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>,
+): TextResult {
   const lines = issues.map((i) => (i.path.length ? `${i.message} at ${i.path.map(String).join('.')}` : i.message));
-  return { isError: true, content: [{ type: 'text', text: `Input validation error: Invalid arguments for tool ${tool}: ${lines.join('\n')}` }] };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `Input validation error: Invalid arguments for tool ${tool}: ${lines.join('\n')}` }],
+  };
 }
 
 function isAbort(error: unknown): boolean {

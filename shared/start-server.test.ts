@@ -7,18 +7,39 @@ import type { ServerStart } from './start-server.js';
 const SECRET = 'sekret-value-0123456789';
 
 /** Per server: an environment with its secret variables set and one variable malformed, and a tool to call. */
-const CASES: Record<ServerName, { env: Record<string, string>; secret: boolean; tool: string; args: Record<string, unknown>; error: RegExp }> = {
+const CASES: Record<
+  ServerName,
+  { env: Record<string, string>; secret: boolean; tool: string; args: Record<string, unknown>; error: RegExp }
+> = {
   board: { env: { BOARD_LEASE_MINUTES: 'soon' }, secret: false, tool: 'feature_list', args: {}, error: /BOARD_LEASE_MINUTES is malformed/ },
-  github: { env: { GITHUB_TOKEN: SECRET, GITHUB_REPOSITORY: 'not-a-repo' }, secret: true, tool: 'pr_list', args: {}, error: /GITHUB_REPOSITORY is malformed/ },
+  github: {
+    env: { GITHUB_TOKEN: SECRET, GITHUB_REPOSITORY: 'not-a-repo' },
+    secret: true,
+    tool: 'pr_list',
+    args: {},
+    error: /GITHUB_REPOSITORY is malformed/,
+  },
   discord: {
-    env: { DISCORD_TOKEN: SECRET, DISCORD_CHANNEL_DEV: 'dev', DISCORD_CHANNEL_ALERTS: '100000000000000002', DISCORD_CHANNEL_APPROVALS: '100000000000000003', DISCORD_APPROVERS: '100000000000000004' },
+    env: {
+      DISCORD_TOKEN: SECRET,
+      DISCORD_CHANNEL_DEV: 'dev',
+      DISCORD_CHANNEL_ALERTS: '100000000000000002',
+      DISCORD_CHANNEL_APPROVALS: '100000000000000003',
+      DISCORD_APPROVERS: '100000000000000004',
+    },
     secret: true,
     tool: 'notify',
     args: { channel: 'dev', text: 'hi' },
     error: /DISCORD_CHANNEL_DEV is malformed/,
   },
   proxmox: {
-    env: { PROXMOX_HOST: 'pve.example', PROXMOX_PORT: 'eighty', PROXMOX_USER: 'mcp@pve', PROXMOX_TOKEN_NAME: 'mcp', PROXMOX_TOKEN_VALUE: SECRET },
+    env: {
+      PROXMOX_HOST: 'pve.example',
+      PROXMOX_PORT: 'eighty',
+      PROXMOX_USER: 'mcp@pve',
+      PROXMOX_TOKEN_NAME: 'mcp',
+      PROXMOX_TOKEN_VALUE: SECRET,
+    },
     secret: true,
     tool: 'node_list',
     args: {},

@@ -9,6 +9,8 @@ describe('stateDir', () => {
   });
 
   it('treats an unexpanded ${…} as not set instead of a relative folder of that name', () => {
-    expect(stateDir({ PROTOLABS_STATE_DIR: '${PROTOLABS_STATE_DIR}', XDG_STATE_HOME: '${XDG_STATE_HOME:-}', HOME: '/h' })).toBe('/h/.local/state/protolabs-mcp');
+    expect(stateDir({ PROTOLABS_STATE_DIR: '${PROTOLABS_STATE_DIR}', XDG_STATE_HOME: '${XDG_STATE_HOME:-}', HOME: '/h' })).toBe(
+      '/h/.local/state/protolabs-mcp',
+    );
   });
 });

@@ -14,7 +14,10 @@ const INITIALIZE = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initializ
 
 describe('stdio lifecycle', () => {
   it.each(SERVERS)('%s exits 0 by itself when stdin closes, saying why', async (server) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', `${server}.js`)], { cwd: mkdtempSync(join(tmpdir(), 'stdin-')), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', `${server}.js`)], {
+      cwd: mkdtempSync(join(tmpdir(), 'stdin-')),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

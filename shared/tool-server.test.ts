@@ -91,7 +91,10 @@ describe('createToolServer', () => {
 
   it('answers an unknown tool with the JSON-RPC error the specification asks for', async () => {
     const c = await start(false);
-    await expect(c.client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/Unknown tool: no_such_tool/) });
+    await expect(c.client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Unknown tool: no_such_tool/),
+    });
   });
 
   it('maps a typed error to a one-sentence isError result with details', async () => {
@@ -108,7 +111,10 @@ describe('createToolServer', () => {
     connected = await connectInMemory(createToolServer({ name: 'test', version: '0', tools: [echo], deps: {}, log }));
     await connected.call('echo_say', { text: 'conflict' });
     log.flush();
-    const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('tool refused')) ?? '';
+    const line =
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .find((l) => l.includes('tool refused')) ?? '';
     const keys = [...line.matchAll(/"(\w+)":/g)].map((m) => m[1]);
     expect(keys.filter((k) => k === 'tool')).toHaveLength(1);
     expect(JSON.parse(line)).toMatchObject({ tool: 'echo_say', kind: 'conflict', reason: 'It clashes.', msg: 'tool refused' });
@@ -147,7 +153,10 @@ describe('createToolServer', () => {
 
   it('answers a gated elevated tool as unknown, saying how to enable it, without running it', async () => {
     const c = await start(false);
-    await expect(c.call('disk_wipe', { disk: 'sda' })).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/Unknown tool: disk_wipe\..*TEST_ALLOW_ELEVATED=true/) });
+    await expect(c.call('disk_wipe', { disk: 'sda' })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/Unknown tool: disk_wipe\..*TEST_ALLOW_ELEVATED=true/),
+    });
     expect(calls).toEqual([]);
   });
 
@@ -159,9 +168,10 @@ describe('createToolServer', () => {
     expect(tools.find((t) => t.name === 'disk_wipe')?.annotations?.destructiveHint).toBe(true);
     const result = await c.call('disk_wipe', { disk: 'sda' });
     expect(result).toMatchObject({ isError: false, data: { wiped: 'sda' } });
-    const records = readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(records).toEqual([
-      expect.objectContaining({ tool: 'disk_wipe', args: { disk: 'sda' }, outcome: 'ok', upid: 'UPID:x' }),
-    ]);
+    const records = readFileSync(auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records).toEqual([expect.objectContaining({ tool: 'disk_wipe', args: { disk: 'sda' }, outcome: 'ok', upid: 'UPID:x' })]);
   });
 });

@@ -83,7 +83,13 @@ export function createToolServer<Deps>(options: ToolServerOptions<Deps>): McpSer
 /** What tools/list shows the model on every turn: no `$schema` key (tokens that carry nothing). */
 function describeTool<Deps>(tool: AnyTool<Deps>): Tool {
   const { $schema: _, ...inputSchema } = z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
-  return { name: tool.name, title: tool.title, description: tool.description, inputSchema: inputSchema as Tool['inputSchema'], annotations: { ...tool.hints } };
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: inputSchema as Tool['inputSchema'],
+    annotations: { ...tool.hints },
+  };
 }
 
 /** The specification's answer to a tool the server does not list; a gated elevated tool also says how to enable it. */
@@ -94,7 +100,13 @@ function unknownTool(name: string, gateVariable: string | undefined): McpError {
   return new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}.${why}`);
 }
 
-async function runTool<Deps>(tool: AnyTool<Deps>, args: unknown, extra: Extra, options: ToolServerOptions<Deps>, withData: boolean): Promise<CallToolResult> {
+async function runTool<Deps>(
+  tool: AnyTool<Deps>,
+  args: unknown,
+  extra: Extra,
+  options: ToolServerOptions<Deps>,
+  withData: boolean,
+): Promise<CallToolResult> {
   const scrub = options.scrub ?? ((text: string) => text);
   const log = options.log.child({ tool: tool.name });
   const auditFields: Record<string, unknown> = {};
@@ -126,7 +138,13 @@ async function runTool<Deps>(tool: AnyTool<Deps>, args: unknown, extra: Extra, o
   }
 }
 
-function writeAudit<Deps>(options: ToolServerOptions<Deps>, tool: string, args: unknown, outcome: 'ok' | 'error', fields: Record<string, unknown>): void {
+function writeAudit<Deps>(
+  options: ToolServerOptions<Deps>,
+  tool: string,
+  args: unknown,
+  outcome: 'ok' | 'error',
+  fields: Record<string, unknown>,
+): void {
   const audit = options.elevated?.audit;
   if (!audit) return;
   const scrub = options.scrub ?? ((text: string) => text);

@@ -36,5 +36,10 @@ export function labelUntrusted(value: Pick<UntrustedText, 'text'>): string {
 }
 
 export function isUntrusted(value: unknown): value is UntrustedText {
-  return typeof value === 'object' && value !== null && (value as UntrustedText).untrusted === true && typeof (value as UntrustedText).text === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as UntrustedText).untrusted === true &&
+    typeof (value as UntrustedText).text === 'string'
+  );
 }

@@ -6,8 +6,16 @@ const service: ServiceErrors = { name: 'Example', credential: 'EXAMPLE_TOKEN' };
 
 describe('upstreamStatusError', () => {
   it.each([
-    [400, InputError, 'Example rejected the request for GET /x as invalid (HTTP 400) (bad field); change it, as sending it again unchanged will not help.'],
-    [422, InputError, 'Example rejected the request for GET /x as invalid (HTTP 422) (bad field); change it, as sending it again unchanged will not help.'],
+    [
+      400,
+      InputError,
+      'Example rejected the request for GET /x as invalid (HTTP 400) (bad field); change it, as sending it again unchanged will not help.',
+    ],
+    [
+      422,
+      InputError,
+      'Example rejected the request for GET /x as invalid (HTTP 422) (bad field); change it, as sending it again unchanged will not help.',
+    ],
     [401, ConfigError, 'Example rejected EXAMPLE_TOKEN (HTTP 401); check EXAMPLE_TOKEN and restart the server.'],
     [403, ForbiddenError, 'Example does not allow this on GET /x (HTTP 403) (bad field); grant EXAMPLE_TOKEN the missing permission.'],
     [404, NotFoundError, 'Example does not know GET /x (HTTP 404); check the name or id.'],

@@ -76,7 +76,10 @@ export function upstreamStatusError(service: ServiceErrors, refusal: Refusal, de
 
 /** A service's message cut to one clause for a sentence: whitespace folded, trailing stops dropped, at most `max` characters. */
 export function brief(text: string | undefined, max = 160): string {
-  const cleaned = (text ?? 'no details').replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim();
+  const cleaned = (text ?? 'no details')
+    .replace(/\s+/g, ' ')
+    .replace(/[.\s]+$/, '')
+    .trim();
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
 }
 

@@ -39,7 +39,14 @@ describe('createGitRepo', () => {
     const saved = process.env.GIT_DIR;
     process.env.GIT_DIR = join(other.dir, '.git');
     try {
-      const r = repo({ identity: { GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@x.invalid', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@x.invalid' } });
+      const r = repo({
+        identity: {
+          GIT_AUTHOR_NAME: 'Demo',
+          GIT_AUTHOR_EMAIL: 'demo@x.invalid',
+          GIT_COMMITTER_NAME: 'Demo',
+          GIT_COMMITTER_EMAIL: 'demo@x.invalid',
+        },
+      });
       expect(r.git('log', '--format=%an')).toBe('Demo');
       expect(other.git('--git-dir', join(other.dir, '.git'), 'rev-list', '--count', 'HEAD')).toBe('1');
     } finally {

@@ -112,7 +112,8 @@ export function createGitRepo(options: GitRepoOptions = {}): GitRepo {
   const dir = name ? join(root, name) : root;
   mkdirSync(dir, { recursive: true });
   const run = (...args: string[]) => runGit(dir, args, identity).trim();
-  const commit = (files: Record<string, string>, message?: string) => commitFiles(dir, files, { identity, ...(message ? { message } : {}) });
+  const commit = (files: Record<string, string>, message?: string) =>
+    commitFiles(dir, files, { identity, ...(message ? { message } : {}) });
   run('init', '-q', '-b', 'main');
   const files = options.files ?? { 'README.md': '# scratch\n' };
   if (Object.keys(files).length > 0) commit(files, options.message ?? 'initial');

@@ -27,6 +27,8 @@ export default function setup(): () => Promise<void> {
   return async () => {
     const left = readdirSync(tmp).length;
     rmSync(root, { recursive: true, force: true, maxRetries: 3 });
-    process.stderr.write(`test run: ${((Date.now() - started) / 1000).toFixed(1)} s; removed ${left} temporary folder(s) tests left in ${tmp}\n`);
+    process.stderr.write(
+      `test run: ${((Date.now() - started) / 1000).toFixed(1)} s; removed ${left} temporary folder(s) tests left in ${tmp}\n`,
+    );
   };
 }

@@ -69,7 +69,17 @@ export interface SpawnedServer extends Connected {
 
 /** What every spawned server gets from the test run besides `env`: no secrets, but the run's HOME, temporary folder and git set-up. */
 function baseEnv(): Record<string, string> {
-  const names = ['PATH', 'HOME', 'TMPDIR', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+  const names = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_NOSYSTEM',
+    'GIT_AUTHOR_NAME',
+    'GIT_AUTHOR_EMAIL',
+    'GIT_COMMITTER_NAME',
+    'GIT_COMMITTER_EMAIL',
+  ];
   return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n] as string]));
 }
 

@@ -34,7 +34,14 @@ export function runCommand(file: string, args: string[], options: RunCommandOpti
     execFile(
       file,
       args,
-      { cwd: options.cwd, env: options.env ?? process.env, timeout: ceilingMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        timeout: ceilingMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+      },
       (error, stdout, stderr) => {
         const failure = error as (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals; killed?: boolean }) | null;
         const result: CommandResult = {

@@ -24,14 +24,23 @@ describe('schemaCases', () => {
   });
 
   it('varies each field of an array of objects inside one otherwise valid item', () => {
-    const item = { type: 'object', properties: { path: { type: 'string', maxLength: 3 }, line: { type: 'integer', minimum: 1, maximum: 9 } } };
+    const item = {
+      type: 'object',
+      properties: { path: { type: 'string', maxLength: 3 }, line: { type: 'integer', minimum: 1, maximum: 9 } },
+    };
     const { cases } = schemaCases(tool({ comments: { type: 'array', items: item } }), []);
     const line = cases.filter((c) => c.field === 'comments[].line' && c.expect === 'refused');
-    expect(line.map((c) => c.args.comments)).toEqual([[{ path: 'abc', line: 1.5 }], [{ path: 'abc', line: 0 }], [{ path: 'abc', line: 10 }]]);
+    expect(line.map((c) => c.args.comments)).toEqual([
+      [{ path: 'abc', line: 1.5 }],
+      [{ path: 'abc', line: 0 }],
+      [{ path: 'abc', line: 10 }],
+    ]);
   });
 
   it('reports a string without maxLength and a pattern no sample matches', () => {
-    const { problems } = schemaCases(tool({ free: { type: 'string' }, id: { type: 'string', maxLength: 9, pattern: '^#\\d+$' } }, ['id']), ['x']);
+    const { problems } = schemaCases(tool({ free: { type: 'string' }, id: { type: 'string', maxLength: 9, pattern: '^#\\d+$' } }, ['id']), [
+      'x',
+    ]);
     expect(problems).toEqual(['t.id: no sample matches ^#\\d+$', 't.free: string without maxLength']);
   });
 });
@@ -55,7 +64,8 @@ describe('schemaDisagreements', () => {
     const lines = await schemaDisagreements([tool({ n: { type: 'number', minimum: 1 } })], {
       samples: [],
       requests: () => 0,
-      call: async (_name, args) => (Number.isInteger(args.n) ? answer(args.n === 0) : answer(true, 'Input validation error: must be a whole number')),
+      call: async (_name, args) =>
+        Number.isInteger(args.n) ? answer(args.n === 0) : answer(true, 'Input validation error: must be a whole number'),
     });
     expect(lines).toEqual(['t.n=1.5: schema accepts it, server refused it: Input validation error: must be a whole number']);
   });

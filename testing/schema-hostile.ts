@@ -68,7 +68,10 @@ function fits(p: Property, s: string): boolean {
 /** The longest value the property accepts, when it can be made: maxLength characters matching the pattern. */
 function longestValue(p: Property, samples: Samples): string | undefined {
   if (p.maxLength === undefined) return undefined;
-  const candidates = [...samples, 'a', 'ab', 'a1'].flatMap((s) => [s.padEnd(p.maxLength as number, s.at(-1) ?? 'a'), s.repeat(Math.ceil((p.maxLength as number) / Math.max(s.length, 1))).slice(0, p.maxLength)]);
+  const candidates = [...samples, 'a', 'ab', 'a1'].flatMap((s) => [
+    s.padEnd(p.maxLength as number, s.at(-1) ?? 'a'),
+    s.repeat(Math.ceil((p.maxLength as number) / Math.max(s.length, 1))).slice(0, p.maxLength),
+  ]);
   return candidates.find((s) => s.length === p.maxLength && fits(p, s));
 }
 
@@ -95,7 +98,11 @@ function refusedValues(p: Property): unknown[] {
 }
 
 /** The cases for one tool, plus the fields whose limits the schema leaves out or the samples cannot satisfy. */
-export function schemaCases(tool: Tool, samples: Samples, given: Record<string, unknown> = {}): { cases: SchemaCase[]; problems: string[] } {
+export function schemaCases(
+  tool: Tool,
+  samples: Samples,
+  given: Record<string, unknown> = {},
+): { cases: SchemaCase[]; problems: string[] } {
   const schema = tool.inputSchema as Property;
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
@@ -117,21 +124,34 @@ export function schemaCases(tool: Tool, samples: Samples, given: Record<string, 
       // An array of objects (inline review comments): each inner field varies inside one otherwise valid item.
       const valid = validValue(item, samples) as Record<string, unknown>;
       for (const [inner, q] of Object.entries(item.properties ?? {})) {
-        propertyCases(`${tool.name}.${field}[].${inner}`, q, samples, problems, (v, expect) => add(`${field}[].${inner}`, [{ ...valid, [inner]: v }], expect));
+        propertyCases(`${tool.name}.${field}[].${inner}`, q, samples, problems, (v, expect) =>
+          add(`${field}[].${inner}`, [{ ...valid, [inner]: v }], expect),
+        );
       }
     } else {
       propertyCases(`${tool.name}.${field}`, item ?? p, samples, problems, (v, expect) => add(field, item ? [v] : v, expect));
     }
     if (item && p.maxItems !== undefined) {
       const one = validValue(item, samples);
-      if (one !== undefined) add(field, Array.from({ length: p.maxItems + 1 }, () => one), 'refused');
+      if (one !== undefined)
+        add(
+          field,
+          Array.from({ length: p.maxItems + 1 }, () => one),
+          'refused',
+        );
     }
   }
   return { cases, problems: [...new Set(problems)] };
 }
 
 /** The refused and boundary cases of one scalar property (or of an array's items, through `add`). */
-function propertyCases(name: string, p: Property, samples: Samples, problems: string[], add: (value: unknown, expect: SchemaCase['expect']) => void): void {
+function propertyCases(
+  name: string,
+  p: Property,
+  samples: Samples,
+  problems: string[],
+  add: (value: unknown, expect: SchemaCase['expect']) => void,
+): void {
   if (p.type === 'string' && !p.enum && p.maxLength === undefined) problems.push(`${name}: string without maxLength`);
   for (const value of refusedValues(p)) add(value, 'refused');
   // A plain `number` accepts fractions: the server must too, or the schema should say integer.

@@ -5,8 +5,13 @@ import type { ServerName } from '../shared/servers.js';
 import { PROJECT_ROOT } from './mcp-client.js';
 
 export function snapshotToolNames(server: ServerName, keep: (name: string) => boolean = () => true): string[] {
-  const tools = JSON.parse(readFileSync(`${PROJECT_ROOT}servers/${server}/test/__snapshots__/tools.json`, 'utf8')) as Array<{ name: string }>;
-  return tools.map((t) => t.name).filter(keep).sort();
+  const tools = JSON.parse(readFileSync(`${PROJECT_ROOT}servers/${server}/test/__snapshots__/tools.json`, 'utf8')) as Array<{
+    name: string;
+  }>;
+  return tools
+    .map((t) => t.name)
+    .filter(keep)
+    .sort();
 }
 
 export function listedNames(tools: Array<{ name: string }>): string[] {

@@ -54,7 +54,9 @@ describe('renderKanban', () => {
 
   it('shows holders with lease age, the ready queue and what blocks the rest', () => {
     const text = renderKanban(board, { color: false, width: 100, now: NOW });
-    expect(text).toContain('f-ui  Login screen with a rather long title that gets cut  [agent-7, 25 min]  /repo/.worktrees/login-screen-abc');
+    expect(text).toContain(
+      'f-ui  Login screen with a rather long title that gets cut  [agent-7, 25 min]  /repo/.worktrees/login-screen-abc',
+    );
     expect(text).toMatch(/Ready queue \(1\)\n {2}1\. f-docs {2}Docs/);
     expect(text).toContain('f-e2e  End-to-end tests: waits on Login screen with a rather long title that gets cut (in_progress)');
     expect(text).toContain('f-deploy  Deploy: needs prod credentials');
@@ -62,7 +64,11 @@ describe('renderKanban', () => {
   });
 
   it('keeps every column count in the header at 80 columns, shortening the name instead', () => {
-    const many = new Map(Array.from({ length: 12 }, (_, i) => feature(`f-${i}`, `Task ${i}`, { status: 'in_progress', claimedBy: 'a' })).map((f) => [f.id, f] as const));
+    const many = new Map(
+      Array.from({ length: 12 }, (_, i) => feature(`f-${i}`, `Task ${i}`, { status: 'in_progress', claimedBy: 'a' })).map(
+        (f) => [f.id, f] as const,
+      ),
+    );
     const header = renderKanban({ features: many, corrupt: [] }, { color: false, width: 80, now: NOW }).split('\n')[0] ?? '';
     expect([...header].length).toBeLessThanOrEqual(80);
     expect(header).toMatch(/^BACKLOG \(0\) +│ IN PROG\S*… \(12\) +│ REVIEW \(0\) +│ BLOCKED \(0\) +│ DONE \(0\)$/);

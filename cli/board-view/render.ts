@@ -29,9 +29,7 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
   const columnWidth = Math.max(10, Math.floor((options.width - (STATUSES.length - 1) * 3) / STATUSES.length));
   const columns = STATUSES.map((status) => features.filter((f) => f.status === status));
   const lines: string[] = [];
-  lines.push(
-    STATUSES.map((s, i) => paint(COLORS[s], heading(HEADINGS[s], columns[i]?.length ?? 0, columnWidth))).join(' │ '),
-  );
+  lines.push(STATUSES.map((s, i) => paint(COLORS[s], heading(HEADINGS[s], columns[i]?.length ?? 0, columnWidth))).join(' │ '));
   lines.push(STATUSES.map(() => '─'.repeat(columnWidth)).join('─┼─'));
   const rows = Math.min(ROWS, Math.max(0, ...columns.map((c) => c.length)));
   for (let row = 0; row < rows; row++) {
@@ -50,22 +48,28 @@ export function renderKanban(board: BoardSnapshot, options: RenderOptions): stri
   if (inProgress.length) {
     lines.push('', bold('In progress'));
     for (const f of inProgress) {
-      const holder = isClaimed(f, options.now) ? `${safeLine(f.claimedBy ?? '', 64)}, ${age(claimedSince(f), options.now)}` : 'lease expired';
+      const holder = isClaimed(f, options.now)
+        ? `${safeLine(f.claimedBy ?? '', 64)}, ${age(claimedSince(f), options.now)}`
+        : 'lease expired';
       lines.push(`  ${f.id}  ${safeLine(f.title)}  [${holder}]${f.worktreePath ? `  ${safeLine(f.worktreePath, 1000)}` : ''}`);
     }
   }
   const ready = readyQueue(board.features, options.now);
   lines.push('', bold(`Ready queue (${ready.length})`));
   if (ready.length === 0) lines.push('  (nothing ready)');
-  ready.slice(0, 10).forEach((f, i) => lines.push(`  ${i + 1}. ${f.id}  ${safeLine(f.title)}`));
-  const blocked = features.filter((f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length));
+  for (const [i, f] of ready.slice(0, 10).entries()) lines.push(`  ${i + 1}. ${f.id}  ${safeLine(f.title)}`);
+  const blocked = features.filter(
+    (f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length),
+  );
   if (blocked.length) {
     lines.push('', bold('Blocked'));
     for (const f of blocked) {
       const why =
         f.status === 'blocked'
           ? safeLine(f.statusChangeReason ?? '(no reason recorded)', 1000)
-          : `waits on ${unfinishedDependencies(f, board.features).map((d) => `${safeLine(d.title ?? d.id)} (${d.status})`).join(', ')}`;
+          : `waits on ${unfinishedDependencies(f, board.features)
+              .map((d) => `${safeLine(d.title ?? d.id)} (${d.status})`)
+              .join(', ')}`;
       lines.push(`  ${f.id}  ${safeLine(f.title)}: ${why}`);
     }
   }

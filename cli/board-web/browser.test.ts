@@ -53,7 +53,15 @@ describe('protolabs-mcp board --web in a real browser', () => {
           branchName: 'feature/build',
           prNumber: 12,
           prUrl: 'https://github.com/o/r/pull/12',
-          verificationEvidence: { command: 'npm test', exitCode: 0, passed: true, durationMs: 5, outputTail: 'ok', headSha: 'abcdef1234567890', at: new Date().toISOString() },
+          verificationEvidence: {
+            command: 'npm test',
+            exitCode: 0,
+            passed: true,
+            durationMs: 5,
+            outputTail: 'ok',
+            headSha: 'abcdef1234567890',
+            at: new Date().toISOString(),
+          },
         },
         'feature-ship': { title: 'Ship', dependencies: ['feature-build'], priority: 2 },
         'feature-docs': { title: 'Docs', category: 'docs' },
@@ -124,7 +132,10 @@ describe('protolabs-mcp board --web in a real browser', () => {
       'feature-evil': { title: HOSTILE_TITLE, description: `<script>document.title='pwned'</script>\n<b>not bold</b>`, priority: 1 },
     });
     boards.push(board);
-    appendFileSync(join(board.repo, '.automaker', 'features', 'feature-evil', 'agent-output.md'), `<iframe src="https://example.com"></iframe>\n`);
+    appendFileSync(
+      join(board.repo, '.automaker', 'features', 'feature-evil', 'agent-output.md'),
+      `<iframe src="https://example.com"></iframe>\n`,
+    );
     const page = await open(board);
     const card = page.locator('.card[data-id="feature-evil"]');
     expect(await card.locator('h3').innerText()).toBe(`P1${HOSTILE_TITLE}`);
@@ -172,10 +183,22 @@ describe('protolabs-mcp board --web in a real browser', () => {
     await page.goto(board.web.url);
     await page.waitForSelector('.card', { timeout: CEILING_MS });
     const layout = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; top: number } }>; body: object } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            documentElement: { scrollWidth: number };
+            querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; top: number } }>;
+            body: object;
+          };
+        }
+      ).document;
       const style = (globalThis as unknown as { getComputedStyle(e: object): { backgroundColor: string } }).getComputedStyle(doc.body);
       const columns = Array.from(doc.querySelectorAll('.column'), (c) => c.getBoundingClientRect());
-      return { scrollWidth: doc.documentElement.scrollWidth, lefts: new Set(columns.map((c) => Math.round(c.left))).size, background: style.backgroundColor };
+      return {
+        scrollWidth: doc.documentElement.scrollWidth,
+        lefts: new Set(columns.map((c) => Math.round(c.left))).size,
+        background: style.backgroundColor,
+      };
     });
     expect(layout.scrollWidth).toBeLessThanOrEqual(390);
     expect(layout.lefts).toBe(1);

@@ -21,7 +21,9 @@ export interface TestBrowser {
  */
 export async function launchTestBrowser(): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`The web board's browser tests drive Debian's chromium at ${CHROMIUM}, which is not installed: apt-get install -y chromium (.ci/run does this).`);
+    throw new Error(
+      `The web board's browser tests drive Debian's chromium at ${CHROMIUM}, which is not installed: apt-get install -y chromium (.ci/run does this).`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'board-web-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -59,7 +61,9 @@ interface PageDocument {
 /** Waits until the cards under `selector` are exactly `ids`, in order. */
 export async function waitForCards(page: Page, selector: string, ids: string[], timeout: number): Promise<void> {
   await page.waitForFunction(
-    ([cards, want]) => Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll(cards), (c) => c.dataset.id).join(',') === want,
+    ([cards, want]) =>
+      Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll(cards), (c) => c.dataset.id).join(',') ===
+      want,
     [`${selector} .card`, ids.join(',')] as const,
     { timeout },
   );

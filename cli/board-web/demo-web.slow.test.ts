@@ -23,21 +23,35 @@ describe('protolabs-mcp demo --web', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      const url = (await waitFor('the demo to print the board page URL', () => /live at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1], 120_000)) as string;
+      const url = (await waitFor(
+        'the demo to print the board page URL',
+        () => /live at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1],
+        120_000,
+      )) as string;
       expect(stdout.slice(0, stdout.indexOf('live at')), 'the URL comes before the first step').not.toContain('[1/7]');
       const seen = new Set<string>();
       const board = async () => (await (await fetch(`${url}api/board`)).json()) as { columns: Column[] };
-      await waitFor('the end of the loop', async () => {
-        const columns = (await board()).columns;
-        seen.add(columns.map((c) => `${c.status}:${c.cards.length}`).join(' '));
-        return stdout.includes('stays at');
-      }, 540_000);
+      await waitFor(
+        'the end of the loop',
+        async () => {
+          const columns = (await board()).columns;
+          seen.add(columns.map((c) => `${c.status}:${c.cards.length}`).join(' '));
+          return stdout.includes('stays at');
+        },
+        540_000,
+      );
       const done = (await board()).columns.find((c) => c.status === 'done');
       expect(done?.cards).toHaveLength(3);
       expect(done?.cards).toEqual(
-        expect.arrayContaining(['Greet by name', 'Add a --shout flag', 'Document usage'].map((title) =>
-          expect.objectContaining({ title, pr: expect.objectContaining({ state: 'merged' }), approvals: [expect.objectContaining({ status: 'approved' })] }),
-        )),
+        expect.arrayContaining(
+          ['Greet by name', 'Add a --shout flag', 'Document usage'].map((title) =>
+            expect.objectContaining({
+              title,
+              pr: expect.objectContaining({ state: 'merged' }),
+              approvals: [expect.objectContaining({ status: 'approved' })],
+            }),
+          ),
+        ),
       );
       // The page followed the loop: more than the first and the last board.
       expect(seen.size).toBeGreaterThan(2);

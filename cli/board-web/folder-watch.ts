@@ -65,7 +65,10 @@ export class FeatureFolderWatch {
   }
 
   private topEvent(name: string | undefined): void {
-    if (!name) return this.queue(undefined, true);
+    if (!name) {
+      this.queue(undefined, true);
+      return;
+    }
     if (!FEATURE_ID_PATTERN.test(name)) return; // the store's journal and index, temp files
     // A folder created, removed or replaced: watch whatever is there now.
     this.folders.get(name)?.close();
@@ -107,7 +110,10 @@ export class FeatureFolderWatch {
   private waitForFolder(): void {
     if (this.closed) return;
     this.poll = setTimeout(async () => {
-      const exists = await stat(this.featuresDir).then((s) => s.isDirectory(), () => false);
+      const exists = await stat(this.featuresDir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       if (!exists) return this.waitForFolder();
       this.queue(undefined, true);
       await this.start();

@@ -13,14 +13,17 @@ interface Answer {
 
 function ask(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${port}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${port}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -41,7 +44,15 @@ describe('protolabs-mcp board --web: the server', () => {
         branchName: 'feature/build',
         prNumber: 12,
         prUrl: 'https://github.com/o/r/pull/12',
-        verificationEvidence: { command: 'npm test', exitCode: 0, passed: true, durationMs: 5, outputTail: 'ok', headSha: 'abcdef1234567890', at: '2026-11-27T09:40:00.000Z' },
+        verificationEvidence: {
+          command: 'npm test',
+          exitCode: 0,
+          passed: true,
+          durationMs: 5,
+          outputTail: 'ok',
+          headSha: 'abcdef1234567890',
+          at: '2026-11-27T09:40:00.000Z',
+        },
       },
       'feature-c': { title: 'Ship', dependencies: ['feature-b'], category: 'release' },
       'feature-d': { title: 'Stuck', status: 'blocked', statusChangeReason: 'waits on a human' },
@@ -82,7 +93,10 @@ describe('protolabs-mcp board --web: the server', () => {
       const answer = await ask(board.web.port, path);
       expect(answer.headers['content-security-policy'], path).toMatch(/default-src 'none'; script-src 'self';/);
       expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
-      expect(Object.keys(answer.headers).filter((h) => h.startsWith('access-control-')), path).toEqual([]);
+      expect(
+        Object.keys(answer.headers).filter((h) => h.startsWith('access-control-')),
+        path,
+      ).toEqual([]);
     }
     const page = (await ask(board.web.port, '/')).body;
     expect(page).not.toMatch(/<script>|<script [^>]*>[^<]|\son[a-z]+=|style=/i);
@@ -90,13 +104,21 @@ describe('protolabs-mcp board --web: the server', () => {
 
   it('puts each feature in its status column with what its card shows', async () => {
     // The approval was written after the server started: it arrives like any later change.
-    const answer = await waitFor('the approval to reach the card of feature-b', async () => {
-      const board = JSON.parse((await ask(boardPort(), '/api/board')).body);
-      return board.columns.some((c: { cards: Array<{ approvals: unknown[] }> }) => c.cards.some((card) => card.approvals.length > 0)) && board;
-    }, 20_000);
+    const answer = await waitFor(
+      'the approval to reach the card of feature-b',
+      async () => {
+        const board = JSON.parse((await ask(boardPort(), '/api/board')).body);
+        return (
+          board.columns.some((c: { cards: Array<{ approvals: unknown[] }> }) => c.cards.some((card) => card.approvals.length > 0)) && board
+        );
+      },
+      20_000,
+    );
     const column = (status: string) => answer.columns.find((c: { status: string }) => c.status === status);
     expect(column('done').cards.map((c: { title: string }) => c.title)).toEqual(['Plan']);
-    expect(column('backlog').cards).toEqual([expect.objectContaining({ title: 'Ship', ready: false, dependencies: [{ title: 'Build', done: false }] })]);
+    expect(column('backlog').cards).toEqual([
+      expect.objectContaining({ title: 'Ship', ready: false, dependencies: [{ title: 'Build', done: false }] }),
+    ]);
     expect(column('blocked').cards[0]).toMatchObject({ title: 'Stuck', blockedReason: 'waits on a human' });
     expect(column('in_progress').cards[0]).toMatchObject({
       title: 'Build',
@@ -116,21 +138,38 @@ describe('protolabs-mcp board --web: the server', () => {
     expect(filtered.columns.flatMap((c: { cards: Array<{ title: string }> }) => c.cards.map((card) => card.title))).toEqual(['Ship']);
     const release = JSON.parse((await ask(board.web.port, '/api/column?status=backlog&category=release&offset=0&limit=1')).body);
     expect(release).toMatchObject({ status: 'backlog', total: 1, cards: [{ title: 'Ship' }] });
-    for (const bad of ['/api/column?status=nope', '/api/column?status=done&limit=100000', '/api/column?status=done&offset=-1', `/api/board?q=${'x'.repeat(201)}`, '/api/feature?id=../etc']) {
+    for (const bad of [
+      '/api/column?status=nope',
+      '/api/column?status=done&limit=100000',
+      '/api/column?status=done&offset=-1',
+      `/api/board?q=${'x'.repeat(201)}`,
+      '/api/feature?id=../etc',
+    ]) {
       expect((await ask(board.web.port, bad)).status, bad).toBe(400);
     }
   });
 
   it('pushes only what changed over server-sent events when a feature is edited by hand', async () => {
     const events: string[] = [];
-    const req = request({ host: '127.0.0.1', port: board.web.port, path: '/events', headers: { Host: `127.0.0.1:${board.web.port}` } }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => events.push(chunk));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: board.web.port, path: '/events', headers: { Host: `127.0.0.1:${board.web.port}` } },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => events.push(chunk));
+      },
+    );
     req.end();
     await waitFor('the event stream to say hello', () => events.join('').includes('event: hello'), 20_000);
     board.plant('feature-d', { title: 'Unstuck', status: 'backlog' });
-    const change = await waitFor('a change event naming feature-d', () => events.join('').split('\n\n').find((e) => e.startsWith('event: change') && e.includes('feature-d')), 20_000);
+    const change = await waitFor(
+      'a change event naming feature-d',
+      () =>
+        events
+          .join('')
+          .split('\n\n')
+          .find((e) => e.startsWith('event: change') && e.includes('feature-d')),
+      20_000,
+    );
     req.destroy();
     const data = JSON.parse(change.slice(change.indexOf('data: ') + 6));
     expect(data.upserts.map((c: { id: string }) => c.id)).toEqual(['feature-d']);
@@ -142,6 +181,8 @@ describe('protolabs-mcp board --web: the server', () => {
     const files = readdirSync(dir);
     const compressed = files.reduce((sum, file) => sum + gzipSync(readFileSync(new URL(file, dir))).length, 0);
     expect(compressed).toBeLessThanOrEqual(100 * 1024);
-    expect(readFileSync(new URL('app.js', dir), 'utf8')).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    expect(readFileSync(new URL('app.js', dir), 'utf8')).not.toMatch(
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/,
+    );
   });
 });

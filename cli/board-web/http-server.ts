@@ -65,7 +65,8 @@ export async function startBoardWeb(options: BoardWebOptions): Promise<BoardWeb>
 
   const server = createServer((req, res) => {
     try {
-      if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 403, 'text/plain; charset=utf-8', 'This board answers only at its own loopback address.\n');
+      if (!allowedHosts.includes(req.headers.host ?? ''))
+        return send(res, 403, 'text/plain; charset=utf-8', 'This board answers only at its own loopback address.\n');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD');
         return send(res, 405, 'text/plain; charset=utf-8', 'The board is read-only.\n');
@@ -190,7 +191,8 @@ function readFilter(url: URL): CardFilter {
 function readInt(url: URL, name: string, fallback: number, min: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
-  if (!/^\d{1,7}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new BadRequest(`${name} must be a whole number from ${min} to ${max}.`);
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new BadRequest(`${name} must be a whole number from ${min} to ${max}.`);
   return Number(raw);
 }
 
@@ -205,5 +207,11 @@ function sendJson(res: ServerResponse, value: unknown): void {
 
 function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  send(res, 200, asset.type, gzip ? asset.gzip : asset.body, gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : { Vary: 'Accept-Encoding' });
+  send(
+    res,
+    200,
+    asset.type,
+    gzip ? asset.gzip : asset.body,
+    gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : { Vary: 'Accept-Encoding' },
+  );
 }

@@ -16,7 +16,8 @@ export async function runBoardWeb(args: string[], cwd: string): Promise<number> 
   try {
     const { values } = parseArgs({ args, options: BOARD_WEB_OPTIONS, strict: true });
     if (values.port !== undefined) {
-      if (!/^\d{1,5}$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65_535) throw new Error('--port must be a number from 1 to 65535');
+      if (!/^\d{1,5}$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65_535)
+        throw new Error('--port must be a number from 1 to 65535');
       port = Number(values.port);
     }
   } catch (error) {
@@ -34,12 +35,14 @@ export async function runBoardWeb(args: string[], cwd: string): Promise<number> 
     process.stderr.write(`protolabs-mcp board: ${store.message}\n`);
     return 1;
   }
-  let web;
+  let web: Awaited<ReturnType<typeof startBoardWeb>>;
   try {
     web = await startBoardWeb({ store, stateDir: stateDir(process.env), port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`protolabs-mcp board: ${code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port or leave it out for a free one` : (error as Error).message}\n`);
+    process.stderr.write(
+      `protolabs-mcp board: ${code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port or leave it out for a free one` : (error as Error).message}\n`,
+    );
     store.close();
     return 1;
   }

@@ -15,9 +15,17 @@ describe('protolabs-mcp board --web on a 10,000-feature board', () => {
     const features: Record<string, Record<string, unknown>> = {};
     const statuses = ['backlog', 'in_progress', 'review', 'blocked', 'done'];
     for (let i = 0; i < FEATURES; i++) {
-      features[`feature-${String(i).padStart(5, '0')}`] = { title: `Feature ${i}`, status: statuses[i % statuses.length], priority: (i % 4) + 1 };
+      features[`feature-${String(i).padStart(5, '0')}`] = {
+        title: `Feature ${i}`,
+        status: statuses[i % statuses.length],
+        priority: (i % 4) + 1,
+      };
     }
-    [browser, board, small] = await Promise.all([launchTestBrowser(), startWebBoard(features), startWebBoard(Object.fromEntries(statuses.map((status) => [`feature-${status}`, { status }])))]);
+    [browser, board, small] = await Promise.all([
+      launchTestBrowser(),
+      startWebBoard(features),
+      startWebBoard(Object.fromEntries(statuses.map((status) => [`feature-${status}`, { status }]))),
+    ]);
   });
 
   afterAll(async () => {
@@ -43,7 +51,9 @@ describe('protolabs-mcp board --web on a 10,000-feature board', () => {
       );
       const ms = Date.now() - started;
       const inPage = await page.evaluate(() => {
-        const entries = (globalThis as unknown as { performance: { getEntries(): Array<{ name: string; duration: number }> } }).performance.getEntries();
+        const entries = (
+          globalThis as unknown as { performance: { getEntries(): Array<{ name: string; duration: number }> } }
+        ).performance.getEntries();
         return Math.round(entries.find((e) => e.name.endsWith('/api/board'))?.duration ?? -1);
       });
       return { page, ms, inPage: `cards in every column at ${Math.round(Number(await cardsAt.jsonValue()))} ms, /api/board ${inPage} ms` };

@@ -21,7 +21,16 @@ const CREATED = '2026-11-27T09:00:00.000Z';
 export function plantFeature(repo: string, id: string, fields: Record<string, unknown> = {}): void {
   const dir = join(repo, '.automaker', 'features', id);
   mkdirSync(dir, { recursive: true });
-  const feature = { id, title: id, description: '', status: 'backlog', dependencies: [], createdAt: CREATED, updatedAt: CREATED, ...fields };
+  const feature = {
+    id,
+    title: id,
+    description: '',
+    status: 'backlog',
+    dependencies: [],
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    ...fields,
+  };
   writeFileSync(join(dir, 'feature.json'), JSON.stringify(feature, null, 2));
 }
 

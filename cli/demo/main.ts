@@ -9,7 +9,11 @@ try {
   keep = values.keep === true;
   web = values.web === true;
 } catch (error) {
-  process.stderr.write(`protolabs-mcp demo: ${(error as Error).message} (options: ${Object.keys(DEMO_OPTIONS).map((o) => `--${o}`).join(', ')})\n`);
+  process.stderr.write(
+    `protolabs-mcp demo: ${(error as Error).message} (options: ${Object.keys(DEMO_OPTIONS)
+      .map((o) => `--${o}`)
+      .join(', ')})\n`,
+  );
   process.exit(2);
 }
 

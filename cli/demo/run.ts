@@ -22,8 +22,14 @@ const CHECK = 'sh greet.sh Ada | grep -q "hello, Ada"';
 /** What the agent writes for each planned feature (each builds on the one merged before it). */
 const CHANGES: Record<string, { file: string; text: string }> = {
   'Greet by name': { file: 'greet.sh', text: '#!/bin/sh\necho "hello, ${1:-world}"\n' },
-  'Add a --shout flag': { file: 'greet.sh', text: '#!/bin/sh\nif [ "$1" = --shout ]; then shift; echo "hello, ${1:-world}" | tr a-z A-Z; exit; fi\necho "hello, ${1:-world}"\n' },
-  'Document usage': { file: 'README.md', text: '# greeter\n\nSays hello.\n\n    sh greet.sh Ada          # hello, Ada\n    sh greet.sh --shout Ada  # HELLO, ADA\n' },
+  'Add a --shout flag': {
+    file: 'greet.sh',
+    text: '#!/bin/sh\nif [ "$1" = --shout ]; then shift; echo "hello, ${1:-world}" | tr a-z A-Z; exit; fi\necho "hello, ${1:-world}"\n',
+  },
+  'Document usage': {
+    file: 'README.md',
+    text: '# greeter\n\nSays hello.\n\n    sh greet.sh Ada          # hello, Ada\n    sh greet.sh --shout Ada  # HELLO, ADA\n',
+  },
 };
 
 /**
@@ -71,7 +77,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       const common = { ...DEMO_GIT_ENV, PROTOLABS_STATE_DIR: scratch.stateDir, PROTOLABS_INSTANCE: 'demo' };
       const env: Record<ServerName, Record<string, string>> = {
         board: { ...common, BOARD_VERIFY_COMMAND: CHECK },
-        github: { ...common, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/greeter', GITHUB_ALLOW_ELEVATED: 'true' },
+        github: {
+          ...common,
+          GITHUB_TOKEN: github.token,
+          GITHUB_API_URL: github.url,
+          GITHUB_REPOSITORY: 'protolabs/greeter',
+          GITHUB_ALLOW_ELEVATED: 'true',
+        },
         discord: { ...common, ...discord.serverEnv([APPROVER.id]) },
         proxmox: { ...common, ...proxmox.env(), PROXMOX_ALLOW_ELEVATED: 'true' },
       };
@@ -86,7 +98,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
         features: [
           { title: 'Greet by name', description: 'greet.sh NAME prints "hello, NAME".', priority: 1, category: 'cli' },
           { title: 'Add a --shout flag', description: 'Upper-case the greeting.', dependencies: ['Greet by name'], category: 'cli' },
-          { title: 'Document usage', description: 'README shows both forms.', dependencies: ['Greet by name', 'Add a --shout flag'], category: 'docs' },
+          {
+            title: 'Document usage',
+            description: 'README shows both forms.',
+            dependencies: ['Greet by name', 'Add a --shout flag'],
+            category: 'docs',
+          },
         ],
       });
       return created.data.features as Array<{ id: string; title: string }>;
@@ -97,21 +114,42 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     let approvals = 0;
     /** One feature through the whole loop: claim from the fresh base, commit, verify, PR, approval, merge on GitHub, finish. */
     const loop = async (planned: { id: string; title: string }) => {
-      const claimed = (await server('board').call('feature_claim', { agent: 'demo-agent' })).data.feature as { id: string; title: string; worktree: string; branch: string };
+      const claimed = (await server('board').call('feature_claim', { agent: 'demo-agent' })).data.feature as {
+        id: string;
+        title: string;
+        worktree: string;
+        branch: string;
+      };
       if (claimed.id !== planned.id) throw new Error(`claimed "${claimed.title}", expected "${planned.title}" next`);
       const fork = git(claimed.worktree, 'rev-parse', 'HEAD');
       const origin = git(scratch.remote, 'rev-parse', 'main');
-      note(`claimed (a worktree appears) → ${claimed.branch}, forked from ${fork === origin ? 'origin/main' : 'a stale main'} ${fork.slice(0, 7)}`);
+      note(
+        `claimed (a worktree appears) → ${claimed.branch}, forked from ${fork === origin ? 'origin/main' : 'a stale main'} ${fork.slice(0, 7)}`,
+      );
       const change = CHANGES[claimed.title] ?? { file: 'NOTES.md', text: `${claimed.title}\n` };
       writeFileSync(join(claimed.worktree, change.file), change.text);
       git(claimed.worktree, 'commit', '-q', '-am', claimed.title);
       const verified = await server('board').call('feature_verify', { id: claimed.id });
       const passed = /^PASSED/.test(verified.text) ? 'verify passed' : (verified.text.split('\n')[0] ?? '');
-      note(`committed ${git(claimed.worktree, 'log', '-1', '--format=%h "%s"')}: ${git(claimed.worktree, 'diff', '--shortstat', 'HEAD~1', 'HEAD')}; ${passed}`);
-      const pr = (await server('github').call('pr_open', { feature: claimed.id, title: claimed.title, body: `Implements ${claimed.id}.` })).data as { number: number; url: string; headSha: string };
+      note(
+        `committed ${git(claimed.worktree, 'log', '-1', '--format=%h "%s"')}: ${git(claimed.worktree, 'diff', '--shortstat', 'HEAD~1', 'HEAD')}; ${passed}`,
+      );
+      const pr = (await server('github').call('pr_open', { feature: claimed.id, title: claimed.title, body: `Implements ${claimed.id}.` }))
+        .data as { number: number; url: string; headSha: string };
       await server('board').call('feature_release', { id: claimed.id, status: 'review', note: `PR #${pr.number} open` });
-      await server('discord').call('notify', { channel: 'dev', text: `PR #${pr.number} (${claimed.title}) is ready for review.`, level: 'info', url: pr.url, feature: claimed.id });
-      const request = await server('discord').call('approval_request', { title: `Merge PR #${pr.number}: ${claimed.title}`, details: 'Verification passed; CI green; one approving review.', feature: claimed.id, risk: 'low' });
+      await server('discord').call('notify', {
+        channel: 'dev',
+        text: `PR #${pr.number} (${claimed.title}) is ready for review.`,
+        level: 'info',
+        url: pr.url,
+        feature: claimed.id,
+      });
+      const request = await server('discord').call('approval_request', {
+        title: `Merge PR #${pr.number}: ${claimed.title}`,
+        details: 'Verification passed; CI green; one approving review.',
+        feature: claimed.id,
+        risk: 'low',
+      });
       await discord.waitFor(() => discord.liveGatewaySessions() === 1, 20_000, 'the discord server to connect its gateway');
       await discord.clickButton({ label: 'Approve', user: APPROVER, timeoutMs: 10_000 });
       const decision = await server('discord').call('approval_wait', { id: request.data.id, maxWaitSeconds: 30 });
@@ -120,9 +158,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       github.addCheckRun({ sha: pr.headSha, name: 'ci / test', conclusion: 'success', status: 'completed', required: true });
       github.addReview({ pull: pr.number, author: 'reviewer', state: 'APPROVED', body: 'Looks good.' });
       const merged = await server('github').call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
-      note(`PR #${pr.number} → approved by ${(decision.data.decidedBy as { name?: string } | undefined)?.name ?? 'a human'} in Discord → merged PR #${pr.number} on GitHub as ${String(merged.data.sha).slice(0, 12)} (squash)`);
+      note(
+        `PR #${pr.number} → approved by ${(decision.data.decidedBy as { name?: string } | undefined)?.name ?? 'a human'} in Discord → merged PR #${pr.number} on GitHub as ${String(merged.data.sha).slice(0, 12)} (squash)`,
+      );
       const finished = await server('board').call('feature_finish', { id: claimed.id });
-      note(`feature_finish: ${finished.text.split('\n').slice(0, 2).join(' ').replaceAll(claimed.id, 'done').replace(/^done is done: /, '')}`);
+      note(
+        `feature_finish: ${finished.text
+          .split('\n')
+          .slice(0, 2)
+          .join(' ')
+          .replaceAll(claimed.id, 'done')
+          .replace(/^done is done: /, '')}`,
+      );
     };
     for (const f of plan) {
       await run(`${f.title}: claim → commit → verify → PR → approval in Discord → merge on GitHub → feature_finish`, () => loop(f));
@@ -132,10 +179,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     await run('git · local main is origin/main, every feature done, no worktree left', async () => {
       const local = git(scratch.repo, 'rev-parse', 'main');
       const origin = git(scratch.remote, 'rev-parse', 'main');
-      const worktrees = git(scratch.repo, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+      const worktrees = git(scratch.repo, 'worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')).length;
       const counts = ((await server('board').call('board_view')).data as unknown as BoardViewData).counts;
       if (local !== origin || worktrees !== 1 || counts.done !== plan.length) {
-        throw new Error(`the loop did not end clean: main ${local.slice(0, 12)}, origin/main ${origin.slice(0, 12)}, ${worktrees - 1} worktree(s) left, ${counts.done ?? 0} done`);
+        throw new Error(
+          `the loop did not end clean: main ${local.slice(0, 12)}, origin/main ${origin.slice(0, 12)}, ${worktrees - 1} worktree(s) left, ${counts.done ?? 0} done`,
+        );
       }
       note(`main = origin/main = ${local.slice(0, 12)}: ${git(scratch.repo, 'log', '--format=%s', 'main').split('\n').join(' ← ')}`);
     });
@@ -144,13 +195,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       const guests = await server('proxmox').call('guest_list', {});
       const list = guests.data.guests as Array<{ vmid: number; name: string; type: string; node: string; status: string }>;
       note(list.map((g) => `${g.type} ${g.vmid} ${g.name} on ${g.node}: ${g.status}`).join('\n'));
-      const snapshot = await server('proxmox').call('snapshot_create', { node: 'pve', vmid: 100, type: 'qemu', snapname: 'before_greeter_deploy', wait: true });
+      const snapshot = await server('proxmox').call('snapshot_create', {
+        node: 'pve',
+        vmid: 100,
+        type: 'qemu',
+        snapname: 'before_greeter_deploy',
+        wait: true,
+      });
       note(`snapshot before_greeter_deploy: task ${String(snapshot.data.exitstatus)} (${String(snapshot.data.upid)})`);
     });
 
     write(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s. What each server did:\n`);
     for (const s of servers.values()) write(`  ${s.name.padEnd(8)} ${s.calls.length} calls: ${[...new Set(s.calls)].join(', ')}\n`);
-    write(`  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection, ${approvals} approvals · Proxmox ${proxmox.requests.length} requests\n`);
+    write(
+      `  fakes    GitHub ${github.requests.length} requests · Discord ${discord.requests.length} requests, ${discord.gatewayConnections.length} gateway connection, ${approvals} approvals · Proxmox ${proxmox.requests.length} requests\n`,
+    );
     write(`  planned  ${plan.map((f) => f.title).join(' → ')}\n`);
     if (options.keep) write(`\nThe scratch repository is kept at ${scratch.repo}\n`);
     if (page) {

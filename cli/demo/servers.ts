@@ -37,7 +37,9 @@ export class DemoServer {
   /** Calls a tool; a tool error stops the demo with the server's own message. */
   async call(tool: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
     this.calls.push(tool);
-    const result = (await this.client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, { timeout: 120_000 })) as CallToolResult;
+    const result = (await this.client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, {
+      timeout: 120_000,
+    })) as CallToolResult;
     const first = result.content?.[0];
     const text = first?.type === 'text' ? first.text : '';
     if (result.isError) throw new Error(`${this.name}.${tool} failed: ${text}`);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Env } from '../../shared/env.js';
 import { ToolError } from '../../shared/errors.js';
-import { loadBoardConfig } from '../../servers/board/config.js';
+import { type BoardConfig, loadBoardConfig } from '../../servers/board/config.js';
 import { fail, ok, warn, type Check } from './report.js';
 
 const run = promisify(execFile);
@@ -12,7 +12,7 @@ const run = promisify(execFile);
  * feature_claim checks before it claims — a commit, the base branch, a git identity for merges.
  */
 export async function checkBoard(env: Env, cwd: string): Promise<Check[]> {
-  let config;
+  let config: BoardConfig;
   try {
     config = loadBoardConfig(env, cwd);
   } catch (error) {
@@ -23,7 +23,10 @@ export async function checkBoard(env: Env, cwd: string): Promise<Check[]> {
     root = (await run('git', ['rev-parse', '--show-toplevel'], { cwd: config.projectDir, env, timeout: 10_000 })).stdout.trim();
   } catch {
     return [
-      warn('board', `${config.projectDir} is not inside a git repository: Claude Code starts the board in your project, so run doctor there (or set BOARD_PROJECT_DIR)`),
+      warn(
+        'board',
+        `${config.projectDir} is not inside a git repository: Claude Code starts the board in your project, so run doctor there (or set BOARD_PROJECT_DIR)`,
+      ),
     ];
   }
   // Loaded here only: the git layer is what the server itself runs.

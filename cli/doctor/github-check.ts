@@ -29,7 +29,9 @@ export async function checkGitHub(env: Env, cwd: string, timeoutMs: number): Pro
   try {
     const user = await get('/user');
     if (user.status === 401) {
-      return [fail('github', 'GitHub refused GITHUB_TOKEN (401): it is wrong, expired or revoked; create a new token and update GITHUB_TOKEN')];
+      return [
+        fail('github', 'GitHub refused GITHUB_TOKEN (401): it is wrong, expired or revoked; create a new token and update GITHUB_TOKEN'),
+      ];
     }
     checks.push(describeUser(user.status, user.body, user.headers['x-oauth-scopes']));
     const name = `${repo.owner}/${repo.repo}`;
@@ -45,22 +47,37 @@ function describeUser(status: number, body: unknown, scopeHeader: string | strin
   if (status === 403) return ok('github token', 'not a user token (a GitHub App token?); its repository access is checked below');
   if (status !== 200) return fail('github token', `GitHub answered ${status} to GET /user: try again, or check GITHUB_API_URL`);
   const login = (body as { login?: string } | undefined)?.login ?? 'an unknown user';
-  if (typeof scopeHeader !== 'string') return ok('github token', `authenticated as ${login} (fine-grained token: access is per repository, checked below)`);
-  const scopes = scopeHeader.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof scopeHeader !== 'string')
+    return ok('github token', `authenticated as ${login} (fine-grained token: access is per repository, checked below)`);
+  const scopes = scopeHeader
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!scopes.includes('repo') && !scopes.includes('public_repo')) {
-    return fail('github token', `authenticated as ${login}, but the classic token has no repo scope (scopes: ${scopes.join(', ') || 'none'}): add the repo scope, or use a fine-grained token`);
+    return fail(
+      'github token',
+      `authenticated as ${login}, but the classic token has no repo scope (scopes: ${scopes.join(', ') || 'none'}): add the repo scope, or use a fine-grained token`,
+    );
   }
   return ok('github token', `authenticated as ${login}; scopes: ${scopes.join(', ')}`);
 }
 
 function describeRepo(name: string, status: number, body: unknown): Check {
   if (status === 404) {
-    return fail('github repo', `${name} is not visible to this token: check GITHUB_REPOSITORY (or the origin remote), and give the token access to the repository`);
+    return fail(
+      'github repo',
+      `${name} is not visible to this token: check GITHUB_REPOSITORY (or the origin remote), and give the token access to the repository`,
+    );
   }
   if (status !== 200) return fail('github repo', `GitHub answered ${status} to GET /repos/${name}: try again later`);
   const permissions = (body as { permissions?: { push?: boolean } } | undefined)?.permissions;
   if (permissions && permissions.push === false) {
-    return fail('github repo', `${name} is read-only for this token: give it Contents and Pull requests write access (classic: repo scope and push rights)`);
+    return fail(
+      'github repo',
+      `${name} is read-only for this token: give it Contents and Pull requests write access (classic: repo scope and push rights)`,
+    );
   }
-  return permissions ? ok('github repo', `${name} (push access)`) : warn('github repo', `${name} is reachable; the token's write access could not be read`);
+  return permissions
+    ? ok('github repo', `${name} (push access)`)
+    : warn('github repo', `${name} is reachable; the token's write access could not be read`);
 }

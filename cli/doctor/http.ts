@@ -29,7 +29,9 @@ export function getJson(url: string, options: GetOptions): Promise<HttpReply> {
         method: 'GET',
         headers: { accept: 'application/json', ...options.headers },
         timeout: options.timeoutMs,
-        ...(target.protocol === 'https:' ? { ...(options.ca ? { ca: options.ca } : {}), rejectUnauthorized: options.rejectUnauthorized ?? true } : {}),
+        ...(target.protocol === 'https:'
+          ? { ...(options.ca ? { ca: options.ca } : {}), rejectUnauthorized: options.rejectUnauthorized ?? true }
+          : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

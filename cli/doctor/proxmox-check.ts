@@ -20,15 +20,26 @@ export async function checkProxmox(env: Env, timeoutMs: number): Promise<Check[]
   try {
     const version = await get('/version');
     if (version.status === 401) {
-      return [fail('proxmox', `${where} refused the API token (401): check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE (Datacenter → Permissions → API Tokens)`)];
+      return [
+        fail(
+          'proxmox',
+          `${where} refused the API token (401): check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE (Datacenter → Permissions → API Tokens)`,
+        ),
+      ];
     }
-    if (version.status !== 200) return [fail('proxmox', `${where} answered ${version.status} to GET /version: is it a Proxmox VE API (port 8006)?`)];
+    if (version.status !== 200)
+      return [fail('proxmox', `${where} answered ${version.status} to GET /version: is it a Proxmox VE API (port 8006)?`)];
     const release = (version.body as { data?: { version?: string } }).data?.version ?? 'unknown version';
     const permissions = await get('/access/permissions');
     return [ok('proxmox', `Proxmox VE ${release} at ${where}`), describePermissions(config, permissions.status, permissions.body)];
   } catch (caught) {
     if (isTlsError(caught)) {
-      return [fail('proxmox', `the TLS certificate of ${where} is not trusted: set PROXMOX_CA_FILE to the cluster CA (/etc/pve/pve-root-ca.pem on a node), or PROXMOX_VERIFY_TLS=false`)];
+      return [
+        fail(
+          'proxmox',
+          `the TLS certificate of ${where} is not trusted: set PROXMOX_CA_FILE to the cluster CA (/etc/pve/pve-root-ca.pem on a node), or PROXMOX_VERIFY_TLS=false`,
+        ),
+      ];
     }
     return [fail('proxmox', `${networkProblem(caught, where)}: check PROXMOX_HOST, PROXMOX_PORT and the firewall`)];
   }
@@ -40,13 +51,25 @@ function describePermissions(config: ProxmoxConfig, status: number, body: unknow
   const privileges = new Set(Object.values(paths).flatMap((privs) => Object.keys(privs)));
   const grant = `pveum acl modify / --tokens '${config.user}!${config.tokenName}' --roles PVEAuditor`;
   if (privileges.size === 0) {
-    return fail('proxmox token', `the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. ${grant}`);
+    return fail(
+      'proxmox token',
+      `the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. ${grant}`,
+    );
   }
   if (!privileges.has('VM.Audit') || !privileges.has('Sys.Audit')) {
-    return fail('proxmox token', `the token lacks ${['VM.Audit', 'Sys.Audit'].filter((p) => !privileges.has(p)).join(' and ')}, so the read tools see nothing: ${grant}`);
+    return fail(
+      'proxmox token',
+      `the token lacks ${['VM.Audit', 'Sys.Audit'].filter((p) => !privileges.has(p)).join(' and ')}, so the read tools see nothing: ${grant}`,
+    );
   }
   if (config.allowElevated && !privileges.has('VM.PowerMgmt')) {
-    return warn('proxmox token', 'PROXMOX_ALLOW_ELEVATED=true but the token lacks VM.PowerMgmt: elevated tools will be refused by Proxmox; grant PVEVMAdmin where needed');
+    return warn(
+      'proxmox token',
+      'PROXMOX_ALLOW_ELEVATED=true but the token lacks VM.PowerMgmt: elevated tools will be refused by Proxmox; grant PVEVMAdmin where needed',
+    );
   }
-  return ok('proxmox token', `${privileges.size} privileges on ${Object.keys(paths).length} path(s)${config.allowElevated ? '; elevated tier on' : ''}`);
+  return ok(
+    'proxmox token',
+    `${privileges.size} privileges on ${Object.keys(paths).length} path(s)${config.allowElevated ? '; elevated tier on' : ''}`,
+  );
 }

@@ -59,7 +59,10 @@ export function checkNpmVersion(version: string, spec: string): Check {
   const locked = major > 11 || (major === 11 && (minor > 6 || (minor === 6 && patch >= 1)));
   return locked
     ? ok('npx', `npm ${version}`)
-    : warn('npx', `npm ${version} races when Claude Code starts several servers on a cold npx cache: warm it once with "npx -y ${spec} --version" (or use npm 11.6.1 or newer)`);
+    : warn(
+        'npx',
+        `npm ${version} races when Claude Code starts several servers on a cold npx cache: warm it once with "npx -y ${spec} --version" (or use npm 11.6.1 or newer)`,
+      );
 }
 
 /** The bundles sit in `<package>/dist/`, next to the running dist/cli.js. */

@@ -49,7 +49,18 @@ export function infisicalEntry(server: ServerName, spec: string): McpServerEntry
   return {
     type: 'stdio',
     command: 'infisical',
-    args: ['run', '--projectId=${INFISICAL_PROJECT_ID}', '--env=prod', `--path=/mcp/${server}`, '--silent', '--', 'npx', '-y', spec, server],
+    args: [
+      'run',
+      '--projectId=${INFISICAL_PROJECT_ID}',
+      '--env=prod',
+      `--path=/mcp/${server}`,
+      '--silent',
+      '--',
+      'npx',
+      '-y',
+      spec,
+      server,
+    ],
   };
 }
 
@@ -65,7 +76,10 @@ export function repin(entry: McpServerEntry, base: string, spec: string): McpSer
 }
 
 export function parseServerList(list: string): ServerName[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(SERVER_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) throw new Error(`unknown server ${unknown.join(', ')}: choose from ${SERVER_NAMES.join(', ')}`);
   return [...new Set(names)] as ServerName[];

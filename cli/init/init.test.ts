@@ -95,7 +95,7 @@ describe('protolabs-mcp init --scope project', () => {
     const dir = project(JSON.stringify({ mcpServers: { github: theirs } }));
     const skipped = await init(dir, ['--servers', 'github,board']);
     expect(skipped.code).toBe(1);
-    expect(skipped.out).toMatch(/skipped  github: .*--force/);
+    expect(skipped.out).toMatch(/skipped {2}github: .*--force/);
     expect(readConfig(dir).mcpServers).toEqual({ github: theirs, board: serverEntry('board', SPEC) });
     const forced = await init(dir, ['--servers', 'github', '--force']);
     expect(forced.code).toBe(0);
@@ -117,7 +117,10 @@ describe('protolabs-mcp init --scope project', () => {
   it('rejects unknown servers and scopes with usage, exit 2', async () => {
     const dir = project();
     expect(await init(dir, ['--servers', 'board,jira'])).toMatchObject({ code: 2, err: expect.stringMatching(/unknown server jira/) });
-    expect(await init(dir, ['--scope', 'global'])).toMatchObject({ code: 2, err: expect.stringMatching(/--scope must be project or user/) });
+    expect(await init(dir, ['--scope', 'global'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--scope must be project or user/),
+    });
     expect(existsSync(join(dir, '.mcp.json'))).toBe(false);
   });
 });
@@ -148,13 +151,21 @@ describe('protolabs-mcp init --print and --scope user', () => {
 
 describe('package spec', () => {
   it('reads GitHub repositories in every package.json form, keeps explicit refs, pins only git specs', () => {
-    for (const repo of ['acme/tools', 'github:acme/tools', 'https://github.com/acme/tools.git', { url: 'git+https://github.com/acme/tools.git' }, 'git@github.com:acme/tools.git']) {
+    for (const repo of [
+      'acme/tools',
+      'github:acme/tools',
+      'https://github.com/acme/tools.git',
+      { url: 'git+https://github.com/acme/tools.git' },
+      'git@github.com:acme/tools.git',
+    ]) {
       expect(specFromRepository(repo)).toBe('github:acme/tools');
     }
     const sha = '0123456789abcdef0123456789abcdef01234567';
     expect(packageSpec({})).toBe(DEFAULT_PACKAGE);
     expect(packageSpec({ repository: 'acme/tools' }, undefined, { commit: sha })).toBe(`github:acme/tools#${sha}`);
-    expect(packageSpec({ repository: 'acme/tools' }, undefined, { spec: 'github:fork/tools', commit: sha })).toBe(`github:fork/tools#${sha}`);
+    expect(packageSpec({ repository: 'acme/tools' }, undefined, { spec: 'github:fork/tools', commit: sha })).toBe(
+      `github:fork/tools#${sha}`,
+    );
     expect(packageSpec({}, 'github:acme/tools#main', { commit: sha })).toBe('github:acme/tools#main');
     expect(packageSpec({}, 'protolabs-mcp@1.2.3')).toBe('protolabs-mcp@1.2.3');
   });
@@ -165,7 +176,10 @@ describe('package spec', () => {
     mkdirSync(root, { recursive: true });
     const sha = 'fedcba9876543210fedcba9876543210fedcba98';
     writeFileSync(join(folder, 'package.json'), JSON.stringify({ dependencies: { 'protolabs-mcp': 'github:acme/tools' } }));
-    writeFileSync(join(folder, 'package-lock.json'), JSON.stringify({ packages: { 'node_modules/protolabs-mcp': { resolved: `git+ssh://git@github.com/acme/tools.git#${sha}` } } }));
+    writeFileSync(
+      join(folder, 'package-lock.json'),
+      JSON.stringify({ packages: { 'node_modules/protolabs-mcp': { resolved: `git+ssh://git@github.com/acme/tools.git#${sha}` } } }),
+    );
     expect(installSource({ root, name: 'protolabs-mcp' })).toEqual({ spec: 'github:acme/tools', commit: sha });
     expect(packageSpec({}, undefined, installSource({ root, name: 'protolabs-mcp' }))).toBe(`github:acme/tools#${sha}`);
   });

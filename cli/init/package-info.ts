@@ -36,7 +36,8 @@ export const DEFAULT_PACKAGE = 'github:protolabs/protolabs-mcp';
 export function specFromRepository(repository: PackageInfo['repository']): string | undefined {
   const raw = typeof repository === 'string' ? repository : repository?.url;
   if (!raw) return undefined;
-  const github = /^(?:github:|(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?github\.com\/|git@github\.com:)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(raw);
+  const github =
+    /^(?:github:|(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?github\.com\/|git@github\.com:)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(raw);
   if (github) return `github:${github[1]}/${github[2]}`;
   return raw;
 }
@@ -47,8 +48,10 @@ export interface InstallSource {
   commit?: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: package.json and package-lock.json of any shape, probed field by field
 function readJsonFile(file: string): Record<string, any> | undefined {
   try {
+    // biome-ignore lint/suspicious/noExplicitAny: as above
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
   } catch {
     return undefined;
@@ -57,7 +60,10 @@ function readJsonFile(file: string): Record<string, any> | undefined {
 
 function gitOutput(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim() || undefined;
+    return (
+      execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }
@@ -72,7 +78,9 @@ export function installSource(pkg: Pick<PackageInfo, 'root' | 'name'>): InstallS
   if (npx) {
     const folder = npx[1] as string;
     const spec = readJsonFile(join(folder, 'package.json'))?.dependencies?.[pkg.name] as string | undefined;
-    const resolved = readJsonFile(join(folder, 'package-lock.json'))?.packages?.[`node_modules/${pkg.name}`]?.resolved as string | undefined;
+    const resolved = readJsonFile(join(folder, 'package-lock.json'))?.packages?.[`node_modules/${pkg.name}`]?.resolved as
+      | string
+      | undefined;
     const commit = /#([0-9a-f]{40})$/.exec(resolved ?? '')?.[1];
     return { ...(spec ? { spec } : {}), ...(commit ? { commit } : {}) };
   }

@@ -3,6 +3,7 @@
  * followed (it could point at a shell rc file or ~/.claude.json), a read-only file is refused rather than
  * replaced, the file keeps its mode, and a folder that cannot be written is one sentence, not a stack trace.
  */
+import type { Stats } from 'node:fs';
 import { copyFile, lstat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 
@@ -17,7 +18,7 @@ export interface ExistingFile {
 
 /** What is at `file`, refusing anything but a regular, writable file (or nothing). */
 export async function inspectWritableFile(file: string): Promise<ExistingFile> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(file);
   } catch (error) {
@@ -25,11 +26,15 @@ export async function inspectWritableFile(file: string): Promise<ExistingFile> {
     throw new ProjectFileError(`${basename(file)} could not be inspected (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   if (info.isSymbolicLink()) {
-    throw new ProjectFileError(`${basename(file)} is a symbolic link; init never writes through a link — replace it with a regular file (or remove it), then run init again.`);
+    throw new ProjectFileError(
+      `${basename(file)} is a symbolic link; init never writes through a link — replace it with a regular file (or remove it), then run init again.`,
+    );
   }
   if (!info.isFile()) throw new ProjectFileError(`${basename(file)} is not a regular file; move it away, then run init again.`);
   if ((info.mode & 0o222) === 0) {
-    throw new ProjectFileError(`${basename(file)} is read-only; init does not replace it — make it writable (chmod u+w) if you want it updated.`);
+    throw new ProjectFileError(
+      `${basename(file)} is read-only; init does not replace it — make it writable (chmod u+w) if you want it updated.`,
+    );
   }
   return { exists: true, mode: info.mode & 0o7777 };
 }
@@ -52,9 +57,10 @@ async function guardWrite(file: string, write: () => Promise<void>): Promise<voi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new ProjectFileError(`cannot write ${file}: the folder ${dirname(file)} is read-only for this user; run init where you can write, or use --print.`);
+      throw new ProjectFileError(
+        `cannot write ${file}: the folder ${dirname(file)} is read-only for this user; run init where you can write, or use --print.`,
+      );
     }
     throw new ProjectFileError(`could not write ${file} (${code ?? (error as Error).message}).`);
   }
 }
-

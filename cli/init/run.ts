@@ -134,9 +134,10 @@ async function mergeInto(io: CliIo, options: InitOptions, file: string): Promise
   }
   for (const [server, outcome] of outcomes) io.out(describeOutcome(server, outcome, options.spec));
   if (changed) {
-    io.out(`wrote .mcp.json${read.ok ? ' (the previous version is .mcp.json.bak)' : ''}; Claude Code asks you to approve its servers on the next start`);
-  }
-  else io.out('.mcp.json is up to date; nothing written');
+    io.out(
+      `wrote .mcp.json${read.ok ? ' (the previous version is .mcp.json.bak)' : ''}; Claude Code asks you to approve its servers on the next start`,
+    );
+  } else io.out('.mcp.json is up to date; nothing written');
   printNextSteps(io, options);
   return [...outcomes.values()].includes('conflict') ? 1 : 0;
 }
@@ -161,7 +162,8 @@ function printNextSteps(io: CliIo, options: InitOptions): void {
   if (variables.length > 0) {
     io.out(`Set ${variables.join(', ')} in the environment Claude Code starts from (or use Infisical: see examples/claude.json).`);
   }
-  if (!options.spec.includes('#')) io.out(`Unpinned: every start re-resolves ${options.spec}; pin a commit with --package ${options.spec}#<commit>.`);
+  if (!options.spec.includes('#'))
+    io.out(`Unpinned: every start re-resolves ${options.spec}; pin a commit with --package ${options.spec}#<commit>.`);
   io.out(`Warm npx's cache once before the first start: npx -y ${options.spec} --version`);
   io.out(`Then check the set-up: npx -y ${options.spec} doctor`);
 }

@@ -26,7 +26,11 @@ export function renderToolList(server: ServerName, root: string): string {
   const { tools, note, elevatedBy } = REGISTRY[server];
   const snapshot = readFileSync(`${root}servers/${server}/test/__snapshots__/tools.json`, 'utf8');
   const tokens = Math.round(JSON.stringify(JSON.parse(snapshot)).length / 4 / 100) / 10;
-  const names = (tier: string) => tools.filter((t) => t.tier === tier).map((t) => `\`${t.name}\``).join(', ');
+  const names = (tier: string) =>
+    tools
+      .filter((t) => t.tier === tier)
+      .map((t) => `\`${t.name}\``)
+      .join(', ');
   const lines = [`**Tools** (${tools.length}; their definitions ≈ ${tokens}k tokens, characters ÷ 4 of tools/list): ${names('basic')}.`];
   if (elevatedBy) lines.push(`Elevated, listed only with \`${elevatedBy}\`: ${names('elevated')}.`);
   if (note) lines.push(`${note[0]?.toUpperCase()}${note.slice(1)}.`);

@@ -5,13 +5,19 @@ import { runCommand } from '../../testing/run-command.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { createRepo, startBoard } from '../../servers/board/test/harness.js';
 
-const run = (args: string[], cwd: string, expectCode = 0) => runCommand(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, ...args], { cwd, expectCode });
+const run = (args: string[], cwd: string, expectCode = 0) =>
+  runCommand(process.execPath, [`${PROJECT_ROOT}dist/cli.js`, ...args], { cwd, expectCode });
 
 describe('protolabs-mcp board', () => {
   it('prints the board of the current repository as plain columns when piped, and as JSON with --json', async () => {
     const repo = createRepo();
     const board = await startBoard(repo);
-    await board.call('feature_create', { features: [{ title: 'First', priority: 1 }, { title: 'Second', dependencies: ['First'] }] });
+    await board.call('feature_create', {
+      features: [
+        { title: 'First', priority: 1 },
+        { title: 'Second', dependencies: ['First'] },
+      ],
+    });
     await board.close();
     const plain = await run(['board', '--print'], repo);
     expect(plain.stdout).toMatch(/^BACKLOG \(2\) +│ IN PROGRESS \(0\)/);

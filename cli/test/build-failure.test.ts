@@ -21,7 +21,10 @@ describe('a build that fails during install', () => {
     writeFileSync(join(pkg, 'servers', 'board', 'main.ts'), 'export const broken = ;\n');
 
     // As npm runs it for a git dependency: the prepare step must not fail the install silently.
-    const prepare = await runCommand(process.execPath, ['scripts/build.mjs'], { cwd: pkg, env: { ...process.env, npm_lifecycle_event: 'prepare' } });
+    const prepare = await runCommand(process.execPath, ['scripts/build.mjs'], {
+      cwd: pkg,
+      env: { ...process.env, npm_lifecycle_event: 'prepare' },
+    });
     expect(prepare.stderr).toMatch(/build failed/);
     expect(existsSync(join(pkg, 'dist', 'build-error.txt'))).toBe(true);
 

@@ -45,7 +45,10 @@ describe('the launcher explains a missing build', () => {
     for (const file of ['launch.js', 'install-check.js', 'protolabs-mcp.js']) {
       writeFileSync(join(dir, 'bin', file), readFileSync(join(import.meta.dirname, '..', '..', 'bin', file), 'utf8'));
     }
-    const doctor = await runCommand(process.execPath, [join(dir, 'bin', 'protolabs-mcp.js'), 'doctor'], { expectCode: 1, env: { ...process.env, npm_config_ignore_scripts: 'false' } });
+    const doctor = await runCommand(process.execPath, [join(dir, 'bin', 'protolabs-mcp.js'), 'doctor'], {
+      expectCode: 1,
+      env: { ...process.env, npm_config_ignore_scripts: 'false' },
+    });
     expect(doctor.stdout).toBe('');
     expect(doctor.stderr).toContain('dist/cli.js is not built');
     expect(doctor.stderr).toContain(`rm -rf ${cacheFolder}`);

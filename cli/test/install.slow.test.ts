@@ -23,7 +23,14 @@ function npmEnv(extra: Record<string, string> = {}): Record<string, string> {
   const passthrough = ['PATH', 'HOME', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
   const env: Record<string, string> = {};
   for (const name of passthrough) if (process.env[name]) env[name] = process.env[name] as string;
-  return { ...env, npm_config_cache: cache, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extra };
+  return {
+    ...env,
+    npm_config_cache: cache,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    ...extra,
+  };
 }
 
 /** A clean clone of the committed HEAD: uncommitted files in the working tree must not make the test pass. */
@@ -86,7 +93,8 @@ describe('installing from git the way npx github: does', () => {
   it('built dist/ in prepare and installed no dev dependency or source folder', () => {
     const pkgDir = join(installed, 'protolabs-mcp');
     for (const bundle of ['cli', 'demo', ...SERVER_NAMES]) expect(existsSync(join(pkgDir, 'dist', `${bundle}.js`)), bundle).toBe(true);
-    for (const source of ['servers', 'shared', 'cli', 'testing', 'scripts', 'node_modules']) expect(existsSync(join(pkgDir, source)), source).toBe(false);
+    for (const source of ['servers', 'shared', 'cli', 'testing', 'scripts', 'node_modules'])
+      expect(existsSync(join(pkgDir, source)), source).toBe(false);
     // (@types/node is not in the list: discord.js's own dependencies bring it in production too.)
     for (const dev of ['vitest', '@vitest', 'typescript', 'esbuild']) expect(existsSync(join(installed, dev)), dev).toBe(false);
     expect(existsSync(join(installed, '@modelcontextprotocol', 'sdk'))).toBe(true);
@@ -131,16 +139,27 @@ describe('installing from git the way npx github: does', () => {
     expect(init.stdout.trimEnd().split('\n').at(-1)).toBe(`Then check the set-up: npx -y git+file://${join(work, 'clone')}#${head} doctor`);
   });
 
-  it('with ignore-scripts=true, the bin explains why dist/ is missing, exits 1, and its advice recovers', { timeout: INSTALL_TIMEOUT_MS * 2 }, async () => {
+  it('with ignore-scripts=true, the bin explains why dist/ is missing, exits 1, and its advice recovers', {
+    timeout: INSTALL_TIMEOUT_MS * 2,
+  }, async () => {
     // Another clone path: another _npx folder, while the registry tarballs come from the same cache.
     const clone = await cloneHead('clone-ignore-scripts');
     const userEnv = npmEnv({ npm_config_ignore_scripts: 'true' });
-    const failure = await runCommand('npx', ['-y', `git+file://${clone}`, '--version'], { cwd: empty, env: userEnv, expectCode: 1, ceilingMs: INSTALL_TIMEOUT_MS });
+    const failure = await runCommand('npx', ['-y', `git+file://${clone}`, '--version'], {
+      cwd: empty,
+      env: userEnv,
+      expectCode: 1,
+      ceilingMs: INSTALL_TIMEOUT_MS,
+    });
     expect(failure.stdout).toBe('');
     expect(failure.stderr).toContain('dist/cli.js is not built');
     expect(failure.stderr).toContain('npm has ignore-scripts=true');
     // npx would reuse the unbuilt copy forever: the advice names its folder and the command that rebuilds it.
-    const advice = failure.stderr.slice(failure.stderr.indexOf('To fix it, run:\n') + 'To fix it, run:\n'.length).split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    const advice = failure.stderr
+      .slice(failure.stderr.indexOf('To fix it, run:\n') + 'To fix it, run:\n'.length)
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) => l.trim());
     expect(advice[0]).toMatch(/^rm -rf .*_npx\/[0-9a-f]+$/);
     expect(advice[1]).toBe(`npm_config_ignore_scripts=false npx -y git+file://${clone} --version`);
     const recovered = await runCommand('sh', ['-c', advice.join(' && ')], { cwd: empty, env: userEnv, ceilingMs: INSTALL_TIMEOUT_MS });

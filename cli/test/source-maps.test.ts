@@ -13,7 +13,10 @@ describe('source maps', () => {
       const code = readFileSync(join(PROJECT_ROOT, 'dist', `${bundle}.js`), 'utf8');
       expect(code.trimEnd().endsWith(`//# sourceMappingURL=${bundle}.js.map`), bundle).toBe(true);
       const map = JSON.parse(readFileSync(join(PROJECT_ROOT, 'dist', `${bundle}.js.map`), 'utf8')) as { sources: string[] };
-      expect(map.sources.some((s) => /(servers|cli)\/.*\.ts$/.test(s)), bundle).toBe(true);
+      expect(
+        map.sources.some((s) => /(servers|cli)\/.*\.ts$/.test(s)),
+        bundle,
+      ).toBe(true);
     }
   });
 
@@ -22,7 +25,16 @@ describe('source maps', () => {
     cpSync(join(PROJECT_ROOT, 'bin'), join(pkg, 'bin'), { recursive: true });
     mkdirSync(join(pkg, 'src'));
     writeFileSync(join(pkg, 'src', 'thrower.ts'), 'export {};\nconst where: string = "here";\nthrow new Error(`thrown ${where}`);\n');
-    await build({ entryPoints: [join(pkg, 'src', 'thrower.ts')], outfile: join(pkg, 'dist', 'thrower.js'), bundle: true, minify: true, sourcemap: 'linked', format: 'esm', platform: 'node', logLevel: 'error' });
+    await build({
+      entryPoints: [join(pkg, 'src', 'thrower.ts')],
+      outfile: join(pkg, 'dist', 'thrower.js'),
+      bundle: true,
+      minify: true,
+      sourcemap: 'linked',
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'error',
+    });
     expect(existsSync(join(pkg, 'dist', 'thrower.js.map'))).toBe(true);
     writeFileSync(join(pkg, 'bin', 'thrower.js'), "import { launch } from './launch.js';\nawait launch('thrower.js');\n");
     const { stderr } = await runCommand(process.execPath, [join(pkg, 'bin', 'thrower.js')], { expectCode: 1 });

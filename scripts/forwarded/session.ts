@@ -40,7 +40,9 @@ async function connect(server: string, cwd: string, env: Record<string, string>)
   return {
     close: () => client.close(),
     async call(tool: string, args: Record<string, unknown> = {}) {
-      const result = (await client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, { timeout: 120_000 })) as CallToolResult;
+      const result = (await client.callTool({ name: tool, arguments: args, _meta: WITH_DATA }, undefined, {
+        timeout: 120_000,
+      })) as CallToolResult;
       const first = result.content?.[0];
       const text = first?.type === 'text' ? first.text : '';
       if (result.isError) throw new Error(`${server}.${tool}: ${text}`);
@@ -58,7 +60,12 @@ const proxmox = await startProxmoxFake({ taskPolls: 1 });
 const approver = { id: '222222222222222222', username: 'ada' };
 const common = { PROTOLABS_STATE_DIR: scratch.stateDir };
 const board = await connect('board', scratch.repo, { ...common, BOARD_VERIFY_COMMAND: 'sh greet.sh Ada | grep -q Ada' });
-const gh = await connect('github', scratch.repo, { ...common, GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/greeter' });
+const gh = await connect('github', scratch.repo, {
+  ...common,
+  GITHUB_TOKEN: github.token,
+  GITHUB_API_URL: github.url,
+  GITHUB_REPOSITORY: 'protolabs/greeter',
+});
 const dc = await connect('discord', scratch.repo, { ...common, ...discord.serverEnv([approver.id]) });
 const px = await connect('proxmox', scratch.repo, { ...common, ...proxmox.env(), PROXMOX_ALLOW_ELEVATED: 'true' });
 try {
@@ -83,8 +90,16 @@ try {
   await board.call('feature_verify', { id: claimed.id });
 
   // github: open, status, feedback, CI failures.
-  const pr = (await gh.call('pr_open', { feature: claimed.id, title: 'Greet by name', body: 'greet.sh NAME prints "hello, NAME".' })).data as { number: number; headSha: string };
-  github.addCheckRun({ sha: pr.headSha, name: 'ci / test', status: 'completed', conclusion: 'failure', required: true, log: 'npm test\n  1 failing\n  greet: expected "hello, Ada"\n' });
+  const pr = (await gh.call('pr_open', { feature: claimed.id, title: 'Greet by name', body: 'greet.sh NAME prints "hello, NAME".' }))
+    .data as { number: number; headSha: string };
+  github.addCheckRun({
+    sha: pr.headSha,
+    name: 'ci / test',
+    status: 'completed',
+    conclusion: 'failure',
+    required: true,
+    log: 'npm test\n  1 failing\n  greet: expected "hello, Ada"\n',
+  });
   github.addCheckRun({ sha: pr.headSha, name: 'ci / lint', status: 'completed', conclusion: 'success' });
   github.addReview({ pull: pr.number, author: 'reviewer', state: 'CHANGES_REQUESTED', body: 'Please quote $1.' });
   await gh.call('pr_status', { number: pr.number });
@@ -94,7 +109,13 @@ try {
 
   // discord: notify, request, wait (a human approves).
   await dc.call('notify', { channel: 'dev', text: `PR #${pr.number} is ready for review.`, level: 'info' });
-  const request = (await dc.call('approval_request', { title: `Merge PR #${pr.number}`, details: 'CI red on one check; reviewer asked for a change.', risk: 'low' })).data as { id: string };
+  const request = (
+    await dc.call('approval_request', {
+      title: `Merge PR #${pr.number}`,
+      details: 'CI red on one check; reviewer asked for a change.',
+      risk: 'low',
+    })
+  ).data as { id: string };
   await discord.waitFor(() => discord.liveGatewaySessions() === 1, 60_000, 'the gateway');
   await discord.clickButton({ label: 'Approve', user: approver, timeoutMs: 30_000 });
   await dc.call('approval_wait', { id: request.id, maxWaitSeconds: 30 });

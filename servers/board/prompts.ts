@@ -20,9 +20,13 @@ If you are stuck, feature_release with status blocked and a note saying what a h
 
 /** `auto_mode` (the queue loop) and `implement_feature` (one feature, with its context). */
 export function registerBoardPrompts(server: McpServer, deps: BoardDeps): void {
-  server.registerPrompt('auto_mode', { title: 'Work the queue', description: 'Claim, implement, test, open a PR, release for review — repeat.' }, () => ({
-    messages: [{ role: 'user', content: { type: 'text', text: AUTO_MODE } }],
-  }));
+  server.registerPrompt(
+    'auto_mode',
+    { title: 'Work the queue', description: 'Claim, implement, test, open a PR, release for review — repeat.' },
+    () => ({
+      messages: [{ role: 'user', content: { type: 'text', text: AUTO_MODE } }],
+    }),
+  );
 
   server.registerPrompt(
     'implement_feature',
@@ -39,7 +43,10 @@ export function registerBoardPrompts(server: McpServer, deps: BoardDeps): void {
         .map((d) => board.features.get(d))
         .filter((d) => d !== undefined)
         .slice(0, 50)
-        .map((d) => `- ${safeLine(d.title)} (${d.status})${d.summary ? `: ${cutText(d.summary, 2000, `the rest is in feature ${d.id}`)}` : ''}`);
+        .map(
+          (d) =>
+            `- ${safeLine(d.title)} (${d.status})${d.summary ? `: ${cutText(d.summary, 2000, `the rest is in feature ${d.id}`)}` : ''}`,
+        );
       const text = [
         `Implement feature ${feature.id}: ${safeLine(feature.title)}`,
         '',

@@ -14,8 +14,14 @@ const CONTEXT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** The apps load only these as context (context-loader.ts:30-36); other files are listed with their type, never served as text. */
 const TEXT_TYPES: Record<string, string> = { '.md': 'text/markdown', '.txt': 'text/plain' };
 const OTHER_TYPES: Record<string, string> = {
-  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.svg': 'image/svg+xml', '.pdf': 'application/pdf', '.webp': 'image/webp',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.webp': 'image/webp',
 };
 
 function contextType(name: string): { mimeType: string; text: boolean } {
@@ -31,7 +37,9 @@ const CONTEXT_BYTES = 200 * 1024;
 export function registerBoardResources(server: McpServer, deps: BoardDeps): void {
   server.registerResource('board', 'board://summary', { title: 'Board summary', mimeType: 'text/plain' }, async (uri) => {
     const { store } = await deps.board();
-    return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: renderBoard(summarizeBoard(await store.snapshot(), deps.clock())) }] };
+    return {
+      contents: [{ uri: uri.href, mimeType: 'text/plain', text: renderBoard(summarizeBoard(await store.snapshot(), deps.clock())) }],
+    };
   });
 
   server.registerResource(
@@ -41,7 +49,9 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
         const { store } = await deps.board();
         const features = [...(await store.snapshot()).features.values()].filter((f) => f.status !== 'done').sort(compareQueueOrder);
         return {
-          resources: features.slice(0, LISTED_FEATURES).map((f) => ({ uri: `board://features/${f.id}`, name: safeLine(f.title), mimeType: 'application/json' })),
+          resources: features
+            .slice(0, LISTED_FEATURES)
+            .map((f) => ({ uri: `board://features/${f.id}`, name: safeLine(f.title), mimeType: 'application/json' })),
         };
       },
     }),
@@ -80,10 +90,14 @@ export function registerBoardResources(server: McpServer, deps: BoardDeps): void
         throw new Error(`no context file ${fileName.slice(0, 80)}`);
       }
       const type = contextType(fileName);
-      if (!type.text) throw new Error(`${fileName} is ${type.mimeType}, not text; only .md and .txt context files are served (the apps read only those)`);
+      if (!type.text)
+        throw new Error(`${fileName} is ${type.mimeType}, not text; only .md and .txt context files are served (the apps read only those)`);
       const read = await readFileNoFollow(boardPath(location, 'context', fileName), CONTEXT_BYTES);
       if (!read) throw new Error(`no context file ${fileName}`);
-      const cut = read.size > CONTEXT_BYTES ? `\n… [cut at ${CONTEXT_BYTES} of ${read.size} bytes; the whole file is .automaker/context/${fileName}]` : '';
+      const cut =
+        read.size > CONTEXT_BYTES
+          ? `\n… [cut at ${CONTEXT_BYTES} of ${read.size} bytes; the whole file is .automaker/context/${fileName}]`
+          : '';
       return { contents: [{ uri: uri.href, mimeType: type.mimeType, text: `${read.text}${cut}` }] };
     },
   );

@@ -44,7 +44,10 @@ describe('discord config', () => {
 
 describe('webhook URLs', () => {
   it('accepts the unversioned URL Discord copies and a versioned one, both used on v10', () => {
-    for (const url of ['https://discord.com/api/webhooks/123456789012345678/tok_en-1', 'https://discord.com/api/v9/webhooks/123456789012345678/tok_en-1']) {
+    for (const url of [
+      'https://discord.com/api/webhooks/123456789012345678/tok_en-1',
+      'https://discord.com/api/v9/webhooks/123456789012345678/tok_en-1',
+    ]) {
       expect(loadConfig({ DISCORD_WEBHOOK_URL: url }).config).toMatchObject({ mode: 'webhook' });
       expect(parseWebhookUrl(url)).toEqual({ apiBase: 'https://discord.com/api', id: '123456789012345678', token: 'tok_en-1' });
     }
@@ -64,7 +67,11 @@ describe('an unexpanded ${…} value', () => {
 
   it('runs notify-only when the token is unexpanded but a webhook URL is set', () => {
     const url = 'https://discord.com/api/webhooks/123456789012345678/abcDEF_secret-part';
-    const loaded = loadConfig({ DISCORD_TOKEN: '${DISCORD_TOKEN}', DISCORD_WEBHOOK_URL: url, DISCORD_CHANNEL_DEV: '${DISCORD_CHANNEL_DEV:-x}' });
+    const loaded = loadConfig({
+      DISCORD_TOKEN: '${DISCORD_TOKEN}',
+      DISCORD_WEBHOOK_URL: url,
+      DISCORD_CHANNEL_DEV: '${DISCORD_CHANNEL_DEV:-x}',
+    });
     expect(loaded.config).toMatchObject({ mode: 'webhook', webhookUrl: url, channels: {} });
   });
 });

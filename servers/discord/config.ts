@@ -8,7 +8,10 @@ import { parseWebhookUrl } from './webhook-url.js';
 const discordId = z.string().regex(/^\d{15,22}$/, { message: 'must be a Discord id (15–22 digits)' });
 
 const shape = {
-  DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, { message: 'must be a bot token' }).optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w.-]{20,}$/, { message: 'must be a bot token' })
+    .optional(),
   DISCORD_CHANNEL_DEV: discordId.optional(),
   DISCORD_CHANNEL_ALERTS: discordId.optional(),
   DISCORD_CHANNEL_APPROVALS: discordId.optional(),

@@ -46,7 +46,9 @@ export function createDiscordDeps(env: Env, log: Logger, options: DepsOptions = 
   const rest =
     config instanceof ConfigError
       ? undefined
-      : new DiscordRest(config.apiUrl, config.token, log, config.webhookUrl, { ...(options.restTimeoutMs ? { timeoutMs: options.restTimeoutMs } : {}) });
+      : new DiscordRest(config.apiUrl, config.token, log, config.webhookUrl, {
+          ...(options.restTimeoutMs ? { timeoutMs: options.restTimeoutMs } : {}),
+        });
   let gateway: GatewayElection | undefined;
   if (rest && !(config instanceof ConfigError) && config.token) {
     const { token, apiUrl } = config;

@@ -91,7 +91,15 @@ export class DiscordRest {
 
   /** Acknowledges an interaction (POST /interactions/:id/:token/callback; the token authorises, not the bot's). */
   interactionCallback(interactionId: string, interactionToken: string, body: unknown): Promise<void> {
-    return this.call('bot', 'post', `/interactions/${interactionId}/${interactionToken}/callback`, body, { subject: 'the click' }, undefined, false);
+    return this.call(
+      'bot',
+      'post',
+      `/interactions/${interactionId}/${interactionToken}/callback`,
+      body,
+      { subject: 'the click' },
+      undefined,
+      false,
+    );
   }
 
   /** An ephemeral follow-up to an acknowledged interaction. */
@@ -102,10 +110,24 @@ export class DiscordRest {
 
   /** Edits the message whose button was clicked, through the interaction (needs no channel permission). */
   async editInteractionMessage(applicationId: string, interactionToken: string, body: unknown): Promise<void> {
-    await this.call('bot', 'patch', `/webhooks/${applicationId}/${interactionToken}/messages/@original`, body, { subject: 'the click' }, undefined, false);
+    await this.call(
+      'bot',
+      'patch',
+      `/webhooks/${applicationId}/${interactionToken}/messages/@original`,
+      body,
+      { subject: 'the click' },
+      undefined,
+      false,
+    );
   }
 
-  private bot<T>(method: 'get' | 'post' | 'patch', route: Route, body: unknown, options: RequestOptions, query?: URLSearchParams): Promise<T> {
+  private bot<T>(
+    method: 'get' | 'post' | 'patch',
+    route: Route,
+    body: unknown,
+    options: RequestOptions,
+    query?: URLSearchParams,
+  ): Promise<T> {
     if (!this.token) throw new ConfigError('Configuration error: DISCORD_TOKEN is not set; this needs the bot.');
     return this.call<T>('bot', method, route, body, options, query);
   }
@@ -169,7 +191,9 @@ export class DiscordRest {
     }
     if (error instanceof HTTPError) {
       this.log.warn({ method, status: error.status }, 'discord server error after retries');
-      return new UpstreamError(`Discord answered ${error.status} for ${subject} on every retry; it is having trouble, try again in a few minutes.`);
+      return new UpstreamError(
+        `Discord answered ${error.status} for ${subject} on every retry; it is having trouble, try again in a few minutes.`,
+      );
     }
     if (error instanceof DiscordAPIError) {
       this.log.warn({ method, status: error.status, code: error.code, upstream: error.message }, 'discord refused a request');
@@ -177,7 +201,9 @@ export class DiscordRest {
     }
     this.log.warn({ err: error, method }, 'discord request failed');
     const address = client === 'bot' ? 'DISCORD_API_URL' : 'DISCORD_WEBHOOK_URL';
-    return new UpstreamError(`Discord could not be reached at the ${address} address (or did not answer in time); check the network and that variable.`);
+    return new UpstreamError(
+      `Discord could not be reached at the ${address} address (or did not answer in time); check the network and that variable.`,
+    );
   }
 }
 
@@ -190,7 +216,8 @@ function discordErrors(credential: 'DISCORD_TOKEN' | 'DISCORD_WEBHOOK_URL'): Ser
       forbidden: (r) =>
         `The bot may not do this in ${r.subject} (403, ${r.said}); give it View Channel, Send Messages, Embed Links and Read Message History there.`,
       not_found: (r) => `Discord does not know ${r.subject} (404, ${r.said}); check the configured id.`,
-      input: (r) => `Discord refused the request for ${r.subject} as invalid (${r.status}, ${r.said}); retrying the same request will not help.`,
+      input: (r) =>
+        `Discord refused the request for ${r.subject} as invalid (${r.status}, ${r.said}); retrying the same request will not help.`,
     },
   };
 }

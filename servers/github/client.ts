@@ -146,15 +146,19 @@ export function bindApi(octokit: Octokit, ref: RepoRef, signal: AbortSignal, tim
       let more = false;
       let seen = 0;
       try {
-        const items = await (octokit.paginate as unknown as PaginateLoose)(route, { ...base, per_page: Math.min(100, cap), ...params, request: request(isRead(route)) }, (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => {
-          const data = response.data as unknown[];
-          seen += data.length;
-          if (seen >= cap) {
-            more = seen > cap || /rel="next"/.test(String(response.headers.link ?? ''));
-            done();
-          }
-          return data;
-        });
+        const items = await (octokit.paginate as unknown as PaginateLoose)(
+          route,
+          { ...base, per_page: Math.min(100, cap), ...params, request: request(isRead(route)) },
+          (response: { data: unknown; headers: Record<string, unknown> }, done: () => void) => {
+            const data = response.data as unknown[];
+            seen += data.length;
+            if (seen >= cap) {
+              more = seen > cap || /rel="next"/.test(String(response.headers.link ?? ''));
+              done();
+            }
+            return data;
+          },
+        );
         return { items: (items as never[]).slice(0, cap), truncated: more };
       } catch (error) {
         throw toToolError(error, what);
@@ -204,7 +208,8 @@ export function toToolError(error: unknown, what = 'The requested resource', now
   if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors)) {
     const first = e.errors[0];
     if (first?.type === 'NOT_FOUND') return upstreamStatusError(GITHUB, { status: 404, subject: what });
-    if (first?.type === 'FORBIDDEN') return new ForbiddenError(`The token is not allowed to do this (${brief(first.message)}); grant it the missing permission.`);
+    if (first?.type === 'FORBIDDEN')
+      return new ForbiddenError(`The token is not allowed to do this (${brief(first.message)}); grant it the missing permission.`);
     return new UpstreamError(`GitHub refused the request: ${brief(first?.message)}.`);
   }
   const status = e.status;
@@ -226,10 +231,13 @@ export function toToolError(error: unknown, what = 'The requested resource', now
     return new UpstreamError(`GitHub's ${kind} is exhausted: rate limited until ${utcClock(reset)} UTC; try again after that.`);
   }
   if (status === 403 && /^required/.test(headers['x-github-sso'] ?? '')) {
-    return new ForbiddenError("The organization enforces SAML single sign-on and the token is not authorized for it; authorize the token for the organization's SSO (token settings, Configure SSO).");
+    return new ForbiddenError(
+      "The organization enforces SAML single sign-on and the token is not authorized for it; authorize the token for the organization's SSO (token settings, Configure SSO).",
+    );
   }
   const wanted = headers['x-accepted-github-permissions'];
-  if (status === 403 && wanted) return new ForbiddenError(`The token lacks the permission GitHub requires for this (${brief(wanted)}); grant it to the token.`);
+  if (status === 403 && wanted)
+    return new ForbiddenError(`The token lacks the permission GitHub requires for this (${brief(wanted)}); grant it to the token.`);
   return upstreamStatusError(GITHUB, { status, subject: what, said: brief(message) });
 }
 
@@ -248,7 +256,9 @@ const GITHUB: ServiceErrors = {
 
 /** GitHub's own explanation: the validation error's message when there is one, else the top-level message. */
 function upstreamMessage(e: HttpErrorLike): string {
-  const data = e.response?.data as { message?: string; errors?: Array<string | { message?: string; field?: string; code?: string }> } | undefined;
+  const data = e.response?.data as
+    | { message?: string; errors?: Array<string | { message?: string; field?: string; code?: string }> }
+    | undefined;
   const detail = data?.errors?.[0];
   if (typeof detail === 'string') return detail;
   if (detail?.message) return detail.message;

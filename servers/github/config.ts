@@ -54,7 +54,9 @@ export function loadConfig(env: Env): GitHubConfig {
 
 export function requireToken(config: GitHubConfig): string {
   if (!config.token) {
-    throw new ConfigError(`${config.tokenUnset ?? 'GITHUB_TOKEN is not set'}; give the server a token with pull requests, contents, issues, commit statuses and actions access.`);
+    throw new ConfigError(
+      `${config.tokenUnset ?? 'GITHUB_TOKEN is not set'}; give the server a token with pull requests, contents, issues, commit statuses and actions access.`,
+    );
   }
   return config.token;
 }

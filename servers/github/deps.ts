@@ -6,7 +6,10 @@ import type { GitHubConfig } from './config.js';
 
 /** The board store's PR link (servers/board/store/pr-link.ts). */
 export interface BoardLink {
-  getFeatureForPr(options: { cwd: string; featureId: string }): Promise<{ id: string; title: string; branchName?: string; worktreePath?: string }>;
+  getFeatureForPr(options: {
+    cwd: string;
+    featureId: string;
+  }): Promise<{ id: string; title: string; branchName?: string; worktreePath?: string }>;
   linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void>;
   /** The feature linked to that PR, marked merged with its merge commit; undefined when none is linked. */
   recordPullRequestMerge(options: { cwd: string; prNumber: number; mergeCommit: string; mergedAt: string }): Promise<string | undefined>;
@@ -36,6 +39,10 @@ export interface GitHubDeps {
 /** What tool handlers get: the deps plus the repository-bound API. */
 export interface ToolDeps extends GitHubDeps {
   /** The API bound to `repo` (default: the configured repository); throws the config error when there is one. */
-  api(repo: string | undefined, signal: AbortSignal, progress?: (progress: number, total?: number, message?: string) => Promise<void>): Promise<GitHubApi>;
+  api(
+    repo: string | undefined,
+    signal: AbortSignal,
+    progress?: (progress: number, total?: number, message?: string) => Promise<void>,
+  ): Promise<GitHubApi>;
   token(): string;
 }

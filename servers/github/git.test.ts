@@ -15,9 +15,12 @@ describe('gitAuthEnv', () => {
     expect(JSON.stringify(env)).not.toContain(token);
   });
 
-  it.each(['git@github.com:octo/repo.git', 'ssh://git@github.com/octo/repo.git', '/srv/git/repo.git', 'http://example.com/repo.git'])('adds nothing for %s', (url) => {
-    expect(gitAuthEnv(url, token)).toEqual({});
-  });
+  it.each(['git@github.com:octo/repo.git', 'ssh://git@github.com/octo/repo.git', '/srv/git/repo.git', 'http://example.com/repo.git'])(
+    'adds nothing for %s',
+    (url) => {
+      expect(gitAuthEnv(url, token)).toEqual({});
+    },
+  );
 });
 
 describe('classifyRemote', () => {

@@ -37,7 +37,10 @@ export function gitAuthEnv(remoteUrl: string, token: string): Env {
  * Where a remote URL leads: a local path (no host, no credentials), the configured GitHub (credentials only for
  * https), or another host, which must receive neither the token nor the branch.
  */
-export function classifyRemote(remoteUrl: string, github: URL): { kind: 'local' } | { kind: 'github'; https: boolean } | { kind: 'other'; host: string } {
+export function classifyRemote(
+  remoteUrl: string,
+  github: URL,
+): { kind: 'local' } | { kind: 'github'; https: boolean } | { kind: 'other'; host: string } {
   const trimmed = remoteUrl.trim();
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)/.exec(trimmed);
   if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !/^[A-Za-z]:[\\/]/.test(trimmed)) {
@@ -54,7 +57,8 @@ export function classifyRemote(remoteUrl: string, github: URL): { kind: 'local' 
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     return url.origin === github.origin ? { kind: 'github', https: url.protocol === 'https:' } : { kind: 'other', host: url.host };
   }
-  if (url.protocol === 'ssh:' || url.protocol === 'git:') return url.hostname === github.hostname ? { kind: 'github', https: false } : { kind: 'other', host: url.host };
+  if (url.protocol === 'ssh:' || url.protocol === 'git:')
+    return url.hostname === github.hostname ? { kind: 'github', https: false } : { kind: 'other', host: url.host };
   return { kind: 'other', host: url.host || url.protocol };
 }
 
@@ -68,7 +72,13 @@ export async function currentBranch(cwd: string, env: Env): Promise<string> {
  * Pushes `branch` to origin when origin lacks it or is behind it. Never forces: a remote branch with commits
  * the local one lacks is a conflict for the agent to resolve.
  */
-export async function ensurePushed(options: { cwd: string; branch: string; token: string; env: Env; github: URL }): Promise<{ pushed: boolean; sha: string }> {
+export async function ensurePushed(options: {
+  cwd: string;
+  branch: string;
+  token: string;
+  env: Env;
+  github: URL;
+}): Promise<{ pushed: boolean; sha: string }> {
   const { cwd, branch } = options;
   const ref = `refs/heads/${branch}`;
   const local = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd, options.env).catch(() => '');
@@ -80,7 +90,9 @@ export async function ensurePushed(options: { cwd: string; branch: string; token
   const targets = [remoteUrl, pushUrl].map((u) => classifyRemote(u, options.github));
   const foreign = targets.find((t) => t.kind === 'other');
   if (foreign?.kind === 'other') {
-    throw new ForbiddenError(`origin points at ${foreign.host}, not the configured GitHub (${options.github.host}); refusing to push there or send it the token — fix the remote or GITHUB_API_URL.`);
+    throw new ForbiddenError(
+      `origin points at ${foreign.host}, not the configured GitHub (${options.github.host}); refusing to push there or send it the token — fix the remote or GITHUB_API_URL.`,
+    );
   }
   const authorize = targets.every((t) => t.kind === 'github' && t.https);
   // Never wait for a prompt: no terminal credential prompt, and ssh in batch mode unless the caller configured ssh.
@@ -102,7 +114,9 @@ export async function ensurePushed(options: { cwd: string; branch: string; token
   } catch (error) {
     const text = String((error as { stderr?: string }).stderr ?? '');
     if (/rejected|non-fast-forward|fetch first/i.test(text)) {
-      throw new ConflictError(`origin/${branch} has commits the local branch lacks; integrate them (fetch and rebase or merge), then try again.`);
+      throw new ConflictError(
+        `origin/${branch} has commits the local branch lacks; integrate them (fetch and rebase or merge), then try again.`,
+      );
     }
     throw new UpstreamError(`git push of ${branch} failed (${firstLine(error)}); check the remote and credentials.`);
   }
@@ -112,7 +126,10 @@ export async function ensurePushed(options: { cwd: string; branch: string; token
 function firstLine(error: unknown): string {
   const text = String((error as { stderr?: string }).stderr || (error as Error).message || 'unknown error');
   const lineText = text.split('\n').find((l) => /fatal|error|denied|rejected/i.test(l)) ?? text.split('\n')[0] ?? '';
-  return lineText.replace(/^(fatal|error):\s*/i, '').trim().slice(0, 160);
+  return lineText
+    .replace(/^(fatal|error):\s*/i, '')
+    .trim()
+    .slice(0, 160);
 }
 
 /** Whether `path` is one of the worktrees (the main checkout included) of the repository at `repoDir`. */

@@ -59,7 +59,15 @@ export interface ReviewThread {
 }
 /** `requiredUnknown`: an Actions job read in place of a refused check run; whether it is required is unknown. */
 export type Context =
-  | { __typename: 'CheckRun'; databaseId: number; name: string; status: string; conclusion: string | null; isRequired: boolean; requiredUnknown?: true }
+  | {
+      __typename: 'CheckRun';
+      databaseId: number;
+      name: string;
+      status: string;
+      conclusion: string | null;
+      isRequired: boolean;
+      requiredUnknown?: true;
+    }
   | { __typename: 'StatusContext'; context: string; state: string; isRequired: boolean };
 
 export interface PullRequestNode {
@@ -113,7 +121,11 @@ export async function fetchPullRequest(api: GitHubApi, number: number): Promise<
     // Whether GitHub nulls each refused check run or the whole rollup, the rest of the answer stands.
     const forbiddenChecks = errors.filter((e) => e.type === 'FORBIDDEN' && e.path?.includes('statusCheckRollup'));
     const other = errors.filter((e) => !forbiddenChecks.includes(e));
-    if (other.length > 0) throw toToolError(Object.assign(new Error(other[0]?.message ?? 'error'), { name: 'GraphqlResponseError', errors: other as GraphqlError[] }), what);
+    if (other.length > 0)
+      throw toToolError(
+        Object.assign(new Error(other[0]?.message ?? 'error'), { name: 'GraphqlResponseError', errors: other as GraphqlError[] }),
+        what,
+      );
     refused += forbiddenChecks.length;
     const pr = data.repository?.pullRequest;
     if (!pr) throw new NotFoundError(`${what} was not found or the token cannot see it.`);
@@ -135,7 +147,8 @@ export async function fetchPullRequest(api: GitHubApi, number: number): Promise<
   if (rollup) {
     let contexts = rollup.contexts;
     for (let page = 1; contexts.pageInfo.hasNextPage && page < MAX_PAGES; page++) {
-      const next = (await read(MORE_CHECKS, { ...vars, after: contexts.pageInfo.endCursor })).commits.nodes[0]?.commit.statusCheckRollup?.contexts;
+      const next = (await read(MORE_CHECKS, { ...vars, after: contexts.pageInfo.endCursor })).commits.nodes[0]?.commit.statusCheckRollup
+        ?.contexts;
       if (!next) break;
       rollup.contexts.nodes.push(...next.nodes);
       contexts = next;
@@ -144,7 +157,19 @@ export async function fetchPullRequest(api: GitHubApi, number: number): Promise<
     rollup.contexts.nodes = rollup.contexts.nodes.filter((n) => n !== null);
     if (refused > 0) {
       const jobs = await actionsJobsFor(api, pr.headRefOid);
-      rollup.contexts.nodes.push(...jobs.map((j): Context => ({ __typename: 'CheckRun', databaseId: j.id, name: j.name, status: j.status.toUpperCase(), conclusion: j.conclusion?.toUpperCase() ?? null, isRequired: false, requiredUnknown: true })));
+      rollup.contexts.nodes.push(
+        ...jobs.map(
+          (j): Context => ({
+            __typename: 'CheckRun',
+            databaseId: j.id,
+            name: j.name,
+            status: j.status.toUpperCase(),
+            conclusion: j.conclusion?.toUpperCase() ?? null,
+            isRequired: false,
+            requiredUnknown: true,
+          }),
+        ),
+      );
       pr.unreadableChecks = Math.max(0, refused - jobs.length);
     }
   }
@@ -173,7 +198,17 @@ export interface CheckRollup {
 
 export function rollupChecks(pr: PullRequestNode): CheckRollup {
   const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup;
-  const out: CheckRollup = { total: 0, passed: 0, failed: 0, pending: 0, skipped: 0, failing: [], pendingNames: [], requiredFailing: 0, requiredPending: 0 };
+  const out: CheckRollup = {
+    total: 0,
+    passed: 0,
+    failed: 0,
+    pending: 0,
+    skipped: 0,
+    failing: [],
+    pendingNames: [],
+    requiredFailing: 0,
+    requiredPending: 0,
+  };
   if (!rollup) return out;
   for (const c of rollup.contexts.nodes) {
     if (!c) continue;
@@ -182,8 +217,18 @@ export function rollupChecks(pr: PullRequestNode): CheckRollup {
     const required = c.isRequired || (c.__typename === 'CheckRun' && c.requiredUnknown === true);
     const outcome =
       c.__typename === 'CheckRun'
-        ? c.status !== 'COMPLETED' ? 'pending' : FAILED.has(c.conclusion ?? '') ? 'failed' : SKIPPED.has(c.conclusion ?? '') ? 'skipped' : 'passed'
-        : c.state === 'PENDING' || c.state === 'EXPECTED' ? 'pending' : FAILED.has(c.state) ? 'failed' : 'passed';
+        ? c.status !== 'COMPLETED'
+          ? 'pending'
+          : FAILED.has(c.conclusion ?? '')
+            ? 'failed'
+            : SKIPPED.has(c.conclusion ?? '')
+              ? 'skipped'
+              : 'passed'
+        : c.state === 'PENDING' || c.state === 'EXPECTED'
+          ? 'pending'
+          : FAILED.has(c.state)
+            ? 'failed'
+            : 'passed';
     out.total++;
     out[outcome]++;
     const entry = { name, required: c.isRequired, ...(required && !c.isRequired ? { requiredUnknown: true as const } : {}) };
@@ -243,9 +288,11 @@ export function summarize(pr: PullRequestNode): PullRequestSummary {
     // reviewDecision is null when no review rule applies, yet a reviewer's request for changes still stands.
     if (pr.reviewDecision === 'CHANGES_REQUESTED' || changesRequestedBy.length > 0) blockers.push('changes requested');
     if (pr.reviewDecision === 'REVIEW_REQUIRED') blockers.push('approving review required');
-    if (pr.mergeable === 'UNKNOWN' || pr.mergeStateStatus === 'UNKNOWN') blockers.push('mergeability is still being computed by GitHub (ask again in a few seconds)');
+    if (pr.mergeable === 'UNKNOWN' || pr.mergeStateStatus === 'UNKNOWN')
+      blockers.push('mergeability is still being computed by GitHub (ask again in a few seconds)');
     if (pr.mergeStateStatus === 'BEHIND') blockers.push('branch is behind its base');
-    if (pr.mergeStateStatus === 'BLOCKED' && blockers.length === 0) blockers.push('blocked by branch protection (a required check not reported yet, or another rule)');
+    if (pr.mergeStateStatus === 'BLOCKED' && blockers.length === 0)
+      blockers.push('blocked by branch protection (a required check not reported yet, or another rule)');
   }
   return {
     number: pr.number,
@@ -264,7 +311,8 @@ export function summarize(pr: PullRequestNode): PullRequestSummary {
     checks,
     unresolvedThreads: unresolved,
     // GitHub keeps the auto-merge request on a PR it merged; it means something only while the PR is open.
-    autoMerge: pr.autoMergeRequest && pr.state === 'OPEN' ? { method: pr.autoMergeRequest.mergeMethod, since: pr.autoMergeRequest.enabledAt } : null,
+    autoMerge:
+      pr.autoMergeRequest && pr.state === 'OPEN' ? { method: pr.autoMergeRequest.mergeMethod, since: pr.autoMergeRequest.enabledAt } : null,
     blockers,
     ready: blockers.length === 0,
   };
@@ -280,7 +328,10 @@ export function renderSummary(s: PullRequestSummary): string {
     `merge: ${s.mergeState.toLowerCase()} (${s.mergeable.toLowerCase()}); review: ${s.reviewDecision?.toLowerCase() ?? 'none required'}${s.approvedBy.length ? `; approved by ${s.approvedBy.join(', ')}` : ''}${s.changesRequestedBy.length ? `; changes requested by ${s.changesRequestedBy.join(', ')}` : ''}`,
     `checks: ${c.passed} passed, ${c.failed} failed, ${c.pending} pending, ${c.skipped} skipped of ${c.total}${c.truncated ? ' (first 1000 only)' : ''}`,
   ];
-  if (c.unreadable) lines.push(`${c.unreadable} check run(s) could not be read with this token (fine-grained tokens have no Checks permission; Actions jobs and statuses were read instead)`);
+  if (c.unreadable)
+    lines.push(
+      `${c.unreadable} check run(s) could not be read with this token (fine-grained tokens have no Checks permission; Actions jobs and statuses were read instead)`,
+    );
   if (c.failing.length) lines.push(`failing: ${names(c.failing)}`);
   if (c.pendingNames.length) lines.push(`pending: ${names(c.pendingNames)}`);
   lines.push(`unresolved threads: ${s.unresolvedThreads}; auto-merge: ${s.autoMerge ? s.autoMerge.method.toLowerCase() : 'off'}`);

@@ -9,7 +9,23 @@ describe('parseRepo', () => {
   it.each(['octo/hello', 'a/b', 'my-org/repo.name_1', 'O1/.github'])('accepts %s', (value) => {
     expect(parseRepo(value)).toBeDefined();
   });
-  it.each(['', 'octo', 'octo/', '/repo', 'a/b/c', '-octo/repo', 'octo-/repo', 'oc--to/repo', 'octo/..', 'octo/.', 'octo/re po', 'octo/repo.git', '../../etc', 'octo/repo?x', `${'a'.repeat(40)}/r`])('refuses %j', (value) => {
+  it.each([
+    '',
+    'octo',
+    'octo/',
+    '/repo',
+    'a/b/c',
+    '-octo/repo',
+    'octo-/repo',
+    'oc--to/repo',
+    'octo/..',
+    'octo/.',
+    'octo/re po',
+    'octo/repo.git',
+    '../../etc',
+    'octo/repo?x',
+    `${'a'.repeat(40)}/r`,
+  ])('refuses %j', (value) => {
     expect(parseRepo(value)).toBeUndefined();
   });
 });
@@ -26,9 +42,12 @@ describe('repoFromRemoteUrl', () => {
     const ref = repoFromRemoteUrl(url);
     expect(ref && `${ref.owner}/${ref.repo}`).toBe(expected);
   });
-  it.each(['/srv/git/repo.git', 'file:///srv/repo.git', 'https://github.com/octo', 'https://github.com/a/b/c', 'not a url'])('refuses %s', (url) => {
-    expect(repoFromRemoteUrl(url)).toBeUndefined();
-  });
+  it.each(['/srv/git/repo.git', 'file:///srv/repo.git', 'https://github.com/octo', 'https://github.com/a/b/c', 'not a url'])(
+    'refuses %s',
+    (url) => {
+      expect(repoFromRemoteUrl(url)).toBeUndefined();
+    },
+  );
 });
 
 describe('resolveRepo', () => {

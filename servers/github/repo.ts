@@ -41,7 +41,10 @@ export function repoFromRemoteUrl(url: string): RepoRef | undefined {
       return undefined;
     }
   }
-  const cleaned = (path ?? '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const cleaned = (path ?? '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   return parseRepo(cleaned);
 }
 
@@ -66,7 +69,9 @@ export async function resolveRepo(settings: RepoSettings, requested?: string): P
   const key = `${wanted.owner}/${wanted.repo}`.toLowerCase();
   const isDefault = fallback !== undefined && key === `${fallback.owner}/${fallback.repo}`.toLowerCase();
   if (!isDefault && !settings.allowlist.includes(key)) {
-    throw new ForbiddenError(`${wanted.owner}/${wanted.repo} is not the configured repository; add it to GITHUB_REPOSITORY_ALLOWLIST to act on it.`);
+    throw new ForbiddenError(
+      `${wanted.owner}/${wanted.repo} is not the configured repository; add it to GITHUB_REPOSITORY_ALLOWLIST to act on it.`,
+    );
   }
   return wanted;
 }
@@ -84,7 +89,9 @@ async function defaultRepo(settings: RepoSettings): Promise<RepoRef> {
   }
   const parsed = repoFromRemoteUrl(url);
   if (!parsed) {
-    throw new ConfigError('GITHUB_REPOSITORY is not set and the origin remote is not a GitHub owner/name URL; set GITHUB_REPOSITORY=owner/name.');
+    throw new ConfigError(
+      'GITHUB_REPOSITORY is not set and the origin remote is not a GitHub owner/name URL; set GITHUB_REPOSITORY=owner/name.',
+    );
   }
   return parsed;
 }

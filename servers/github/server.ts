@@ -24,11 +24,16 @@ export function createGitHubServer(deps: GitHubDeps): McpServer {
     token,
     async api(repo, signal, progress) {
       const secret = token();
-      const ref = await resolveRepo({ ...(deps.config.repository ? { repository: deps.config.repository } : {}), allowlist: deps.config.allowlist, cwd: deps.cwd }, repo);
-      octokit ??= createOctokit({ token: secret, baseUrl: deps.config.apiUrl, log: deps.log, timing: deps.timing }).catch((error: unknown) => {
-        octokit = undefined;
-        throw error;
-      });
+      const ref = await resolveRepo(
+        { ...(deps.config.repository ? { repository: deps.config.repository } : {}), allowlist: deps.config.allowlist, cwd: deps.cwd },
+        repo,
+      );
+      octokit ??= createOctokit({ token: secret, baseUrl: deps.config.apiUrl, log: deps.log, timing: deps.timing }).catch(
+        (error: unknown) => {
+          octokit = undefined;
+          throw error;
+        },
+      );
       let waits = 0;
       const onWait = progress ? (message: string) => void progress(++waits, undefined, message).catch(() => undefined) : undefined;
       return bindApi(await octokit, ref, signal, deps.timing, onWait);

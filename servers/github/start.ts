@@ -14,7 +14,12 @@ export const githubStart: ServerStart = {
   create({ env, log, scrub }) {
     const { config, configError } = keepConfigError(
       () => loadConfig(env),
-      (): GitHubConfig => ({ apiUrl: 'https://api.github.com', allowlist: [], allowElevated: false, auditLog: `${stateDir(env)}/github-audit.jsonl` }),
+      (): GitHubConfig => ({
+        apiUrl: 'https://api.github.com',
+        allowlist: [],
+        allowElevated: false,
+        auditLog: `${stateDir(env)}/github-audit.jsonl`,
+      }),
     );
     const server = createGitHubServer({
       config,

@@ -72,7 +72,7 @@ export function createProxmoxClient(config: ProxmoxConfig, log: Logger, options:
         let body: string | undefined;
         const search = encodeParams(params);
         if (method === 'POST' || method === 'PUT') body = search.toString();
-        else search.forEach((value, key) => url.searchParams.append(key, value));
+        else for (const [key, value] of search) url.searchParams.append(key, value);
         const timeout = AbortSignal.timeout(timeoutMs);
         log.debug({ method, path }, 'proxmox request');
         let response: Response;
@@ -148,7 +148,11 @@ export function guardPath(path: string, pathTemplate: string): void {
     }
     const isVolume = template[index - 1] === 'content' && index === template.length - 1;
     const isTask = template[index - 1] === 'tasks';
-    const ok = isVolume ? encoded(segment, (v) => parseBackupVolid(v) !== undefined) : isTask ? encoded(segment, (v) => parseUpid(v) !== undefined) : PATH_SEGMENT.test(segment);
+    const ok = isVolume
+      ? encoded(segment, (v) => parseBackupVolid(v) !== undefined)
+      : isTask
+        ? encoded(segment, (v) => parseUpid(v) !== undefined)
+        : PATH_SEGMENT.test(segment);
     if (!ok) throw refused();
   });
 }

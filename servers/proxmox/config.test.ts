@@ -16,7 +16,13 @@ describe('loadConfig', () => {
   it('parses a complete environment with port 8006 and TLS verification by default', () => {
     const { config, error, allowElevated } = loadConfig({ ...valid, PROTOLABS_STATE_DIR: '/state' });
     expect(error).toBeUndefined();
-    expect(config).toMatchObject({ host: 'pve.lab.example', port: 8006, verifyTls: true, allowElevated: false, auditLog: '/state/proxmox-audit.jsonl' });
+    expect(config).toMatchObject({
+      host: 'pve.lab.example',
+      port: 8006,
+      verifyTls: true,
+      allowElevated: false,
+      auditLog: '/state/proxmox-audit.jsonl',
+    });
     expect(allowElevated).toBe(false);
   });
 
@@ -46,11 +52,14 @@ describe('loadConfig', () => {
     expect(error?.message).not.toContain(SECRET);
   });
 
-  it.each(['TRUE', '1', ' true', 'yes', 'on', 'false '])('treats PROXMOX_ALLOW_ELEVATED=%j as a configuration error with the tier off', (value) => {
-    const { error, allowElevated } = loadConfig({ ...valid, PROXMOX_ALLOW_ELEVATED: value });
-    expect(allowElevated).toBe(false);
-    expect(error?.message).toContain('PROXMOX_ALLOW_ELEVATED is malformed');
-  });
+  it.each(['TRUE', '1', ' true', 'yes', 'on', 'false '])(
+    'treats PROXMOX_ALLOW_ELEVATED=%j as a configuration error with the tier off',
+    (value) => {
+      const { error, allowElevated } = loadConfig({ ...valid, PROXMOX_ALLOW_ELEVATED: value });
+      expect(allowElevated).toBe(false);
+      expect(error?.message).toContain('PROXMOX_ALLOW_ELEVATED is malformed');
+    },
+  );
 
   it('enables the elevated tier only for exactly "true"', () => {
     expect(loadConfig({ ...valid, PROXMOX_ALLOW_ELEVATED: 'true' }).allowElevated).toBe(true);
@@ -58,7 +67,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses an unreadable CA file and the CA file combined with PROXMOX_VERIFY_TLS=false', () => {
-    expect(loadConfig({ ...valid, PROXMOX_CA_FILE: '/nonexistent/ca.pem' }).error?.message).toMatch(/PROXMOX_CA_FILE is not a readable file/);
+    expect(loadConfig({ ...valid, PROXMOX_CA_FILE: '/nonexistent/ca.pem' }).error?.message).toMatch(
+      /PROXMOX_CA_FILE is not a readable file/,
+    );
     const ca = join(mkdtempSync(join(tmpdir(), 'ca-')), 'ca.pem');
     writeFileSync(ca, 'x');
     expect(loadConfig({ ...valid, PROXMOX_CA_FILE: ca }).config?.caFile).toBe(ca);
@@ -76,7 +87,8 @@ describe('loadConfig', () => {
   });
 
   it('accepts every user name PVE accepts (ci+bot@pve, alice@example.com@oidc) and still refuses malformed ones', () => {
-    for (const user of ['ci+bot@pve', 'alice@example.com@oidc', 'root@pam']) expect(loadConfig({ ...valid, PROXMOX_USER: user }).config?.user, user).toBe(user);
+    for (const user of ['ci+bot@pve', 'alice@example.com@oidc', 'root@pam'])
+      expect(loadConfig({ ...valid, PROXMOX_USER: user }).config?.user, user).toBe(user);
     for (const user of ['alice', 'a b@pve', 'a:b@pve', 'a/b@pve', 'tok!x@pve', 'alice@1realm', `${'a'.repeat(64)}@pve`]) {
       expect(loadConfig({ ...valid, PROXMOX_USER: user }).error?.message, user).toContain('PROXMOX_USER');
     }
@@ -92,7 +104,13 @@ describe('an unexpanded ${…} value', () => {
   });
 
   it('falls back to the default audit log and keeps elevated tools off', () => {
-    const loaded = loadConfig({ ...valid, PROTOLABS_STATE_DIR: '/state', PROXMOX_AUDIT_LOG: '${PROXMOX_AUDIT_LOG}', PROXMOX_ALLOW_ELEVATED: '${PROXMOX_ALLOW_ELEVATED:-}', PROXMOX_CA_FILE: '${PROXMOX_CA_FILE}' });
+    const loaded = loadConfig({
+      ...valid,
+      PROTOLABS_STATE_DIR: '/state',
+      PROXMOX_AUDIT_LOG: '${PROXMOX_AUDIT_LOG}',
+      PROXMOX_ALLOW_ELEVATED: '${PROXMOX_ALLOW_ELEVATED:-}',
+      PROXMOX_CA_FILE: '${PROXMOX_CA_FILE}',
+    });
     expect(loaded.error).toBeUndefined();
     expect(loaded.auditLog).toBe('/state/proxmox-audit.jsonl');
     expect(loaded.allowElevated).toBe(false);

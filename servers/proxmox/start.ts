@@ -9,7 +9,10 @@ export const proxmoxStart: ServerStart = {
   create({ env, log, scrub }) {
     const loaded = loadConfig(env);
     const { server, cleanup } = createProxmoxServer({ loaded, log, scrub });
-    const warnings = loaded.config && !loaded.config.verifyTls ? ['PROXMOX_VERIFY_TLS=false: TLS certificates of the Proxmox API are NOT verified (this client only)'] : [];
+    const warnings =
+      loaded.config && !loaded.config.verifyTls
+        ? ['PROXMOX_VERIFY_TLS=false: TLS certificates of the Proxmox API are NOT verified (this client only)']
+        : [];
     return { server, configError: loaded.error, warnings, cleanup };
   },
 };

@@ -59,7 +59,9 @@ export async function upstreamError(
           : `Proxmox’s proxy got no answer from node ${nodeOf(response) ?? '?'} in time (HTTP 596) for ${where}; the change may still complete, so check the result with a read tool before trying again.`,
       );
     case response.status === 500 && /detected modified configuration/.test(response.reason):
-      return new ConflictError(`The guest's configuration changed since it was read, so Proxmox refused ${where} (digest check); read it again and retry.`);
+      return new ConflictError(
+        `The guest's configuration changed since it was read, so Proxmox refused ${where} (digest check); read it again and retry.`,
+      );
     case response.status === 500 && /does not exist|no such|not found/i.test(response.reason):
       return new NotFoundError(`Proxmox reports that the object of ${where} does not exist.`, said);
     case response.status === 500 && /not running|is running|locked|already exists|in use/i.test(response.reason):

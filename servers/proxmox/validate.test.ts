@@ -26,19 +26,67 @@ const UPID_OK = 'UPID:pve:000039C6:1FE23176:619510B1:qmconfig:113:terraform-prov
 const UPID_TOKEN = 'UPID:pve-01:00001001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:';
 
 const cases: Array<[string, RegExp | ((v: string) => boolean), string[], string[]]> = [
-  ['node', NODE, ['pve', 'pve-01', 'PVE2', 'a'.repeat(63)], ['', '..', '.', '-pve', 'pve-', 'pve_1', 'pve.lan', 'ｐｖｅ', 'a'.repeat(64), 'pve/../x', 'pve%2F', 'pve?x=1', 'pve#', 'pve\\..', 'pve\r\nX: 1', 'pve\t', 'pve ']],
-  ['storage', STORAGE, ['local', 'local-lvm', 'nfs.backup', 'ceph_pool1'], ['..', 'l', '-local', 'local-', 'local ', 'local/../x', 'local?content=iso', '1local', '.x', 'a'.repeat(101)]],
-  ['snapname', SNAPNAME, ['pre_upgrade-2', 'ab', 'S' + 'x'.repeat(39)], ['a', '1snap', '-x', 'snap name', 's#x', 'S' + 'x'.repeat(40), '..', 'snap.1']],
-  ['qemu disk', QEMU_DISK, ['scsi0', 'scsi30', 'virtio15', 'sata5', 'ide3', 'efidisk0', 'tpmstate0'], ['scsi31', 'virtio16', 'ide4', 'sata6', 'scsi01', 'efidisk1', 'rootfs', 'scsi0,discard=on', 'unused0', 'mp0']],
+  [
+    'node',
+    NODE,
+    ['pve', 'pve-01', 'PVE2', 'a'.repeat(63)],
+    [
+      '',
+      '..',
+      '.',
+      '-pve',
+      'pve-',
+      'pve_1',
+      'pve.lan',
+      'ｐｖｅ',
+      'a'.repeat(64),
+      'pve/../x',
+      'pve%2F',
+      'pve?x=1',
+      'pve#',
+      'pve\\..',
+      'pve\r\nX: 1',
+      'pve\t',
+      'pve ',
+    ],
+  ],
+  [
+    'storage',
+    STORAGE,
+    ['local', 'local-lvm', 'nfs.backup', 'ceph_pool1'],
+    ['..', 'l', '-local', 'local-', 'local ', 'local/../x', 'local?content=iso', '1local', '.x', 'a'.repeat(101)],
+  ],
+  [
+    'snapname',
+    SNAPNAME,
+    ['pre_upgrade-2', 'ab', `S${'x'.repeat(39)}`],
+    ['a', '1snap', '-x', 'snap name', 's#x', `S${'x'.repeat(40)}`, '..', 'snap.1'],
+  ],
+  [
+    'qemu disk',
+    QEMU_DISK,
+    ['scsi0', 'scsi30', 'virtio15', 'sata5', 'ide3', 'efidisk0', 'tpmstate0'],
+    ['scsi31', 'virtio16', 'ide4', 'sata6', 'scsi01', 'efidisk1', 'rootfs', 'scsi0,discard=on', 'unused0', 'mp0'],
+  ],
   ['unused disk', UNUSED_DISK, ['unused0', 'unused255'], ['unused256', 'unused01', 'unused']],
   ['mount point', LXC_MOUNTPOINT, ['mp0', 'mp255'], ['mp256', 'mp', 'mp01', 'rootfs', 'mp0,ro=1']],
   ['net', NET, ['net0', 'net31'], ['net32', 'net01', 'net-1', 'net', 'eth0']],
   ['bridge', BRIDGE, ['vmbr0', 'vmbr0.100', 'br_lan'], ['vmbr0,firewall=0', '..', '.x', 'a'.repeat(16), 'vmbr0 ', '', '0br']],
-  ['mac', MAC, ['BC:24:11:00:00:01', 'bc:24:11:aa:bb:cc'], ['01:00:5E:00:00:01', 'BC:24:11:00:00:01,bridge=vmbr9', 'BC-24-11-00-00-01', 'BC:24:11:00:00']],
-  ['resize', RESIZE, ['+10G', '64G', '1.5T', '+512M'], ['100', '+10', '10,import-from=/etc/pve/priv/authkey.key', '-1G', '10GB', '', '+'] ],
+  [
+    'mac',
+    MAC,
+    ['BC:24:11:00:00:01', 'bc:24:11:aa:bb:cc'],
+    ['01:00:5E:00:00:01', 'BC:24:11:00:00:01,bridge=vmbr9', 'BC-24-11-00-00-01', 'BC:24:11:00:00'],
+  ],
+  ['resize', RESIZE, ['+10G', '64G', '1.5T', '+512M'], ['100', '+10', '10,import-from=/etc/pve/priv/authkey.key', '-1G', '10GB', '', '+']],
   ['hostname', HOSTNAME, ['web', 'web-1.lab.example'], ['-web', 'web_1', 'web..lab', 'a b', 'web,x=1']],
   ['mount path', isMountPath, ['/data', '/srv/app-1/cache'], ['data', '/data/../etc', '/./x', '/a,ro=1', '/a=b', '/a b', '//x']],
-  ['path segment', PATH_SEGMENT, ['pve', '100', UPID_OK, 'local-lvm'], ['', '.', '..', 'a/b', 'a\\b', 'a?b', 'a#b', 'a%2Fb', 'a b', 'a\nb', 'a\u0000b']],
+  [
+    'path segment',
+    PATH_SEGMENT,
+    ['pve', '100', UPID_OK, 'local-lvm'],
+    ['', '.', '..', 'a/b', 'a\\b', 'a?b', 'a#b', 'a%2Fb', 'a b', 'a\nb', 'a\u0000b'],
+  ],
 ];
 
 describe('allow-list patterns', () => {
@@ -63,10 +111,22 @@ describe('field schemas', () => {
   });
 
   it('reserves for creation only the snapshot names PVE reserves per guest type', () => {
-    for (const [type, name] of [['qemu', 'current'], ['lxc', 'current'], ['qemu', 'pending'], ['qemu', 'PENDING'], ['lxc', 'vzdump']] as const) {
+    for (const [type, name] of [
+      ['qemu', 'current'],
+      ['lxc', 'current'],
+      ['qemu', 'pending'],
+      ['qemu', 'PENDING'],
+      ['lxc', 'vzdump'],
+    ] as const) {
       expect(isReservedSnapname(type, name), `${type} ${name}`).toBe(true);
     }
-    for (const [type, name] of [['qemu', 'Current'], ['qemu', 'vzdump'], ['lxc', 'Pending'], ['lxc', 'VZDUMP'], ['qemu', 'nightly']] as const) {
+    for (const [type, name] of [
+      ['qemu', 'Current'],
+      ['qemu', 'vzdump'],
+      ['lxc', 'Pending'],
+      ['lxc', 'VZDUMP'],
+      ['qemu', 'nightly'],
+    ] as const) {
       expect(isReservedSnapname(type, name), `${type} ${name}`).toBe(false);
     }
     // Existing snapshots of any valid name can be named (rolled back to, deleted).
@@ -107,9 +167,15 @@ describe('parseUpid', () => {
 
 describe('parseUpid as PVE writes task ids', () => {
   it('accepts imgdel ids and every user PVE accepts', () => {
-    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:root@pam:')).toMatchObject({ type: 'imgdel', id: '100@local', user: 'root@pam' });
+    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:root@pam:')).toMatchObject({
+      type: 'imgdel',
+      id: '100@local',
+      user: 'root@pam',
+    });
     expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:qmstart:100:ci+bot@pve!tok:')).toMatchObject({ user: 'ci+bot@pve!tok' });
-    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:qmstart:100:alice@example.com@oidc!tok:')).toMatchObject({ user: 'alice@example.com@oidc!tok' });
+    expect(parseUpid('UPID:pve:000039C6:1FE23176:619510B1:qmstart:100:alice@example.com@oidc!tok:')).toMatchObject({
+      user: 'alice@example.com@oidc!tok',
+    });
   });
 });
 
@@ -120,7 +186,18 @@ describe('parseBackupVolid', () => {
   });
 
   it('refuses dot segments, empty segments, control characters, backslashes, % and other content', () => {
-    for (const bad of ['pbs:backup/vm/../x', 'pbs:backup/vm//100', 'pbs:backup/./x', 'local:backup/..', 'local:backup/a\u0000b', 'local:backup/a\\b', 'local:backup/a%2Fb', 'local:iso/x.iso', 'local:backup/', 'local:backup/ x']) {
+    for (const bad of [
+      'pbs:backup/vm/../x',
+      'pbs:backup/vm//100',
+      'pbs:backup/./x',
+      'local:backup/..',
+      'local:backup/a\u0000b',
+      'local:backup/a\\b',
+      'local:backup/a%2Fb',
+      'local:iso/x.iso',
+      'local:backup/',
+      'local:backup/ x',
+    ]) {
       expect(parseBackupVolid(bad), bad).toBeUndefined();
     }
   });
@@ -136,7 +213,15 @@ describe('parseVolid', () => {
   });
 
   it('refuses traversal, encoded slashes, raw paths and other content types', () => {
-    for (const bad of ['local:backup/../../etc/passwd', 'local:backup/x%2F..%2Fy', '/var/lib/vz/dump/x.vma', 'local:images/vm-100-disk-0', 'local:backup/.hidden', 'local:backup/a/b', 'local:backup/x..y']) {
+    for (const bad of [
+      'local:backup/../../etc/passwd',
+      'local:backup/x%2F..%2Fy',
+      '/var/lib/vz/dump/x.vma',
+      'local:images/vm-100-disk-0',
+      'local:backup/.hidden',
+      'local:backup/a/b',
+      'local:backup/x..y',
+    ]) {
       expect(parseVolid(bad), bad).toBeUndefined();
     }
   });
@@ -146,13 +231,21 @@ describe('guardPath (the request-layer guard)', () => {
   it('passes validated segments through', () => {
     expect(() => guardPath('/api2/json/nodes/pve/qemu/100/status/start', '/api2/json/nodes/*/qemu/*/status/start')).not.toThrow();
     expect(() =>
-      guardPath(`/api2/json/nodes/pve/storage/local/content/${encodeURIComponent('local:backup/vzdump-qemu-100.vma.zst')}`, '/api2/json/nodes/*/storage/*/content/*'),
+      guardPath(
+        `/api2/json/nodes/pve/storage/local/content/${encodeURIComponent('local:backup/vzdump-qemu-100.vma.zst')}`,
+        '/api2/json/nodes/*/storage/*/content/*',
+      ),
     ).not.toThrow();
     expect(() =>
-      guardPath(`/api2/json/nodes/pve/tasks/${encodeURIComponent('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:ci+bot@pve!t:')}/status`, '/api2/json/nodes/*/tasks/*/status'),
+      guardPath(
+        `/api2/json/nodes/pve/tasks/${encodeURIComponent('UPID:pve:000039C6:1FE23176:619510B1:imgdel:100@local:ci+bot@pve!t:')}/status`,
+        '/api2/json/nodes/*/tasks/*/status',
+      ),
     ).not.toThrow();
     // Not encoded as the tools encode it: refused.
-    expect(() => guardPath('/api2/json/nodes/pve/storage/local/content/local:backup%2Fx.vma', '/api2/json/nodes/*/storage/*/content/*')).toThrow();
+    expect(() =>
+      guardPath('/api2/json/nodes/pve/storage/local/content/local:backup%2Fx.vma', '/api2/json/nodes/*/storage/*/content/*'),
+    ).toThrow();
   });
 
   it('refuses any segment that would change the path', () => {

@@ -69,7 +69,8 @@ export const MOUNT_PATH = /^\/[A-Za-z0-9._/-]{0,255}$/;
 /** IPv4 address; the optional `/prefix` is for container addresses. */
 export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 /** An OpenSSH public key line: key type, base64 body, an optional comment (spaces allowed, one line). */
-export const SSH_PUBLIC_KEY = /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,200})?$/;
+export const SSH_PUBLIC_KEY =
+  /^(?:ssh-(?:ed25519|rsa)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,200})?$/;
 /** A pagination cursor is the offset of the next page. */
 export const CURSOR = /^(?:0|[1-9][0-9]{0,5})$/;
 
@@ -143,8 +144,10 @@ export const field = {
   type: () => z.enum(['qemu', 'lxc']).describe('Guest type'),
   storage: (what = 'Storage') => pattern(STORAGE, 'must be a Proxmox storage id (e.g. local-lvm)', 100).describe(what),
   snapname: () => pattern(SNAPNAME, 'must start with a letter, then 1-39 letters, digits, _ or -', 40).describe('Snapshot name'),
-  qemuDisk: () => pattern(QEMU_DISK, 'must be ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0 or tpmstate0', 10).describe('Disk, e.g. scsi1'),
-  diskKey: () => pattern(DISK_KEY, 'must be a disk key such as scsi0, virtio1, rootfs, mp0 or unused0', 10).describe('Disk, e.g. scsi0, rootfs'),
+  qemuDisk: () =>
+    pattern(QEMU_DISK, 'must be ide0-3, sata0-5, scsi0-30, virtio0-15, efidisk0 or tpmstate0', 10).describe('Disk, e.g. scsi1'),
+  diskKey: () =>
+    pattern(DISK_KEY, 'must be a disk key such as scsi0, virtio1, rootfs, mp0 or unused0', 10).describe('Disk, e.g. scsi0, rootfs'),
   mountpoint: () => pattern(LXC_MOUNTPOINT, 'must be mp0-mp255', 5).describe('e.g. mp0'),
   net: () => pattern(NET, 'must be net0-net31', 5).describe('e.g. net0'),
   bridge: () => pattern(BRIDGE, 'must be a bridge name such as vmbr0 or vmbr0.100', 15).describe('Bridge, e.g. vmbr0'),
@@ -167,7 +170,6 @@ export const field = {
   oneOf: (values: readonly [string, ...string[]], what: string) => z.enum(values).describe(what),
   wait: () => z.boolean().optional().describe('Wait ≤50 s for it'),
 };
-
 
 /** Backup notes as vzdump's `notes-template`: one line, and only the variables PVE knows between `{{ }}`. */
 export function notesProblem(notes: string): string | undefined {

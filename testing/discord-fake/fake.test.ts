@@ -55,14 +55,23 @@ describe('discord fake', () => {
     const posted = await fetch(`${fake.apiUrl}/v10/channels/${channel.id}/messages`, {
       method: 'POST',
       headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ content: 'ok?', components: [{ type: 1, components: [{ type: 2, style: 3, label: 'Yes', custom_id: 'x:yes' }] }] }),
+      body: JSON.stringify({
+        content: 'ok?',
+        components: [{ type: 1, components: [{ type: 2, style: 3, label: 'Yes', custom_id: 'x:yes' }] }],
+      }),
     });
     const message = (await posted.json()) as { id: string };
     const second: Array<Promise<unknown>> = [];
     client.on(Events.InteractionCreate, (interaction) => {
       if (!interaction.isButton()) return;
       void interaction.update({ content: `yes from ${interaction.user.id}`, components: [] }).then(() => {
-        second.push(fetch(`${fake!.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`, { method: 'POST', body: '{"type":6}', headers: { 'content-type': 'application/json' } }).then((r) => r.json()));
+        second.push(
+          fetch(`${fake!.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`, {
+            method: 'POST',
+            body: '{"type":6}',
+            headers: { 'content-type': 'application/json' },
+          }).then((r) => r.json()),
+        );
       });
     });
     const outcome = await fake.clickButton({ label: 'Yes', user: { id: '42', username: 'human' } });
@@ -80,15 +89,24 @@ describe('discord fake', () => {
     await fetch(`${fake.apiUrl}/v10/channels/${channelId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ content: 'why?', components: [{ type: 1, components: [{ type: 2, style: 4, label: 'No', custom_id: 'x:no' }] }] }),
+      body: JSON.stringify({
+        content: 'why?',
+        components: [{ type: 1, components: [{ type: 2, style: 4, label: 'No', custom_id: 'x:no' }] }],
+      }),
     });
     client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isButton()) {
-        void interaction.showModal({ custom_id: 'x:why', title: 'Why', components: [{ type: 18, label: 'Reason', component: { type: 4, custom_id: 'reason', style: 2 } }] });
+        void interaction.showModal({
+          custom_id: 'x:why',
+          title: 'Why',
+          components: [{ type: 18, label: 'Reason', component: { type: 4, custom_id: 'reason', style: 2 } }],
+        });
       }
       if (interaction.isModalSubmit()) void interaction.reply({ content: interaction.fields.getTextInputValue('reason'), flags: 64 });
     });
-    await expect(fake.submitModal({ customId: 'x:why', user: { id: '42', username: 'h' }, fields: { reason: 'x' } })).rejects.toThrow(/no modal/);
+    await expect(fake.submitModal({ customId: 'x:why', user: { id: '42', username: 'h' }, fields: { reason: 'x' } })).rejects.toThrow(
+      /no modal/,
+    );
     const opened = await fake.clickButton({ customId: 'x:no', user: { id: '42', username: 'h' } });
     expect(opened.callback).toMatchObject({ type: 9, data: { custom_id: 'x:why' } });
     const submitted = await fake.submitModal({ customId: 'x:why', user: { id: '42', username: 'h' }, fields: { reason: 'too risky' } });

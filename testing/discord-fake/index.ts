@@ -105,7 +105,9 @@ export interface DiscordFake {
 export async function startDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
   const applicationId = snowflake();
   // Shaped like a real bot token: its first part is the bot's id in base64.
-  const token = options.token ?? `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(18).toString('base64url')}`;
+  const token =
+    options.token ??
+    `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(18).toString('base64url')}`;
   const guildId = options.guildId ?? snowflake();
   const bot: FakeUser = { id: applicationId, username: 'protolabs-bot', bot: true };
   const channels = options.channels ?? [
@@ -130,9 +132,28 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     url: () => gatewayUrl,
   });
-  const interactions = new InteractionSimulator({ store, gateway, applicationId, guildId, channels, deadlineMs: options.interactionDeadlineMs ?? 3000 });
+  const interactions = new InteractionSimulator({
+    store,
+    gateway,
+    applicationId,
+    guildId,
+    channels,
+    deadlineMs: options.interactionDeadlineMs ?? 3000,
+  });
   const faults: RestFaults = { queue: [], delayNextMessageMs: 0 };
-  const handleRest = restHandler({ token, bot, applicationId, guildId, channels, webhooks, requests: requests.all, store, interactions, faults, gatewayUrl: () => gatewayUrl });
+  const handleRest = restHandler({
+    token,
+    bot,
+    applicationId,
+    guildId,
+    channels,
+    webhooks,
+    requests: requests.all,
+    store,
+    interactions,
+    faults,
+    gatewayUrl: () => gatewayUrl,
+  });
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,

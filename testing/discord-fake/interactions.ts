@@ -96,7 +96,8 @@ export class InteractionSimulator {
     if (!kind || !ALLOWED_CALLBACKS[pending.type].includes(callback.type)) return refuse(400, 50035, 'Invalid Form Body');
     if (specProblem(kind, body)) return refuse(400, 50035, 'Invalid Form Body');
     pending.accepted = callback;
-    if (callback.type === 9 && typeof callback.data?.custom_id === 'string') this.modalsOpened.set(callback.data.custom_id, pending.messageId);
+    if (callback.type === 9 && typeof callback.data?.custom_id === 'string')
+      this.modalsOpened.set(callback.data.custom_id, pending.messageId);
     if (callback.type === 7 && callback.data) this.editOriginalMessage(pending, callback.data);
     if (callback.type === 4 || callback.type === 5) pending.reply = { id: snowflake(), ...(callback.data ?? {}) };
     pending.resolve(callback);
@@ -184,7 +185,15 @@ export class InteractionSimulator {
     const acknowledged = new Promise<InteractionCallback | undefined>((r) => {
       resolve = r;
     });
-    this.pending.set(interactionId, { type, token: interactionToken, messageId: message.id, createdAt: Date.now(), attempts, followups, resolve });
+    this.pending.set(interactionId, {
+      type,
+      token: interactionToken,
+      messageId: message.id,
+      createdAt: Date.now(),
+      attempts,
+      followups,
+      resolve,
+    });
     const deliveredTo = gateway.dispatch('INTERACTION_CREATE', {
       id: interactionId,
       application_id: applicationId,
@@ -223,5 +232,7 @@ export class InteractionSimulator {
 
 function buttonsOf(message: FakeMessage): Array<{ custom_id: string; label?: string }> {
   const rows = message.components as Array<{ components?: Array<{ type: number; custom_id?: string; label?: string }> }>;
-  return rows.flatMap((row) => row.components ?? []).filter((c): c is { type: number; custom_id: string; label?: string } => c.type === 2 && !!c.custom_id);
+  return rows
+    .flatMap((row) => row.components ?? [])
+    .filter((c): c is { type: number; custom_id: string; label?: string } => c.type === 2 && !!c.custom_id);
 }

@@ -20,7 +20,8 @@ export class MessageStore {
    */
   create(channelId: string, author: FakeMessage['author'], body: unknown, type = 0): { message: FakeMessage; created: boolean } {
     const input = (body ?? {}) as Record<string, unknown>;
-    const nonceKey = input.enforce_nonce === true && input.nonce !== undefined ? `${channelId}/${author.id}/${String(input.nonce)}` : undefined;
+    const nonceKey =
+      input.enforce_nonce === true && input.nonce !== undefined ? `${channelId}/${author.id}/${String(input.nonce)}` : undefined;
     const earlier = nonceKey ? this.byId.get(this.nonces.get(nonceKey) ?? '') : undefined;
     if (earlier) return { message: earlier, created: false };
     const message: FakeMessage = {

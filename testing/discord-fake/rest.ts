@@ -112,7 +112,15 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
       {
         'retry-after': String(Math.ceil(seconds)),
         'x-ratelimit-scope': fault.global ? 'global' : 'user',
-        ...(fault.global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(seconds), 'x-ratelimit-reset': String(Date.now() / 1000 + seconds), 'x-ratelimit-bucket': 'fake-bucket' }),
+        ...(fault.global
+          ? { 'x-ratelimit-global': 'true' }
+          : {
+              'x-ratelimit-limit': '5',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset-after': String(seconds),
+              'x-ratelimit-reset': String(Date.now() / 1000 + seconds),
+              'x-ratelimit-bucket': 'fake-bucket',
+            }),
       },
     );
   }
@@ -135,7 +143,11 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
       'x-ratelimit-reset-after': resetAfter.toFixed(3),
       'x-ratelimit-bucket': `messages-${channelId}`,
     };
-    if (bucket.used >= config.limit) return { headers: { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' }, limited: resetAfter };
+    if (bucket.used >= config.limit)
+      return {
+        headers: { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' },
+        limited: resetAfter,
+      };
     bucket.used += 1;
     return { headers };
   }
@@ -201,7 +213,8 @@ export function restHandler(options: RestOptions): (req: IncomingMessage, res: S
     const [, hookId, hookToken, ...rest] = segments;
     const webhook = webhooks.find((w) => w.id === hookId && w.token === hookToken);
     if (webhook && rest.length === 0) {
-      if (r.method === 'GET') return reply(200, { id: webhook.id, type: 1, channel_id: webhook.channelId, guild_id: guildId, name: 'hook' });
+      if (r.method === 'GET')
+        return reply(200, { id: webhook.id, type: 1, channel_id: webhook.channelId, guild_id: guildId, name: 'hook' });
       if (r.method === 'POST') {
         if (invalid('webhook-execute', r, reply)) return;
         const { message } = store.create(webhook.channelId, apiUser({ id: webhook.id, username: 'hook', bot: true }), r.body);

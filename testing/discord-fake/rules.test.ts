@@ -33,7 +33,8 @@ async function bot(f: DiscordFake, answer: (interaction: { id: string; token: st
   return client;
 }
 
-const callback = (f: DiscordFake, i: { id: string; token: string }, body: unknown) => api(f, 'POST', `/interactions/${i.id}/${i.token}/callback`, body);
+const callback = (f: DiscordFake, i: { id: string; token: string }, body: unknown) =>
+  api(f, 'POST', `/interactions/${i.id}/${i.token}/callback`, body);
 
 describe('discord fake: Discord’s rules', () => {
   it('refuses a message body Discord’s spec refuses with 50035, and creates nothing', async () => {
@@ -99,7 +100,11 @@ describe('discord fake: Discord’s rules', () => {
     await fake.waitFor(() => fake!.gatewayConnections.some((c) => c.resumed > 0 && c.open), 30_000, 'a resume after op 7');
     const identifiedBefore = fake.gatewayConnections.filter((c) => c.identified && c.resumed === 0).length;
     fake.invalidateSessions(false);
-    await fake.waitFor(() => fake!.gatewayConnections.filter((c) => c.identified && c.resumed === 0).length > identifiedBefore, 30_000, 'a new IDENTIFY after op 9');
+    await fake.waitFor(
+      () => fake!.gatewayConnections.filter((c) => c.identified && c.resumed === 0).length > identifiedBefore,
+      30_000,
+      'a new IDENTIFY after op 9',
+    );
     expect(fake.liveGatewaySessions()).toBe(1);
   });
 
@@ -135,7 +140,10 @@ describe('discord fake: Discord’s rules', () => {
     fake = await use.fake();
     const channel = fake.channels[0]!.id;
     const ids = ['1', '2', '3', '4', '5'].map((text) => fake!.postHumanMessage(channel, ALICE, text).id);
-    const contents = async (query: string) => ((await api(fake!, 'GET', `/channels/${channel}/messages?${query}`)).body as unknown as Array<{ content: string }>).map((m) => m.content);
+    const contents = async (query: string) =>
+      ((await api(fake!, 'GET', `/channels/${channel}/messages?${query}`)).body as unknown as Array<{ content: string }>).map(
+        (m) => m.content,
+      );
     expect(await contents('limit=2')).toEqual(['5', '4']);
     expect(await contents(`limit=2&after=${ids[0]}`)).toEqual(['3', '2']);
     expect(await contents(`limit=2&before=${ids[4]}`)).toEqual(['4', '3']);

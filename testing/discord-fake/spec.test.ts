@@ -24,7 +24,14 @@ describe('discord fake: request bodies against discord-api-spec', () => {
   });
 
   it('accepts the current modal layout (a label around a text input)', () => {
-    const modal = { type: 9, data: { custom_id: 'a', title: 'Why', components: [{ type: 18, label: 'Reason', component: { type: 4, custom_id: 'reason', style: 2 } }] } };
+    const modal = {
+      type: 9,
+      data: {
+        custom_id: 'a',
+        title: 'Why',
+        components: [{ type: 18, label: 'Reason', component: { type: 4, custom_id: 'reason', style: 2 } }],
+      },
+    };
     expect(specProblem('callback-modal', modal)).toBeUndefined();
   });
 });

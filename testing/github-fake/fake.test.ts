@@ -33,7 +33,7 @@ describe('GitHub fake', () => {
     expect((await get('/repos/protolabs/demo')).status).toBe(200);
   });
 
-  it('answers GET /user with the token\'s user and its scopes, none for a fine-grained token', async () => {
+  it("answers GET /user with the token's user and its scopes, none for a fine-grained token", async () => {
     fake = await startGitHubFake({ viewer: 'octo-bot' });
     const user = await get('/user');
     expect(await user.json()).toMatchObject({ login: 'octo-bot', id: expect.any(Number), type: 'User', site_admin: false });
@@ -66,7 +66,10 @@ describe('GitHub fake', () => {
     const pr = fake.addPull({ head: 'feature/x' });
     const run = fake.addCheckRun({ sha: pr.headSha, name: 'test', conclusion: 'failure', log: 'line 1\n##[error]boom' });
     const runs = await (await get(`/repos/protolabs/demo/commits/${pr.headSha}/check-runs`)).json();
-    expect(runs).toMatchObject({ total_count: 1, check_runs: [{ id: run.id, name: 'test', conclusion: 'failure', app: { slug: 'github-actions' } }] });
+    expect(runs).toMatchObject({
+      total_count: 1,
+      check_runs: [{ id: run.id, name: 'test', conclusion: 'failure', app: { slug: 'github-actions' } }],
+    });
     const redirect = await get(`/repos/protolabs/demo/actions/jobs/${run.id}/logs`, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
     const location = redirect.headers.get('location') as string;
@@ -89,26 +92,41 @@ describe('GitHub fake', () => {
     fake = await startGitHubFake();
     const pr = fake.addPull({ head: 'feature/s' });
     for (let i = 0; i < 35; i++) fake.addStatus({ sha: pr.headSha, context: `ci/${i}`, state: i === 34 ? 'failure' : 'success' });
-    const first = (await (await get(`/repos/protolabs/demo/commits/${pr.headSha}/status`)).json()) as { state: string; total_count: number; statuses: unknown[] };
+    const first = (await (await get(`/repos/protolabs/demo/commits/${pr.headSha}/status`)).json()) as {
+      state: string;
+      total_count: number;
+      statuses: unknown[];
+    };
     expect([first.state, first.total_count, first.statuses.length]).toEqual(['failure', 35, 30]);
   });
 
   it('drops labels on issues opened by a user without push access, as GitHub does silently', async () => {
     fake = await startGitHubFake({ viewerCanPush: false });
-    const created = await get('/repos/protolabs/demo/issues', { method: 'POST', body: JSON.stringify({ title: 'x', labels: ['blocker'] }) });
+    const created = await get('/repos/protolabs/demo/issues', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'x', labels: ['blocker'] }),
+    });
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ title: 'x', labels: [] });
   });
 
-  it('fails the test that sends a request outside GitHub\'s REST description or GraphQL schema', async () => {
+  it("fails the test that sends a request outside GitHub's REST description or GraphQL schema", async () => {
     const strict = await startGitHubFake();
     const bad = await fetch(`${strict.url}/repos/protolabs/demo/pulls?colour=red`, { headers: { authorization: `token ${strict.token}` } });
     expect(bad.status).toBe(400);
-    const badBody = await fetch(`${strict.url}/repos/protolabs/demo/issues`, { method: 'POST', headers: { authorization: `token ${strict.token}` }, body: JSON.stringify({ title: 'x', colour: 'red' }) });
+    const badBody = await fetch(`${strict.url}/repos/protolabs/demo/issues`, {
+      method: 'POST',
+      headers: { authorization: `token ${strict.token}` },
+      body: JSON.stringify({ title: 'x', colour: 'red' }),
+    });
     expect(badBody.status).toBe(400);
     const badPath = await fetch(`${strict.url}/repos/protolabs/demo/pulls/abc`, { headers: { authorization: `token ${strict.token}` } });
     expect(badPath.status).toBe(400);
-    await fetch(strict.url.replace('/api/v3', '/api/graphql'), { method: 'POST', headers: { authorization: `bearer ${strict.token}` }, body: JSON.stringify({ query: 'query Q { viewer { loginn } }' }) });
+    await fetch(strict.url.replace('/api/v3', '/api/graphql'), {
+      method: 'POST',
+      headers: { authorization: `bearer ${strict.token}` },
+      body: JSON.stringify({ query: 'query Q { viewer { loginn } }' }),
+    });
     expect(strict.violations).toEqual([
       expect.stringMatching(/pulls\/list\): query parameter colour is not documented$/),
       expect.stringMatching(/issues\/create\): body .*additional properties/),
@@ -140,23 +158,47 @@ describe('GitHub fake', () => {
     const pr = strict.addPull({ head: 'feature/a' });
     (pr as { title: unknown }).title = null;
     await fetch(`${strict.url}/repos/protolabs/demo/pulls/${pr.number}`, { headers: { authorization: `token ${strict.token}` } });
-    expect(strict.violations).toEqual([expect.stringMatching(/answer to GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} 200 \(pulls\/get\): \/title must be string$/)]);
+    expect(strict.violations).toEqual([
+      expect.stringMatching(
+        /answer to GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\} 200 \(pulls\/get\): \/title must be string$/,
+      ),
+    ]);
     await expect(strict.close()).rejects.toThrow(/descriptions do not allow/);
   });
 
-  it('executes GraphQL against GitHub\'s schema: the shape asked for, pages, UNKNOWN mergeability, null decision without a rule', async () => {
+  it("executes GraphQL against GitHub's schema: the shape asked for, pages, UNKNOWN mergeability, null decision without a rule", async () => {
     fake = await startGitHubFake();
     const pr = fake.addPull({ head: 'feature/g', mergeable: null });
     fake.addReview({ pull: pr.number, author: 'alice', state: 'CHANGES_REQUESTED' });
     for (let t = 0; t < 3; t++) fake.addThread({ pull: pr.number, path: `f${t}.ts`, comments: [{ author: 'bob', body: `t${t}` }] });
     const post = (query: string, variables: Record<string, unknown>) =>
-      fetch(fake!.url.replace('/api/v3', '/api/graphql'), { method: 'POST', headers: { authorization: `bearer ${fake!.token}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json() as Promise<{ data: { repository: { pullRequest: Record<string, unknown> } }; errors?: Array<{ type?: string; message: string }> }>);
-    const query = 'query S($owner:String!,$name:String!,$number:Int!,$after:String){repository(owner:$owner,name:$name){pullRequest(number:$number){number mergeable mergeStateStatus reviewDecision reviewThreads(first:2,after:$after){totalCount pageInfo{hasNextPage endCursor} nodes{path}}}}}';
+      fetch(fake!.url.replace('/api/v3', '/api/graphql'), {
+        method: 'POST',
+        headers: { authorization: `bearer ${fake!.token}` },
+        body: JSON.stringify({ query, variables }),
+      }).then(
+        (r) =>
+          r.json() as Promise<{
+            data: { repository: { pullRequest: Record<string, unknown> } };
+            errors?: Array<{ type?: string; message: string }>;
+          }>,
+      );
+    const query =
+      'query S($owner:String!,$name:String!,$number:Int!,$after:String){repository(owner:$owner,name:$name){pullRequest(number:$number){number mergeable mergeStateStatus reviewDecision reviewThreads(first:2,after:$after){totalCount pageInfo{hasNextPage endCursor} nodes{path}}}}}';
     const first = await post(query, { owner: 'protolabs', name: 'demo', number: pr.number });
-    expect(first.data.repository.pullRequest).toMatchObject({ number: pr.number, mergeable: 'UNKNOWN', mergeStateStatus: 'UNKNOWN', reviewDecision: null, reviewThreads: { totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ path: 'f0.ts' }, { path: 'f1.ts' }] } });
+    expect(first.data.repository.pullRequest).toMatchObject({
+      number: pr.number,
+      mergeable: 'UNKNOWN',
+      mergeStateStatus: 'UNKNOWN',
+      reviewDecision: null,
+      reviewThreads: { totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ path: 'f0.ts' }, { path: 'f1.ts' }] },
+    });
     const cursor = (first.data.repository.pullRequest.reviewThreads as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
     const second = await post(query, { owner: 'protolabs', name: 'demo', number: pr.number, after: cursor });
-    expect(second.data.repository.pullRequest.reviewThreads).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ path: 'f2.ts' }] });
+    expect(second.data.repository.pullRequest.reviewThreads).toMatchObject({
+      pageInfo: { hasNextPage: false },
+      nodes: [{ path: 'f2.ts' }],
+    });
     const missing = await post(query, { owner: 'protolabs', name: 'demo', number: 99 });
     expect(missing.errors?.[0]).toMatchObject({ type: 'NOT_FOUND' });
     expect(fake.requests.map((r) => r.operation)).toEqual(['S', 'S', 'S']);

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubFake, type GitHubFake } from './index.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.invalid', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.invalid' };
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Ada',
+  GIT_AUTHOR_EMAIL: 'ada@example.invalid',
+  GIT_COMMITTER_NAME: 'Ada',
+  GIT_COMMITTER_EMAIL: 'ada@example.invalid',
+};
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, env: { ...process.env, ...IDENTITY }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
@@ -153,7 +158,10 @@ describe('GitHub fake merges in its bare repository', () => {
   it('deleting a head ref through the API deletes the branch in the bare repository', async () => {
     const { bare } = repos();
     fake = await startGitHubFake({ gitDir: bare });
-    const res = await fetch(`${fake.url}/repos/protolabs/demo/git/refs/${encodeURIComponent("heads/feature/x")}`, { method: 'DELETE', headers: { authorization: `token ${fake.token}` } });
+    const res = await fetch(`${fake.url}/repos/protolabs/demo/git/refs/${encodeURIComponent('heads/feature/x')}`, {
+      method: 'DELETE',
+      headers: { authorization: `token ${fake.token}` },
+    });
     expect(res.status).toBe(204);
     expect(() => git(bare, 'rev-parse', '--verify', '--quiet', 'refs/heads/feature/x')).toThrow();
   });

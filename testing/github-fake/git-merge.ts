@@ -5,9 +5,7 @@ import type { FakePull, FakeState } from './state.js';
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
 
-export type GitMergeResult =
-  | { ok: true; sha: string }
-  | { ok: false; reason: 'conflict' | 'base-moved' | 'no-branch' };
+export type GitMergeResult = { ok: true; sha: string } | { ok: false; reason: 'conflict' | 'base-moved' | 'no-branch' };
 
 // GitHub's own identity commits what it merges; the test machine may have no git identity at all.
 const COMMITTER = { GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@github.com' };
@@ -67,7 +65,11 @@ export function mergePull(gitDir: string, s: FakeState, pull: FakePull, options:
   } else if (options.method === 'squash') {
     // GitHub's default squash message: "<PR title> (#n)", then the squashed commits' messages as a list.
     const title = options.title ?? `${pull.title} (#${pull.number})`;
-    const message = options.message ?? commitsOf(gitDir, base, head).map((c) => `* ${git(gitDir, ['log', '-1', '--format=%B', c])}`).join('\n\n');
+    const message =
+      options.message ??
+      commitsOf(gitDir, base, head)
+        .map((c) => `* ${git(gitDir, ['log', '-1', '--format=%B', c])}`)
+        .join('\n\n');
     sha = git(gitDir, ['commit-tree', tree, '-p', base, '-F', '-'], authorOf(gitDir, head), `${title}\n\n${message}\n`);
   } else {
     sha = base;
@@ -76,7 +78,12 @@ export function mergePull(gitDir: string, s: FakeState, pull: FakePull, options:
       // sides, so only this commit's change is new (git 2.39 has no merge-tree --merge-base to cherry-pick).
       const step = mergedTree(gitDir, sha, commit);
       if (!step) return { ok: false, reason: 'conflict' };
-      sha = git(gitDir, ['commit-tree', step, '-p', sha, '-F', '-'], authorOf(gitDir, commit), git(gitDir, ['log', '-1', '--format=%B', commit]));
+      sha = git(
+        gitDir,
+        ['commit-tree', step, '-p', sha, '-F', '-'],
+        authorOf(gitDir, commit),
+        git(gitDir, ['log', '-1', '--format=%B', commit]),
+      );
     }
   }
   try {
@@ -95,7 +102,9 @@ export function deleteBranch(gitDir: string, branch: string): void {
 
 /** The PR's own commits, oldest first, merges left out (as GitHub's rebase does). */
 function commitsOf(gitDir: string, base: string, head: string): string[] {
-  return git(gitDir, ['rev-list', '--reverse', '--no-merges', `${base}..${head}`]).split('\n').filter(Boolean);
+  return git(gitDir, ['rev-list', '--reverse', '--no-merges', `${base}..${head}`])
+    .split('\n')
+    .filter(Boolean);
 }
 
 function authorOf(gitDir: string, commit: string): Record<string, string> {

@@ -32,7 +32,11 @@ export async function runGraphQL(s: FakeState, query: unknown, variables: unknow
   const checked = await checkGraphQLRequest(query, variables);
   const operation = checked.operation?.name?.value;
   if (checked.problems.length > 0 || !checked.graphql || !checked.schema || !checked.document) {
-    return { problems: checked.problems, result: { errors: checked.problems.map((message) => ({ message })) }, ...(operation ? { operation } : {}) };
+    return {
+      problems: checked.problems,
+      result: { errors: checked.problems.map((message) => ({ message })) },
+      ...(operation ? { operation } : {}),
+    };
   }
   const executed = await checked.graphql.execute({
     schema: checked.schema,
@@ -43,13 +47,20 @@ export async function runGraphQL(s: FakeState, query: unknown, variables: unknow
   const result: GraphQLResult = { ...(executed.data !== undefined ? { data: executed.data } : {}) };
   if (executed.errors?.length) result.errors = executed.errors.map(githubError);
   // A resolver bug (a field the fake does not model) must not pass as GitHub's answer.
-  const gaps = (executed.errors ?? []).filter((e) => !(e.originalError instanceof TypedError)).map((e) => `fake GitHub cannot answer ${e.path?.join('.') ?? ''}: ${e.message}`);
+  const gaps = (executed.errors ?? [])
+    .filter((e) => !(e.originalError instanceof TypedError))
+    .map((e) => `fake GitHub cannot answer ${e.path?.join('.') ?? ''}: ${e.message}`);
   return { problems: gaps, result, ...(operation ? { operation } : {}) };
 }
 
 function githubError(e: GraphQLError): NonNullable<GraphQLResult['errors']>[number] {
   const type = e.originalError instanceof TypedError ? e.originalError.type : undefined;
-  return { ...(type ? { type } : {}), message: e.message, ...(e.path ? { path: [...e.path] } : {}), ...(e.locations ? { locations: e.locations } : {}) };
+  return {
+    ...(type ? { type } : {}),
+    message: e.message,
+    ...(e.path ? { path: [...e.path] } : {}),
+    ...(e.locations ? { locations: e.locations } : {}),
+  };
 }
 
 type Args = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
@@ -57,9 +68,20 @@ type Args = { first?: number | null; last?: number | null; after?: string | null
 /** A GitHub connection over `items`: first/last (≤ 100, one required), after/before cursors. */
 export function connection<T>(items: T[], args: Args) {
   const { first, last } = args;
-  if (first == null && last == null) throw new TypedError('MISSING_PAGINATION_BOUNDARIES', 'You must provide a `first` or `last` value to properly paginate the connection.');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
-    if (value != null && (value < 0 || value > 100)) throw new TypedError('EXCESSIVE_PAGINATION', `Requesting ${value} records on the connection exceeds the \`${name}\` limit of 100 records.`);
+  if (first == null && last == null)
+    throw new TypedError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      'You must provide a `first` or `last` value to properly paginate the connection.',
+    );
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > 100))
+      throw new TypedError(
+        'EXCESSIVE_PAGINATION',
+        `Requesting ${value} records on the connection exceeds the \`${name}\` limit of 100 records.`,
+      );
   }
   let start = args.after ? cursorIndex(args.after) + 1 : 0;
   let end = args.before ? cursorIndex(args.before) : items.length;
@@ -120,7 +142,14 @@ function pullNode(s: FakeState, p: FakePull) {
   const threads = s.threads.filter((t) => t.pullNumber === p.number);
   const reviews = s.reviews.filter((r) => r.pullNumber === p.number && r.state !== 'PENDING');
   const latestByAuthor = [...new Map(reviews.map((r) => [r.author, r])).values()];
-  const review = (r: (typeof reviews)[number]) => ({ author: actor(r.author), state: r.state, submittedAt: r.submittedAt, body: r.body, databaseId: r.id, fullDatabaseId: String(r.id) });
+  const review = (r: (typeof reviews)[number]) => ({
+    author: actor(r.author),
+    state: r.state,
+    submittedAt: r.submittedAt,
+    body: r.body,
+    databaseId: r.id,
+    fullDatabaseId: String(r.id),
+  });
   const comments = s.comments.filter((c) => c.issueNumber === p.number);
   const fork = p.headOwner !== undefined && p.headOwner !== s.owner;
   return {
@@ -139,12 +168,32 @@ function pullNode(s: FakeState, p: FakePull) {
     baseRefName: p.baseRef,
     isCrossRepository: fork,
     headRepositoryOwner: actor(p.headOwner ?? s.owner),
-    headRepository: { nameWithOwner: `${p.headOwner ?? s.owner}/${s.name}`, name: s.name, owner: { __typename: 'User', login: p.headOwner ?? s.owner } },
-    autoMergeRequest: p.autoMerge ? { enabledAt: p.autoMerge.enabledAt, mergeMethod: p.autoMerge.method.toUpperCase(), enabledBy: actor(p.autoMerge.enabledBy) } : null,
+    headRepository: {
+      nameWithOwner: `${p.headOwner ?? s.owner}/${s.name}`,
+      name: s.name,
+      owner: { __typename: 'User', login: p.headOwner ?? s.owner },
+    },
+    autoMergeRequest: p.autoMerge
+      ? { enabledAt: p.autoMerge.enabledAt, mergeMethod: p.autoMerge.method.toUpperCase(), enabledBy: actor(p.autoMerge.enabledBy) }
+      : null,
     latestReviews: (args: Args) => connection(latestByAuthor.map(review), args),
     latestOpinionatedReviews: (args: Args) => connection(latestOpinions(s, p.number).map(review), args),
-    reviewThreads: (args: Args) => connection(threads.map((t) => threadNode(s, t)), args),
-    comments: (args: Args) => connection(comments.map((c) => ({ databaseId: c.id, fullDatabaseId: String(c.id), author: actor(c.author), body: c.body, createdAt: c.createdAt })), args),
+    reviewThreads: (args: Args) =>
+      connection(
+        threads.map((t) => threadNode(s, t)),
+        args,
+      ),
+    comments: (args: Args) =>
+      connection(
+        comments.map((c) => ({
+          databaseId: c.id,
+          fullDatabaseId: String(c.id),
+          author: actor(c.author),
+          body: c.body,
+          createdAt: c.createdAt,
+        })),
+        args,
+      ),
     commits: (args: Args) => connection([{ commit: commitNode(s, p) }], args),
   };
 }
@@ -159,7 +208,15 @@ function threadNode(s: FakeState, t: FakeThread) {
     line: t.line,
     comments: (args: Args) =>
       connection(
-        comments.map((c) => ({ id: c.nodeId, databaseId: c.id, fullDatabaseId: String(c.id), author: actor(c.author), body: c.body, createdAt: c.createdAt, path: c.path })),
+        comments.map((c) => ({
+          id: c.nodeId,
+          databaseId: c.id,
+          fullDatabaseId: String(c.id),
+          author: actor(c.author),
+          body: c.body,
+          createdAt: c.createdAt,
+          path: c.path,
+        })),
         args,
       ),
   };
@@ -173,7 +230,9 @@ function commitNode(s: FakeState, p: FakePull) {
   // error per run, alongside the rest of the data.
   const hidden = s.scopes === null;
   const contexts: unknown[] = [
-    ...checks.map((c) => (hidden ? Promise.reject(new TypedError('FORBIDDEN', 'Resource not accessible by personal access token')) : checkRunNode(s, c))),
+    ...checks.map((c) =>
+      hidden ? Promise.reject(new TypedError('FORBIDDEN', 'Resource not accessible by personal access token')) : checkRunNode(s, c),
+    ),
     ...statuses.map((st) => statusNode(s, st)),
   ];
   return {
@@ -195,7 +254,14 @@ function checkRunNode(s: FakeState, c: FakeCheckRun) {
 }
 
 function statusNode(s: FakeState, st: FakeStatus) {
-  return { __typename: 'StatusContext', context: st.context, state: st.state.toUpperCase(), targetUrl: st.targetUrl, description: st.description, isRequired: () => isRequiredCheck(s, st.context, st.required) };
+  return {
+    __typename: 'StatusContext',
+    context: st.context,
+    state: st.state.toUpperCase(),
+    targetUrl: st.targetUrl,
+    description: st.description,
+    isRequired: () => isRequiredCheck(s, st.context, st.required),
+  };
 }
 
 function mutations(s: FakeState) {
@@ -216,11 +282,17 @@ function mutations(s: FakeState) {
       const p = pullByNode(input.pullRequestId);
       if (!s.allowAutoMerge) throw refuse('Auto-merge is not allowed for this repository.');
       if (p.state !== 'open') throw refuse('Pull request is closed.');
-      if (input.expectedHeadOid && input.expectedHeadOid !== p.headSha) throw refuse('The expected head OID does not match the pull request head.');
+      if (input.expectedHeadOid && input.expectedHeadOid !== p.headSha)
+        throw refuse('The expected head OID does not match the pull request head.');
       const status = mergeStateStatus(s, p);
       // GitHub's own wording: auto-merge only waits for something; a PR it could merge now is refused.
-      if (status === 'CLEAN' || status === 'UNSTABLE' || status === 'HAS_HOOKS') throw refuse(`Pull request Pull request is in ${status.toLowerCase().replace('_', ' ')} status`);
-      p.autoMerge = { method: String(input.mergeMethod ?? 'MERGE').toLowerCase(), enabledBy: s.viewer, enabledAt: new Date().toISOString() };
+      if (status === 'CLEAN' || status === 'UNSTABLE' || status === 'HAS_HOOKS')
+        throw refuse(`Pull request Pull request is in ${status.toLowerCase().replace('_', ' ')} status`);
+      p.autoMerge = {
+        method: String(input.mergeMethod ?? 'MERGE').toLowerCase(),
+        enabledBy: s.viewer,
+        enabledAt: new Date().toISOString(),
+      };
       return { pullRequest: pullNode(s, p) };
     },
     markPullRequestReadyForReview: ({ input }: { input: { pullRequestId: string } }) => {

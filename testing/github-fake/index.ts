@@ -14,9 +14,7 @@ import {
   type FakeIssue,
   type FakePull,
   type FakeReview,
-  type FakeState,
   type FakeStatus,
-  type FakeThread,
 } from './state.js';
 
 export type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStatus, FakeThread } from './state.js';
@@ -64,7 +62,13 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       const url = new URL(req.url ?? '/', blobOrigin);
       const entry = record(req, url, undefined, 'blob');
       const run = state.checkRuns.find((c) => url.pathname === `/job-logs/${c.id}.txt`);
-      finish(res, entry, run?.log === undefined || url.searchParams.get('sig') !== 'fake' ? { status: 404, body: 'not found' } : { status: 200, body: run.log, headers: { 'content-type': 'text/plain' } });
+      finish(
+        res,
+        entry,
+        run?.log === undefined || url.searchParams.get('sig') !== 'fake'
+          ? { status: 404, body: 'not found' }
+          : { status: 200, body: run.log, headers: { 'content-type': 'text/plain' } },
+      );
     });
   });
 
@@ -82,7 +86,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const entry = record(req, url, body ?? {}, 'api');
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${token}` && auth !== `Bearer ${token}` && auth !== `bearer ${token}`) {
-      return finish(res, entry, { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+      return finish(res, entry, {
+        status: 401,
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' },
+      });
     }
     const isGraphQL = entry.path === '/graphql';
     if (!isGraphQL && !url.pathname.startsWith('/api/v3/')) return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
@@ -108,7 +115,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (req.method !== 'POST') return finish(res, entry, { status: 404, body: { message: 'Not Found' } });
       const answer = await runGraphQL(state, body?.query, body?.variables);
       if (answer.operation) entry.operation = answer.operation;
-      if (answer.problems.length > 0 && !options.acceptInvalidRequests) violations.push(...answer.problems.map((p) => `GraphQL ${answer.operation ?? '(anonymous)'}: ${p}`));
+      if (answer.problems.length > 0 && !options.acceptInvalidRequests)
+        violations.push(...answer.problems.map((p) => `GraphQL ${answer.operation ?? '(anonymous)'}: ${p}`));
       return finish(res, entry, { status: 200, body: answer.result });
     }
     const reply = routeRest(req.method ?? 'GET', entry.path, {
@@ -130,7 +138,14 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
 
   function invalidRequest(problems: string[]): Reply {
     violations.push(...problems);
-    return { status: 400, body: { message: `fake GitHub: the request does not match GitHub's REST description: ${problems.join('; ')}`, documentation_url: 'https://docs.github.com/rest', status: '400' } };
+    return {
+      status: 400,
+      body: {
+        message: `fake GitHub: the request does not match GitHub's REST description: ${problems.join('; ')}`,
+        documentation_url: 'https://docs.github.com/rest',
+        status: '400',
+      },
+    };
   }
 
   function record(req: IncomingMessage, url: URL, body: unknown, host: 'api' | 'blob'): RecordedRequest {
@@ -167,7 +182,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     },
     async close() {
       await Promise.all([api.close(), blob.close()]);
-      if (violations.length > 0) throw new Error(`fake GitHub received requests GitHub's descriptions do not allow:\n${violations.join('\n')}`);
+      if (violations.length > 0)
+        throw new Error(`fake GitHub received requests GitHub's descriptions do not allow:\n${violations.join('\n')}`);
     },
     addPull(p) {
       const number = state.nextNumber++;
@@ -250,7 +266,16 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     addReview(r) {
       const p = pullByNumber(r.pull);
       const id = state.nextId++;
-      const review: FakeReview = { id, nodeId: nodeId('PRR', id), pullNumber: p.number, author: r.author, state: r.state, body: r.body ?? '', commitId: p.headSha, submittedAt: stamp() };
+      const review: FakeReview = {
+        id,
+        nodeId: nodeId('PRR', id),
+        pullNumber: p.number,
+        author: r.author,
+        state: r.state,
+        body: r.body ?? '',
+        commitId: p.headSha,
+        submittedAt: stamp(),
+      };
       state.reviews.push(review);
       return review;
     },
@@ -297,22 +322,48 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
           if (kind === 'graphql') {
             return {
               status: 200,
-              headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'graphql' },
-              body: { errors: [{ type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' }] },
+              headers: {
+                'x-ratelimit-limit': '5000',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-used': '5000',
+                'x-ratelimit-reset': String(reset),
+                'x-ratelimit-resource': 'graphql',
+              },
+              body: {
+                errors: [{ type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' }],
+              },
             };
           }
           if (kind === 'secondary') {
             return {
               status,
               // GitHub still reports the primary window (an hour away) on a secondary limit; retry-after is the wait.
-              headers: { 'retry-after': String(resetInSeconds), 'x-ratelimit-remaining': '4321', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600) },
-              body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: String(status) },
+              headers: {
+                'retry-after': String(resetInSeconds),
+                'x-ratelimit-remaining': '4321',
+                'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
+              },
+              body: {
+                message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+                documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+                status: String(status),
+              },
             };
           }
           return {
             status,
-            headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
-            body: { message: `API rate limit exceeded for user ID 1.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: String(status) },
+            headers: {
+              'x-ratelimit-limit': '5000',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-used': '5000',
+              'x-ratelimit-reset': String(reset),
+              'x-ratelimit-resource': 'core',
+            },
+            body: {
+              message: `API rate limit exceeded for user ID 1.`,
+              documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+              status: String(status),
+            },
           };
         },
       });
@@ -325,12 +376,21 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
             ? {
                 status: 403,
                 headers: { 'x-github-sso': `required; url=https://github.com/orgs/${state.owner}/sso?authorization_request=FAKE` },
-                body: { message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/', status: '403' },
+                body: {
+                  message:
+                    'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+                  documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+                  status: '403',
+                },
               }
             : {
                 status,
                 ...(permission ? { headers: { 'x-accepted-github-permissions': permission } } : {}),
-                body: { message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'), documentation_url: 'https://docs.github.com/rest', status: String(status) },
+                body: {
+                  message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'),
+                  documentation_url: 'https://docs.github.com/rest',
+                  status: String(status),
+                },
               },
       });
     },

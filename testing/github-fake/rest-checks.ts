@@ -13,7 +13,8 @@ const noChecksPermission = (): Reply => ({
 });
 
 /** Actions jobs are the github-actions check runs; one workflow run per job keeps the model small. */
-const actionsJobs = (s: FakeState, sha: string): FakeCheckRun[] => s.checkRuns.filter((x) => x.headSha === sha && x.app === 'github-actions');
+const actionsJobs = (s: FakeState, sha: string): FakeCheckRun[] =>
+  s.checkRuns.filter((x) => x.headSha === sha && x.app === 'github-actions');
 const runIdOf = (job: FakeCheckRun) => job.id + 7;
 
 export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
@@ -42,7 +43,15 @@ export const CHECK_ROUTES: Array<[string, RegExp, Handler]> = [
         status: 200,
         page: {
           items: statuses.map((x) => statusJson(c.base, c.s, x)),
-          wrap: (page, total_count) => ({ state, sha, total_count, statuses: page, repository: repoJson(c.base, c.s), commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}`, url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}/status` }),
+          wrap: (page, total_count) => ({
+            state,
+            sha,
+            total_count,
+            statuses: page,
+            repository: repoJson(c.base, c.s),
+            commit_url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}`,
+            url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}/status`,
+          }),
         },
       };
     },

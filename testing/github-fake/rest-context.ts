@@ -25,7 +25,6 @@ export interface Reply {
   page?: { items: unknown[]; wrap?: (items: unknown[], total: number) => unknown };
 }
 
-
 export type Handler = (c: RouteContext) => Reply;
 
 export const DOCS = 'https://docs.github.com/rest';
@@ -60,4 +59,3 @@ export function stringList(value: unknown): string[] {
 export function resolveRef(c: RouteContext, ref: string): string {
   return /^[0-9a-f]{40}$/.test(ref) ? ref : (branchSha(c, ref) ?? ref);
 }
-

@@ -14,7 +14,15 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
       const assignee = c.query.get('assignee');
       const creator = c.query.get('creator');
       const since = c.query.get('since');
-      type Row = { number: number; state: string; labels: string[]; assignees: string[]; author: string; updatedAt: string; json: () => unknown };
+      type Row = {
+        number: number;
+        state: string;
+        labels: string[];
+        assignees: string[];
+        author: string;
+        updatedAt: string;
+        json: () => unknown;
+      };
       const rows: Row[] = [
         ...c.s.issues.map((i) => ({ ...i, json: () => issueJson(c.base, c.s, i) })),
         ...c.s.pulls.map((p) => ({ ...p, json: () => pullAsIssueJson(c.base, c.s, p) })),
@@ -34,7 +42,8 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
     'POST',
     /^\/issues$/,
     (c) => {
-      if (typeof c.body.title !== 'string' || !c.body.title) return invalid('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
+      if (typeof c.body.title !== 'string' || !c.body.title)
+        return invalid('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
       const number = c.s.nextNumber++;
       const issue = {
         number,
@@ -77,7 +86,8 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
       if (c.body.state === 'open' || c.body.state === 'closed') {
         target.state = c.body.state;
         if ('stateReason' in target) {
-          target.stateReason = c.body.state === 'closed' ? String(c.body.state_reason ?? 'completed') : c.body.state_reason === 'reopened' ? 'reopened' : null;
+          target.stateReason =
+            c.body.state === 'closed' ? String(c.body.state_reason ?? 'completed') : c.body.state_reason === 'reopened' ? 'reopened' : null;
           target.closedAt = c.body.state === 'closed' ? now() : null;
         }
       }
@@ -95,7 +105,9 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
       const n = Number(c.params[0]);
       if (!issueExists(c.s, n)) return notFound();
       const since = c.query.get('since');
-      const items = c.s.comments.filter((x) => x.issueNumber === n && (!since || Date.parse(x.createdAt) >= Date.parse(since))).map((x) => commentJson(c.base, c.s, x));
+      const items = c.s.comments
+        .filter((x) => x.issueNumber === n && (!since || Date.parse(x.createdAt) >= Date.parse(since)))
+        .map((x) => commentJson(c.base, c.s, x));
       return { status: 200, page: { items } };
     },
   ],
@@ -105,7 +117,8 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const n = Number(c.params[0]);
       if (!issueExists(c.s, n)) return notFound();
-      if (typeof c.body.body !== 'string' || !c.body.body) return invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+      if (typeof c.body.body !== 'string' || !c.body.body)
+        return invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
       const comment = { id: c.s.nextId++, issueNumber: n, author: c.s.viewer, body: c.body.body, createdAt: now() };
       c.s.comments.push(comment);
       return { status: 201, body: commentJson(c.base, c.s, comment) };
@@ -127,4 +140,3 @@ export const ISSUE_ROUTES: Array<[string, RegExp, Handler]> = [
 function issueExists(s: FakeState, n: number): boolean {
   return s.issues.some((i) => i.number === n) || s.pulls.some((p) => p.number === n);
 }
-

@@ -30,9 +30,10 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const title = c.body.title;
       const headParam = String(c.body.head ?? '');
-      const head = headParam.includes(':') ? headParam.split(':')[1] ?? '' : headParam;
+      const head = headParam.includes(':') ? (headParam.split(':')[1] ?? '') : headParam;
       const base = String(c.body.base ?? '');
-      if (typeof title !== 'string' || !title) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+      if (typeof title !== 'string' || !title)
+        return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
       const sha = branchSha(c, head);
       if (!sha) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
       if (!branchSha(c, base)) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
@@ -69,7 +70,14 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       return { status: 201, body: pullJson(c.base, c.s, pull) };
     },
   ],
-  ['GET', /^\/pulls\/(\d+)$/, (c) => { const p = pullOf(c); return p ? { status: 200, body: pullJson(c.base, c.s, p) } : notFound(); }],
+  [
+    'GET',
+    /^\/pulls\/(\d+)$/,
+    (c) => {
+      const p = pullOf(c);
+      return p ? { status: 200, body: pullJson(c.base, c.s, p) } : notFound();
+    },
+  ],
   [
     'PATCH',
     /^\/pulls\/(\d+)$/,
@@ -123,7 +131,16 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       if (event !== 'APPROVE' && !c.body.body) return invalid('Unprocessable Entity', ['Body is required for this event']);
       const id = c.s.nextId++;
       const state = event === 'APPROVE' ? 'APPROVED' : event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED';
-      const review = { id, nodeId: nodeId('PRR', id), pullNumber: p.number, author: c.s.viewer, state, body: String(c.body.body ?? ''), commitId: p.headSha, submittedAt: now() } as const;
+      const review = {
+        id,
+        nodeId: nodeId('PRR', id),
+        pullNumber: p.number,
+        author: c.s.viewer,
+        state,
+        body: String(c.body.body ?? ''),
+        commitId: p.headSha,
+        submittedAt: now(),
+      } as const;
       c.s.reviews.push({ ...review });
       for (const raw of Array.isArray(c.body.comments) ? c.body.comments : []) {
         const comment = raw as { path?: string; line?: number; body?: string };
@@ -138,7 +155,10 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const p = pullOf(c);
       if (!p) return notFound();
-      return { status: 200, page: { items: c.s.reviewComments.filter((x) => x.pullNumber === p.number).map((x) => reviewCommentJson(c.base, c.s, x)) } };
+      return {
+        status: 200,
+        page: { items: c.s.reviewComments.filter((x) => x.pullNumber === p.number).map((x) => reviewCommentJson(c.base, c.s, x)) },
+      };
     },
   ],
   [
@@ -148,7 +168,8 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       const p = pullOf(c);
       const parent = c.s.reviewComments.find((x) => x.id === Number(c.params[1]) && x.pullNumber === p?.number);
       if (!p || !parent) return notFound();
-      if (typeof c.body.body !== 'string' || !c.body.body) return invalid('Validation Failed', [{ resource: 'PullRequestReviewComment', field: 'body', code: 'missing_field' }]);
+      if (typeof c.body.body !== 'string' || !c.body.body)
+        return invalid('Validation Failed', [{ resource: 'PullRequestReviewComment', field: 'body', code: 'missing_field' }]);
       const comment = addThreadComment(c.s, p.number, parent.path, parent.line, c.s.viewer, c.body.body, null, parent);
       return { status: 201, body: reviewCommentJson(c.base, c.s, comment) };
     },
@@ -159,7 +180,10 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
     (c) => {
       const p = pullOf(c);
       if (!p) return notFound();
-      const refuse = (message: string, status = 405): Reply => ({ status, body: { message, documentation_url: DOCS, status: String(status) } });
+      const refuse = (message: string, status = 405): Reply => ({
+        status,
+        body: { message, documentation_url: DOCS, status: String(status) },
+      });
       if (p.state !== 'open') return refuse('Pull Request is not mergeable');
       if (c.body.sha && c.body.sha !== p.headSha) return refuse('Head branch was modified. Review and try the merge again.', 409);
       if (p.draft) return refuse('Pull Request is still a draft');
@@ -172,12 +196,17 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       if (decision === 'REVIEW_REQUIRED') return refuse('At least 1 approving review is required by reviewers with write access.');
       if (decision === 'CHANGES_REQUESTED') return refuse('Changes must be made through a pull request.');
       const method = String(c.body.merge_method ?? 'merge');
-      if (!['merge', 'squash', 'rebase'].includes(method)) return invalid('Validation Failed', [{ field: 'merge_method', code: 'invalid' }]);
+      if (!['merge', 'squash', 'rebase'].includes(method))
+        return invalid('Validation Failed', [{ field: 'merge_method', code: 'invalid' }]);
       let sha = fakeSha(`merge:${p.number}:${p.headSha}`);
       if (c.gitDir && p.headOwner === undefined) {
         const title = typeof c.body.commit_title === 'string' ? c.body.commit_title : undefined;
         const message = typeof c.body.commit_message === 'string' ? c.body.commit_message : undefined;
-        const result = mergePull(c.gitDir, c.s, p, { method: method as MergeMethod, ...(title ? { title } : {}), ...(message !== undefined ? { message } : {}) });
+        const result = mergePull(c.gitDir, c.s, p, {
+          method: method as MergeMethod,
+          ...(title ? { title } : {}),
+          ...(message !== undefined ? { message } : {}),
+        });
         if (!result.ok && result.reason === 'base-moved') return refuse('Base branch was modified. Review and try the merge again.', 409);
         if (!result.ok) {
           p.mergeable = false;
@@ -214,7 +243,19 @@ export function addThreadComment(
     threadId = nodeId('PRRT', id);
     s.threads.push({ id: threadId, pullNumber, path, line, resolved: false, outdated: false, commentIds: [] });
   }
-  const comment = { id, nodeId: nodeId('PRRC', id), pullNumber, threadId, reviewId, author, body, path, line, inReplyTo: parent?.id ?? null, createdAt: now() };
+  const comment = {
+    id,
+    nodeId: nodeId('PRRC', id),
+    pullNumber,
+    threadId,
+    reviewId,
+    author,
+    body,
+    path,
+    line,
+    inReplyTo: parent?.id ?? null,
+    createdAt: now(),
+  };
   s.reviewComments.push(comment);
   s.threads.find((t) => t.id === threadId)?.commentIds.push(id);
   return comment;

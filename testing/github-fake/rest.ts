@@ -22,7 +22,14 @@ const routes: Array<[string, RegExp, Handler]> = [
       const name = decodeURIComponent(c.params[0] ?? '');
       const sha = branchSha(c, name);
       return sha
-        ? { status: 200, body: { name, commit: { sha, url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}` }, protected: name === c.s.defaultBranch } }
+        ? {
+            status: 200,
+            body: {
+              name,
+              commit: { sha, url: `${c.base}/repos/${c.s.owner}/${c.s.name}/commits/${sha}` },
+              protected: name === c.s.defaultBranch,
+            },
+          }
         : { status: 404, body: { message: 'Branch not found', documentation_url: DOCS, status: '404' } };
     },
   ],

@@ -67,7 +67,8 @@ function load(): Promise<Loaded> {
     ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     const compile = (schema: Schema): Check => {
       const validate = ajv.compile(bundle(schema, spec.components.schemas) as object);
-      return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`));
+      return (value) =>
+        validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
     };
     return { routes: indexRoutes(spec), compile, spec };
   })();
@@ -117,7 +118,12 @@ function indexRoutes(spec: Spec): Route[] {
     const names: string[] = [];
     const source = template
       .split('/')
-      .map((segment) => segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => (names.push(name), '([^/]+)')))
+      .map((segment) =>
+        segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
+          names.push(name);
+          return '([^/]+)';
+        }),
+      )
       .join('/');
     for (const [method, operation] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
@@ -150,7 +156,9 @@ export async function checkRestRequest(request: RestRequest): Promise<string[]> 
   const route = routes.find((r) => r.method === request.method && r.pattern.test(request.path));
   if (!route) return [`${request.method} ${request.path} is not an operation in GitHub's REST description`];
   const where = `${route.method} ${route.template} (${route.operation.operationId})`;
-  const parameters = (route.operation.parameters ?? []).map((p) => (p.$ref ? spec.components.parameters[p.$ref.split('/').pop() ?? ''] : p)).filter((p): p is Parameter => Boolean(p));
+  const parameters = (route.operation.parameters ?? [])
+    .map((p) => (p.$ref ? spec.components.parameters[p.$ref.split('/').pop() ?? ''] : p))
+    .filter((p): p is Parameter => Boolean(p));
   let checks = compiled.get(where);
   if (!checks) {
     checks = { params: new Map() };
@@ -176,11 +184,13 @@ export async function checkRestRequest(request: RestRequest): Promise<string[]> 
     const value = coerce(request.query.getAll(name), p?.schema);
     for (const e of checks.params.get(`query:${name}`)?.(value) ?? []) problems.push(`query parameter ${name}: ${e}`);
   }
-  for (const p of parameters) if (p.in === 'query' && p.required && !request.query.has(p.name)) problems.push(`query parameter ${p.name} is required`);
+  for (const p of parameters)
+    if (p.in === 'query' && p.required && !request.query.has(p.name)) problems.push(`query parameter ${p.name} is required`);
   if (request.body === undefined) {
     if (route.operation.requestBody?.required) problems.push('a JSON body is required');
   } else if (!checks.body) {
-    if (!(request.body && typeof request.body === 'object' && Object.keys(request.body).length === 0)) problems.push('this operation takes no JSON body');
+    if (!(request.body && typeof request.body === 'object' && Object.keys(request.body).length === 0))
+      problems.push('this operation takes no JSON body');
   } else {
     for (const e of checks.body(request.body)) problems.push(`body ${e}`);
   }
@@ -189,7 +199,8 @@ export async function checkRestRequest(request: RestRequest): Promise<string[]> 
 
 /** GitHub ignores undocumented body fields; a client sending one has a bug, so the fake refuses them. */
 function closeTopLevel(schema: Schema): Schema {
-  if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined) return { ...schema, additionalProperties: false };
+  if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined)
+    return { ...schema, additionalProperties: false };
   return schema;
 }
 

@@ -1,14 +1,7 @@
 // The in-memory GitHub the fake serves: one repository with its pulls, issues, checks, reviews and threads.
 // Shapes follow GitHub's documented REST responses (trimmed to the fields a client reads).
 
-export type CheckConclusion =
-  | 'success'
-  | 'failure'
-  | 'neutral'
-  | 'cancelled'
-  | 'skipped'
-  | 'timed_out'
-  | 'action_required';
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface FakeCheckRun {
   id: number;

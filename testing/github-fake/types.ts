@@ -53,15 +53,57 @@ export interface GitHubFake {
   reset(): void;
   close(): Promise<void>;
   /** `mergeable: null` is GitHub still computing mergeability; `headOwner` makes it a PR from a fork. */
-  addPull(pull: { head: string; base?: string; title?: string; body?: string; draft?: boolean; author?: string; sha?: string; mergeable?: boolean | null; labels?: string[]; headOwner?: string }): FakePull;
+  addPull(pull: {
+    head: string;
+    base?: string;
+    title?: string;
+    body?: string;
+    draft?: boolean;
+    author?: string;
+    sha?: string;
+    mergeable?: boolean | null;
+    labels?: string[];
+    headOwner?: string;
+  }): FakePull;
   /** GitHub's auto-merge firing: merges the PR (its auto-merge request stays on the merged PR, as GitHub shows it). */
   completeAutoMerge(pull: FakePull): void;
-  addCheckRun(check: { sha: string; name: string; status?: FakeCheckRun['status']; conclusion?: FakeCheckRun['conclusion']; required?: boolean; app?: string; title?: string; summary?: string; log?: string }): FakeCheckRun;
-  addStatus(status: { sha: string; context: string; state: FakeStatus['state']; required?: boolean; description?: string; targetUrl?: string }): FakeStatus;
+  addCheckRun(check: {
+    sha: string;
+    name: string;
+    status?: FakeCheckRun['status'];
+    conclusion?: FakeCheckRun['conclusion'];
+    required?: boolean;
+    app?: string;
+    title?: string;
+    summary?: string;
+    log?: string;
+  }): FakeCheckRun;
+  addStatus(status: {
+    sha: string;
+    context: string;
+    state: FakeStatus['state'];
+    required?: boolean;
+    description?: string;
+    targetUrl?: string;
+  }): FakeStatus;
   addReview(review: { pull: number; author: string; state: FakeReview['state']; body?: string }): FakeReview;
-  addThread(thread: { pull: number; path: string; line?: number; comments: Array<{ author: string; body: string }>; resolved?: boolean; outdated?: boolean }): FakeThread;
+  addThread(thread: {
+    pull: number;
+    path: string;
+    line?: number;
+    comments: Array<{ author: string; body: string }>;
+    resolved?: boolean;
+    outdated?: boolean;
+  }): FakeThread;
   addComment(comment: { issue: number; author: string; body: string; createdAt?: string }): void;
-  addIssue(issue: { title: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; author?: string; assignees?: string[] }): FakeIssue;
+  addIssue(issue: {
+    title: string;
+    body?: string;
+    labels?: string[];
+    state?: 'open' | 'closed';
+    author?: string;
+    assignees?: string[];
+  }): FakeIssue;
   /**
    * The next `count` requests answer with GitHub's rate-limit response. primary: 403/429 with `x-ratelimit-*`;
    * secondary: retry-after (and the primary window's headers, which GitHub sends on every answer); graphql: the

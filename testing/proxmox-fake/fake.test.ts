@@ -140,7 +140,10 @@ describe('the Proxmox VE fake', () => {
   });
 
   it('answers as PVE’s proxy does for node failures (500 unknown, 595 offline) and 500 "does not exist" for a missing guest', async () => {
-    expect(await send('GET', '/nodes/pve3/status')).toMatchObject({ status: 500, reason: expect.stringMatching(/^hostname lookup 'pve3' failed/) });
+    expect(await send('GET', '/nodes/pve3/status')).toMatchObject({
+      status: 500,
+      reason: expect.stringMatching(/^hostname lookup 'pve3' failed/),
+    });
     expect(await send('GET', '/nodes/pve2/status')).toMatchObject({ status: 595 });
     expect(await send('GET', '/nodes/pve/qemu/999/config')).toMatchObject({
       status: 500,
@@ -153,7 +156,8 @@ describe('the Proxmox VE fake', () => {
     const started = await send('POST', '/nodes/pve/qemu/101/status/start');
     const upid = started.json?.data as string;
     expect(upid).toMatch(/^UPID:pve:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmstart:101:mcp@pve!mcp:$/);
-    const poll = async () => (await send('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/status`)).json?.data as Record<string, unknown>;
+    const poll = async () =>
+      (await send('GET', `/nodes/pve/tasks/${encodeURIComponent(upid)}/status`)).json?.data as Record<string, unknown>;
     expect((await poll()).status).toBe('running');
     expect(fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
     expect(await poll()).toMatchObject({ status: 'stopped', exitstatus: 'OK', type: 'qmstart', id: '101', node: 'pve' });
@@ -173,7 +177,10 @@ describe('the Proxmox VE fake', () => {
 
   it('refuses an unparsable or unknown UPID', async () => {
     expect((await send('GET', '/nodes/pve/tasks/UPID:bad/status')).json?.errors).toEqual({ upid: 'unable to parse worker upid' });
-    const unknown = await send('GET', `/nodes/pve/tasks/${encodeURIComponent('UPID:pve:00000001:00000002:00000003:qmstart:100:root@pam:')}/status`);
+    const unknown = await send(
+      'GET',
+      `/nodes/pve/tasks/${encodeURIComponent('UPID:pve:00000001:00000002:00000003:qmstart:100:root@pam:')}/status`,
+    );
     expect(unknown.json?.errors).toEqual({ upid: 'no such task' });
   });
 
@@ -191,16 +198,21 @@ describe('the Proxmox VE fake', () => {
   it('injects failures for matching requests only, a given number of times', async () => {
     fake.inject({ status: 403, reason: 'Permission check failed (/nodes/pve, Sys.Audit)', pathIncludes: '/status', times: 1 });
     expect((await send('GET', '/nodes')).status).toBe(200);
-    expect(await send('GET', '/nodes/pve/status')).toMatchObject({ status: 403, reason: 'Permission check failed (/nodes/pve, Sys.Audit)' });
+    expect(await send('GET', '/nodes/pve/status')).toMatchObject({
+      status: 403,
+      reason: 'Permission check failed (/nodes/pve, Sys.Audit)',
+    });
     expect((await send('GET', '/nodes/pve/status')).status).toBe(200);
   });
 
-  it('reports the token\'s permissions from state.permissions, the whole tree or in effect at one path', async () => {
+  it("reports the token's permissions from state.permissions, the whole tree or in effect at one path", async () => {
     const tree = (await send('GET', '/access/permissions')).json?.data as Record<string, Record<string, number>>;
     expect(tree['/']).toMatchObject({ 'Sys.Audit': 1, 'VM.Audit': 1, 'VM.PowerMgmt': 1 });
     fake.state.permissions = { '/': { 'Sys.Audit': 1 }, '/vms/100': { 'VM.Audit': 1 } };
     expect((await send('GET', '/access/permissions')).json?.data).toEqual(fake.state.permissions);
-    expect((await send('GET', '/access/permissions?path=%2Fvms%2F100')).json?.data).toEqual({ '/vms/100': { 'Sys.Audit': 1, 'VM.Audit': 1 } });
+    expect((await send('GET', '/access/permissions?path=%2Fvms%2F100')).json?.data).toEqual({
+      '/vms/100': { 'Sys.Audit': 1, 'VM.Audit': 1 },
+    });
     expect((await send('GET', '/access/permissions?path=%2Fvms%2F101')).json?.data).toEqual({ '/vms/101': { 'Sys.Audit': 1 } });
     fake.state.permissions = {};
     expect((await send('GET', '/access/permissions')).json).toEqual({ data: {} });
@@ -226,7 +238,10 @@ describe('the Proxmox VE fake', () => {
     fake.setTaskPolls(0);
     await send('PUT', '/nodes/pve/qemu/100/resize', { body: 'disk=scsi0&size=%2B10' });
     expect(fake.state.guests.find((g) => g.vmid === 100)?.config.scsi0).toBe(`local-lvm:vm-100-disk-0,size=${32 * 2 ** 30 + 10}`);
-    expect(await send('PUT', '/nodes/pve/qemu/100/resize', { body: 'disk=scsi0&size=64' })).toMatchObject({ status: 500, reason: 'shrinking disks is not supported' });
+    expect(await send('PUT', '/nodes/pve/qemu/100/resize', { body: 'disk=scsi0&size=64' })).toMatchObject({
+      status: 500,
+      reason: 'shrinking disks is not supported',
+    });
     // A write naming a stale digest is refused.
     const { digest } = (await send('GET', '/nodes/pve/qemu/100/config')).json?.data as { digest: string };
     await send('PUT', '/nodes/pve/qemu/100/config', { body: 'memory=8192' });
@@ -238,7 +253,9 @@ describe('the Proxmox VE fake', () => {
     const page = await send('GET', `/nodes/pve/tasks/${encodeURIComponent(started)}/log?start=1000&limit=1000`);
     expect((page.json?.data as Array<{ n: number; t: string }>).at(-1)).toEqual({ n: 1502, t: 'TASK ERROR: boom' });
     // A container restore without storage goes to `local`, which holds no container volumes here.
-    const restore = await send('POST', '/nodes/pve/lxc', { body: `vmid=260&restore=1&ostemplate=${encodeURIComponent('local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst')}` });
+    const restore = await send('POST', '/nodes/pve/lxc', {
+      body: `vmid=260&restore=1&ostemplate=${encodeURIComponent('local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst')}`,
+    });
     expect(restore).toMatchObject({ status: 500, reason: "storage 'local' does not support content-type 'rootdir'" });
     expect(fake.violations).toEqual([]);
   });

@@ -16,7 +16,9 @@ export function readConfig(guest: FakeGuest): Record<string, string | number> {
 }
 
 export function digestOf(guest: FakeGuest): string {
-  const sorted = Object.keys(guest.config).sort().map((k) => [k, guest.config[k]]);
+  const sorted = Object.keys(guest.config)
+    .sort()
+    .map((k) => [k, guest.config[k]]);
   return createHash('sha1').update(JSON.stringify(sorted)).digest('hex');
 }
 
@@ -37,7 +39,12 @@ export function parseSize(size: string): number {
 
 /** PVE's format_size: the largest unit that divides the size, else bytes. */
 export function formatSize(bytes: number): string {
-  for (const [unit, factor] of [['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10]] as const) {
+  for (const [unit, factor] of [
+    ['T', 2 ** 40],
+    ['G', 2 ** 30],
+    ['M', 2 ** 20],
+    ['K', 2 ** 10],
+  ] as const) {
     if (bytes % factor === 0) return `${bytes / factor}${unit}`;
   }
   return String(bytes);
@@ -64,7 +71,8 @@ function generateMac(): string {
   return `BC:24:11:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
 }
 
-const QEMU_MODELS = /^(?:e1000|e1000-82540em|e1000-82544gc|e1000-82545em|e1000e|i82551|i82557b|i82559er|ne2k_isa|ne2k_pci|pcnet|rtl8139|virtio|vmxnet3)$/;
+const QEMU_MODELS =
+  /^(?:e1000|e1000-82540em|e1000-82544gc|e1000-82545em|e1000e|i82551|i82557b|i82559er|ne2k_isa|ne2k_pci|pcnet|rtl8139|virtio|vmxnet3)$/;
 
 /** A NIC value as PVE writes it: with a MAC, generated when the value has none (the whole string is replaced). */
 export function withMac(type: GuestType, value: string): string {
@@ -88,14 +96,19 @@ export function uniqueMacs(config: FakeGuest['config'], type: GuestType): FakeGu
     out[key] =
       type === 'qemu'
         ? value.replace(/^([a-z0-9_-]+)=[0-9A-Fa-f:]{17}/, `$1`)
-        : value.split(',').filter((p) => !p.startsWith('hwaddr=')).join(',');
+        : value
+            .split(',')
+            .filter((p) => !p.startsWith('hwaddr='))
+            .join(',');
     out[key] = withMac(type, String(out[key]));
   }
   return out;
 }
 
 export function applyConfig(guest: FakeGuest, args: Params): void {
-  for (const key of String(args.delete ?? '').split(/[,; ]+/).filter(Boolean)) {
+  for (const key of String(args.delete ?? '')
+    .split(/[,; ]+/)
+    .filter(Boolean)) {
     const value = guest.config[key];
     if (value === undefined) continue;
     delete guest.config[key];

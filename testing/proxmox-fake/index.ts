@@ -130,10 +130,7 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
       starttime: now,
       pollsLeft: taskPolls,
       status: 'running',
-      log: [
-        `starting ${type} ${id}`,
-        ...Array.from({ length: exit?.logLines ?? 1 }, (_, i) => `${type} ${id}: working (${i + 1})`),
-      ],
+      log: [`starting ${type} ${id}`, ...Array.from({ length: exit?.logLines ?? 1 }, (_, i) => `${type} ${id}: working (${i + 1})`)],
       ...(exit ? { exitstatus: exit.exitstatus } : {}),
       ...(effect ? { effect } : {}),
     };
@@ -266,7 +263,8 @@ export async function startProxmoxFake(options: ProxmoxFakeOptions = {}): Promis
  */
 function checkNode(state: FakeState, name: string): void {
   const node = state.nodes.find((n) => n.node === name);
-  if (!node) throw new FakeError(500, `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`);
+  if (!node)
+    throw new FakeError(500, `hostname lookup '${name}' failed - failed to get address info for: ${name}: Name or service not known`);
   if (node.status !== 'online') throw new FakeError(595, `Connection refused`);
 }
 

@@ -31,7 +31,9 @@ function cidrv4(value: string): boolean {
 
 /** pve-lxc-mp-string: no `/./`, `/../`, trailing `/.` or `/..`, leading `../`. */
 function lxcMpString(value: string): string | undefined {
-  return /\/\.\.?\//.test(value) || /\/\.\.?$/.test(value) || /^\.\.\//.test(value) ? `${value} contains illegal character sequences` : undefined;
+  return /\/\.\.?\//.test(value) || /\/\.\.?$/.test(value) || /^\.\.\//.test(value)
+    ? `${value} contains illegal character sequences`
+    : undefined;
 }
 
 /** pve-qm-boot: `order=dev[;dev…]` or the legacy `[acdn]{1,4}`. */
@@ -53,7 +55,8 @@ export const FORMATS: Record<string, (value: string) => string | undefined> = {
   'pve-bridge-id': test(/^[-_.\w\d]+$/, 'bridge ID contains illegal characters'),
   'mac-addr': test(/^[a-f0-9][02468ace](?::[a-f0-9]{2}){5}$/i, 'value does not look like a valid unicast MAC address'),
   ipv4: test(IPV4, 'value does not look like a valid IPv4 address'),
-  'pve-ipv4-config': (v) => (v === 'dhcp' || v === 'manual' || cidrv4(v) ? undefined : 'value does not look like a valid IPv4 network configuration'),
+  'pve-ipv4-config': (v) =>
+    v === 'dhcp' || v === 'manual' || cidrv4(v) ? undefined : 'value does not look like a valid IPv4 network configuration',
   'disk-size': test(/^\d+(?:\.\d+)?[KMGT]?$/, 'unable to parse size'),
   'pve-volume-id': test(VOLUME_ID, 'unable to parse volume ID'),
   'pve-volume-id-or-qm-path': (v) =>

@@ -78,7 +78,8 @@ function verifyParams(method: MethodSchema, params: Params): Record<string, stri
   for (const [key, value] of Object.entries(params)) {
     const property = propertyFor(method.properties, key);
     if (!property) {
-      if (!method.additionalProperties) errors[key] = 'property is not defined in schema and the schema does not allow additional properties';
+      if (!method.additionalProperties)
+        errors[key] = 'property is not defined in schema and the schema does not allow additional properties';
       continue;
     }
     if (Array.isArray(value) && property.type !== 'array') {
@@ -92,7 +93,8 @@ function verifyParams(method: MethodSchema, params: Params): Record<string, stri
         break;
       }
     }
-    if (property.requires && params[property.requires] === undefined) errors[key] = `missing property - '${property.requires}' requires this property`;
+    if (property.requires && params[property.requires] === undefined)
+      errors[key] = `missing property - '${property.requires}' requires this property`;
   }
   for (const [key, property] of Object.entries(method.properties)) {
     if (!key.endsWith('[n]') && !property.optional && params[key] === undefined) errors[key] = 'property is missing and it is not optional';
@@ -119,9 +121,12 @@ export function checkValue(property: ParamSchema, value: string): string | undef
     default:
       return `type check ('${property.type}') failed - the fake does not model this type`;
   }
-  if (property.minLength !== undefined && value.length < property.minLength) return `value must be at least ${property.minLength} characters long`;
-  if (property.maxLength !== undefined && value.length > property.maxLength) return `value may only be ${property.maxLength} characters long`;
-  if (property.enum && !property.enum.includes(value)) return `value '${value}' does not have a value in the enumeration '${property.enum.join(', ')}'`;
+  if (property.minLength !== undefined && value.length < property.minLength)
+    return `value must be at least ${property.minLength} characters long`;
+  if (property.maxLength !== undefined && value.length > property.maxLength)
+    return `value may only be ${property.maxLength} characters long`;
+  if (property.enum && !property.enum.includes(value))
+    return `value '${value}' does not have a value in the enumeration '${property.enum.join(', ')}'`;
   if (property.pattern && !perlPattern(property.pattern).test(value)) return 'value does not match the regex pattern';
   if (typeof property.format === 'object') return checkPropertyString(property.format, value);
   if (typeof property.format === 'string') {
@@ -154,7 +159,10 @@ function perlPattern(pattern: string): RegExp {
  * PVE's parse_property_string and its check: `key=value` pairs split on commas, a bare first value for the
  * default key, `model=mac` style key aliases, unknown or repeated keys refused, each value checked.
  */
-export function parsePropertyString(format: Record<string, ParamSchema>, value: string): { props: Record<string, string> } | { error: string } {
+export function parsePropertyString(
+  format: Record<string, ParamSchema>,
+  value: string,
+): { props: Record<string, string> } | { error: string } {
   const props: Record<string, string> = {};
   const defaultKey = Object.entries(format).find(([, s]) => s.default_key)?.[0];
   for (const part of value.split(',')) {
@@ -163,13 +171,15 @@ export function parsePropertyString(format: Record<string, ParamSchema>, value: 
     let key = eq === -1 ? undefined : part.slice(0, eq);
     const item = eq === -1 ? part : part.slice(eq + 1);
     if (key === undefined) {
-      if (!defaultKey || props[defaultKey] !== undefined) return { error: `invalid format - value without key, but schema does not define a default key` };
+      if (!defaultKey || props[defaultKey] !== undefined)
+        return { error: `invalid format - value without key, but schema does not define a default key` };
       key = defaultKey;
     }
     const spec = format[key];
     if (spec?.keyAlias && spec.alias) {
       // `virtio=BC:24:…`: the key names the model, the value is the MAC.
-      if (props[spec.keyAlias] !== undefined) return { error: `invalid format - duplicate key in comma-separated list property: ${spec.keyAlias}` };
+      if (props[spec.keyAlias] !== undefined)
+        return { error: `invalid format - duplicate key in comma-separated list property: ${spec.keyAlias}` };
       props[spec.keyAlias] = key;
       key = spec.alias;
     } else if (spec?.alias) {
@@ -186,13 +196,14 @@ function checkPropertyString(format: Record<string, ParamSchema>, value: string)
   if ('error' in parsed) return parsed.error;
   for (const [key, item] of Object.entries(parsed.props)) {
     const spec = format[key];
-    if (!spec) return `invalid format - format error\n${key}: property is not defined in schema and the schema does not allow additional properties`;
+    if (!spec)
+      return `invalid format - format error\n${key}: property is not defined in schema and the schema does not allow additional properties`;
     const problem = checkValue(spec, item);
     if (problem) return `invalid format - format error\n${key}: ${problem}`;
   }
   for (const [key, spec] of Object.entries(format)) {
-    if (!spec.optional && !spec.alias && parsed.props[key] === undefined) return `invalid format - format error\n${key}: property is missing and it is not optional`;
+    if (!spec.optional && !spec.alias && parsed.props[key] === undefined)
+      return `invalid format - format error\n${key}: property is missing and it is not optional`;
   }
   return undefined;
 }
-

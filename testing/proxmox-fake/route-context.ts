@@ -55,4 +55,3 @@ export function volumeOf(state: FakeState, volid: string, content: FakeVolume['c
   if (!volume) throw new FakeError(500, `volume '${volid}' does not exist`);
   return volume;
 }
-

@@ -11,7 +11,10 @@ function requireStopped(guest: FakeGuest, what: string): void {
 export function guestRoutes(type: GuestType): Route[] {
   const base = guestBase(type);
   const prefix = taskPrefix(type);
-  const actions = type === 'qemu' ? ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset'] : ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'];
+  const actions =
+    type === 'qemu'
+      ? ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume', 'reset']
+      : ['start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'];
   return [
     {
       method: 'POST',
@@ -26,7 +29,8 @@ export function guestRoutes(type: GuestType): Route[] {
         handle: (ctx) => {
           const guest = guestOf(ctx, type);
           if (action === 'start' && guest.status === 'running') throw new FakeError(500, `VM ${guest.vmid} already running`);
-          if (action !== 'start' && action !== 'stop' && guest.status !== 'running') throw new FakeError(500, `VM ${guest.vmid} not running`);
+          if (action !== 'start' && action !== 'stop' && guest.status !== 'running')
+            throw new FakeError(500, `VM ${guest.vmid} not running`);
           return ctx.task(guest.node, `${prefix}${action}`, String(guest.vmid), () => {
             guest.status = action === 'stop' || action === 'shutdown' ? 'stopped' : 'running';
             guest.qmpstatus = action === 'suspend' ? 'paused' : guest.status;
@@ -64,25 +68,26 @@ export function guestRoutes(type: GuestType): Route[] {
 function cloneRoute(base: string, prefix: string): Route {
   const type: GuestType = 'qemu';
   return {
-      method: 'POST',
-      path: `${base}/clone`,
-      handle: (ctx) => {
-        const source = guestOf(ctx, type);
-        const newid = Number(ctx.args.newid);
-        if (ctx.state.guests.some((g) => g.vmid === newid)) throw new FakeError(500, `unable to create VM ${newid}: config file already exists`);
-        const target = String(ctx.args.target ?? source.node);
-        return ctx.task(source.node, `${prefix}clone`, String(source.vmid), () => {
-          ctx.state.guests.push({
-            vmid: newid,
-            node: target,
-            type,
-            status: 'stopped',
-            config: { ...source.config, ...(ctx.args.name ? { name: String(ctx.args.name) } : {}) },
-            snapshots: [],
-          });
+    method: 'POST',
+    path: `${base}/clone`,
+    handle: (ctx) => {
+      const source = guestOf(ctx, type);
+      const newid = Number(ctx.args.newid);
+      if (ctx.state.guests.some((g) => g.vmid === newid))
+        throw new FakeError(500, `unable to create VM ${newid}: config file already exists`);
+      const target = String(ctx.args.target ?? source.node);
+      return ctx.task(source.node, `${prefix}clone`, String(source.vmid), () => {
+        ctx.state.guests.push({
+          vmid: newid,
+          node: target,
+          type,
+          status: 'stopped',
+          config: { ...source.config, ...(ctx.args.name ? { name: String(ctx.args.name) } : {}) },
+          snapshots: [],
         });
-      },
-    };
+      });
+    },
+  };
 }
 
 function currentStatus(guest: FakeGuest) {
@@ -107,7 +112,10 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
   const restoring = type === 'qemu' ? args.archive !== undefined : args.restore === '1';
   const existing = state.guests.find((g) => g.vmid === vmid);
   if (existing && !(restoring && args.force === '1')) {
-    throw new FakeError(500, `unable to create ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} - VM ${vmid} already exists on node '${existing.node}'`);
+    throw new FakeError(
+      500,
+      `unable to create ${type === 'qemu' ? 'VM' : 'CT'} ${vmid} - VM ${vmid} already exists on node '${existing.node}'`,
+    );
   }
   if (restoring) {
     const archive = String(type === 'qemu' ? args.archive : args.ostemplate);
@@ -120,7 +128,14 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
       state.guests = state.guests.filter((g) => g.vmid !== vmid);
       const source = volume.vmid !== undefined ? state.guests.find((g) => g.vmid === volume.vmid) : undefined;
       const config = { ...(source?.config ?? { name: `restored-${vmid}` }) };
-      state.guests.push({ vmid, node, type, status: 'stopped', config: args.unique === '1' ? uniqueMacs(config, type) : config, snapshots: [] });
+      state.guests.push({
+        vmid,
+        node,
+        type,
+        status: 'stopped',
+        config: args.unique === '1' ? uniqueMacs(config, type) : config,
+        snapshots: [],
+      });
     });
   }
   if (type === 'lxc') volumeOf(state, String(args.ostemplate), 'vztmpl');
@@ -128,7 +143,8 @@ function createOrRestore(ctx: RouteContext, type: GuestType): string {
     if ((QEMU_DISK_KEY.test(key) || key === 'rootfs') && typeof value === 'string' && !value.includes('media=cdrom')) {
       storageOf(state, value.split(':')[0] as string, type === 'qemu' ? 'images' : 'rootdir');
     }
-    if (key === 'ide2' && typeof value === 'string' && value.includes(',media=cdrom')) volumeOf(state, value.split(',')[0] as string, 'iso');
+    if (key === 'ide2' && typeof value === 'string' && value.includes(',media=cdrom'))
+      volumeOf(state, value.split(',')[0] as string, 'iso');
   }
   return ctx.task(node, type === 'qemu' ? 'qmcreate' : 'vzcreate', String(vmid), () => {
     const guest: FakeGuest = { vmid, node, type, status: 'stopped', config: {}, snapshots: [] };

@@ -31,7 +31,15 @@ export const STORAGE_ROUTES: Route[] = [
         .filter((v) => v.storage === ctx.path.storage)
         .filter((v) => !ctx.args.content || v.content === ctx.args.content)
         .filter((v) => !ctx.args.vmid || v.vmid === Number(ctx.args.vmid))
-        .map((v) => ({ volid: v.volid, content: v.content, format: v.format, size: v.size, ctime: v.ctime, ...(v.vmid ? { vmid: v.vmid } : {}), ...(v.notes ? { notes: v.notes } : {}) }));
+        .map((v) => ({
+          volid: v.volid,
+          content: v.content,
+          format: v.format,
+          size: v.size,
+          ctime: v.ctime,
+          ...(v.vmid ? { vmid: v.vmid } : {}),
+          ...(v.notes ? { notes: v.notes } : {}),
+        }));
     },
   },
   {
@@ -59,11 +67,15 @@ export const STORAGE_ROUTES: Route[] = [
       const guest = anywhere.node === ctx.path.node ? anywhere : undefined;
       if (!guest) return 'OK';
       const storage = storageOf(ctx.state, String(ctx.args.storage ?? 'local'), 'backup');
-      const notes = ctx.args['notes-template'] === undefined ? undefined : expandNotes(String(ctx.args['notes-template']), guest, ctx.path.node as string, ctx.state.cluster);
+      const notes =
+        ctx.args['notes-template'] === undefined
+          ? undefined
+          : expandNotes(String(ctx.args['notes-template']), guest, ctx.path.node as string, ctx.state.cluster);
       return ctx.task(guest.node, 'vzdump', String(vmid), () => {
         const stamp = new Date().toISOString().replace(/[-:]/g, '_').replace('T', '-').slice(0, 19);
         const ext = guest.type === 'qemu' ? 'vma' : 'tar';
-        const zip = ctx.args.compress === 'zstd' ? '.zst' : ctx.args.compress === 'gzip' ? '.gz' : ctx.args.compress === 'lzo' ? '.lzo' : '';
+        const zip =
+          ctx.args.compress === 'zstd' ? '.zst' : ctx.args.compress === 'gzip' ? '.gz' : ctx.args.compress === 'lzo' ? '.lzo' : '';
         ctx.state.volumes.push({
           volid: `${storage.storage}:backup/vzdump-${guest.type}-${vmid}-${stamp}.${ext}${zip}`,
           storage: storage.storage,

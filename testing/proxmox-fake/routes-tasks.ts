@@ -38,10 +38,12 @@ export const TASK_ROUTES: Route[] = [
 ];
 
 /** PVE::Tools::upid_decode: any user PVE accepts, any id without `:` or whitespace (`imgdel` ids hold `@`). */
-export const UPID_RE = /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/;
+export const UPID_RE =
+  /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/;
 
 function taskOf(ctx: RouteContext): FakeTask {
-  if (!UPID_RE.test(ctx.path.upid as string)) throw new FakeError(400, 'Parameter verification failed.', { upid: 'unable to parse worker upid' });
+  if (!UPID_RE.test(ctx.path.upid as string))
+    throw new FakeError(400, 'Parameter verification failed.', { upid: 'unable to parse worker upid' });
   const task = ctx.state.tasks.get(ctx.path.upid as string);
   if (!task || task.node !== ctx.path.node) throw new FakeError(400, 'Parameter verification failed.', { upid: 'no such task' });
   return task;

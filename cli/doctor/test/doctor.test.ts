@@ -67,7 +67,8 @@ describe('protolabs-mcp doctor', () => {
     expect(out).toContain('ok    github token: authenticated as protolabs-bot; scopes: repo, workflow');
     expect(out).toContain('ok    github repo: protolabs/demo (push access)');
     expect(out).toContain('ok    discord: bot protolabs-bot');
-    for (const channel of ['dev', 'alerts', 'approvals']) expect(out).toContain(`ok    discord ${channel}: DISCORD_CHANNEL_${channel.toUpperCase()} is #${channel}`);
+    for (const channel of ['dev', 'alerts', 'approvals'])
+      expect(out).toContain(`ok    discord ${channel}: DISCORD_CHANNEL_${channel.toUpperCase()} is #${channel}`);
     expect(out).toMatch(/^ok {4}proxmox: Proxmox VE 8\.3\.0 at 127\.0\.0\.1:\d+$/m);
     expect(out).toMatch(/^ok {4}proxmox token: 3 privileges on 1 path\(s\)$/m);
     expect(out).not.toMatch(/^FAIL/m);
@@ -86,9 +87,13 @@ describe('protolabs-mcp doctor', () => {
     };
     const { code, out } = await doctor(['github', 'discord', 'proxmox'], env);
     expect(code).toBe(1);
-    expect(out).toContain('FAIL  github: GitHub refused GITHUB_TOKEN (401): it is wrong, expired or revoked; create a new token and update GITHUB_TOKEN');
+    expect(out).toContain(
+      'FAIL  github: GitHub refused GITHUB_TOKEN (401): it is wrong, expired or revoked; create a new token and update GITHUB_TOKEN',
+    );
     expect(out).toMatch(/^FAIL {2}discord: Discord refused DISCORD_TOKEN \(401\): reset the token/m);
-    expect(out).toMatch(/^FAIL {2}proxmox: 127\.0\.0\.1:\d+ refused the API token \(401\): check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE/m);
+    expect(out).toMatch(
+      /^FAIL {2}proxmox: 127\.0\.0\.1:\d+ refused the API token \(401\): check PROXMOX_USER, PROXMOX_TOKEN_NAME and PROXMOX_TOKEN_VALUE/m,
+    );
     expect(out).toContain('3 problems to fix');
     expect(out).not.toMatch(/board/);
     for (const secret of secretsOf(env)) expect(out).not.toContain(secret);
@@ -114,17 +119,23 @@ describe('protolabs-mcp doctor', () => {
     expect({ github: github.requests.length, discord: discord.requests.length, proxmox: proxmox.requests.length }).toEqual(before);
   });
 
-  it('finds what is wrong behind good credentials: scopes, channels, token permissions, no repository, an untrusted certificate', { timeout: 60_000 }, async () => {
+  it('finds what is wrong behind good credentials: scopes, channels, token permissions, no repository, an untrusted certificate', {
+    timeout: 60_000,
+  }, async () => {
     github.state.scopes = 'read:org, gist';
     proxmox.state.permissions = {};
     try {
       const env = { ...goodEnv(), DISCORD_CHANNEL_ALERTS: '999999999999999999', DISCORD_APPROVERS: '' };
       const { code, out } = await doctor(['github', 'discord', 'proxmox'], env);
       expect(code).toBe(1);
-      expect(out).toContain('FAIL  github token: authenticated as protolabs-bot, but the classic token has no repo scope (scopes: read:org, gist)');
+      expect(out).toContain(
+        'FAIL  github token: authenticated as protolabs-bot, but the classic token has no repo scope (scopes: read:org, gist)',
+      );
       expect(out).toMatch(/^FAIL {2}discord alerts: DISCORD_CHANNEL_ALERTS is not a channel the bot can find \(404\)/m);
       expect(out).toMatch(/^warn {2}discord approvals: DISCORD_APPROVERS is not set/m);
-      expect(out).toContain(`FAIL  proxmox token: the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. pveum acl modify / --tokens '${proxmox.user}!${proxmox.tokenName}' --roles PVEAuditor`);
+      expect(out).toContain(
+        `FAIL  proxmox token: the token has no permissions (a privilege-separated token starts with none): grant a role, e.g. pveum acl modify / --tokens '${proxmox.user}!${proxmox.tokenName}' --roles PVEAuditor`,
+      );
     } finally {
       github.state.scopes = 'repo, workflow';
       proxmox.state.permissions = structuredClone(AUDITOR);
@@ -138,7 +149,9 @@ describe('protolabs-mcp doctor', () => {
     expect(app.code).toBe(0);
     const { GITHUB_REPOSITORY: _repo, ...noRepo } = goodEnv();
     const remote = await doctor(['github'], noRepo);
-    expect(remote.out).toContain('FAIL  github: GITHUB_REPOSITORY is not set and the working directory has no origin remote; set GITHUB_REPOSITORY=owner/name.');
+    expect(remote.out).toContain(
+      'FAIL  github: GITHUB_REPOSITORY is not set and the working directory has no origin remote; set GITHUB_REPOSITORY=owner/name.',
+    );
     const { PROXMOX_CA_FILE: _ca, ...untrusted } = goodEnv();
     const tls = await doctor(['proxmox'], untrusted);
     expect(tls.out).toMatch(/^FAIL {2}proxmox: the TLS certificate of 127\.0\.0\.1:\d+ is not trusted: set PROXMOX_CA_FILE/m);
@@ -151,13 +164,19 @@ describe('protolabs-mcp doctor', () => {
     expect(out).toMatch(/^FAIL {2}npm: ignore-scripts=true stops npx from building this package .*npm config set ignore-scripts false/m);
     const empty = mkdtempSync(join(tmpdir(), 'protolabs-doctor-unbuilt-'));
     try {
-      expect(checkBuilt(empty, ['board', 'github'])).toMatchObject({ status: 'fail', message: expect.stringMatching(/^dist\/board\.js, dist\/github\.js missing in .*npm run build/) });
+      expect(checkBuilt(empty, ['board', 'github'])).toMatchObject({
+        status: 'fail',
+        message: expect.stringMatching(/^dist\/board\.js, dist\/github\.js missing in .*npm run build/),
+      });
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
     expect(checkNode('20.16.0')).toMatchObject({ status: 'fail', message: expect.stringContaining('install Node 20.17 or newer') });
     expect(checkNode('22.1.0').status).toBe('ok');
-    expect(checkNpmVersion('10.9.2', 'github:o/r#v1.0.0')).toMatchObject({ status: 'warn', message: expect.stringContaining('warm it once with "npx -y github:o/r#v1.0.0 --version"') });
+    expect(checkNpmVersion('10.9.2', 'github:o/r#v1.0.0')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('warm it once with "npx -y github:o/r#v1.0.0 --version"'),
+    });
     expect(checkNpmVersion('11.6.1', 'github:o/r#v1.0.0').status).toBe('ok');
     expect(checkNpmVersion('12.0.0', 'github:o/r#v1.0.0').status).toBe('ok');
     const closed = createServer();
@@ -186,11 +205,21 @@ describe('protolabs-mcp doctor', () => {
     }
   });
 
-  it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', { timeout: 60_000 }, async () => {
+  it('runs from the bundle (dist/cli.js): finds dist/ beside itself, exit 1 on a problem, 2 on an unknown server', {
+    timeout: 60_000,
+  }, async () => {
     const cli = join(PROJECT_ROOT, 'dist', 'cli.js');
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'protolabs/demo' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'protolabs/demo',
+    };
     // the board check asks for a git identity, as a claim does: the test run's GIT_* variables
-    const good = await runCommand(process.execPath, [cli, 'doctor', 'board', 'github'], { cwd: repo, env: { ...env, ...TEST_GIT_IDENTITY, GITHUB_TOKEN: github.token } });
+    const good = await runCommand(process.execPath, [cli, 'doctor', 'board', 'github'], {
+      cwd: repo,
+      env: { ...env, ...TEST_GIT_IDENTITY, GITHUB_TOKEN: github.token },
+    });
     expect(good.stdout).toMatch(/^ok {4}build: dist\/board\.js, dist\/github\.js$/m);
     expect(good.stdout).toContain('No problems found.');
     const missing = await runCommand(process.execPath, [cli, 'doctor', 'github'], { cwd: repo, env, expectCode: 1 });

@@ -40,7 +40,9 @@ export async function benchWorktreeOverhead(runs: number, count = 500): Promise<
     const rawRemove: number[] = [];
     for (let i = 0; i < runs; i++) {
       ensure.push(await timed(() => manager.ensure(`bench-${i}`)));
-      raw.push(await timed(async () => repo.git(['worktree', 'add', '-q', '-b', `raw/${i}`, join(repo.root, '.worktrees', `raw-${i}`), 'main'])));
+      raw.push(
+        await timed(async () => repo.git(['worktree', 'add', '-q', '-b', `raw/${i}`, join(repo.root, '.worktrees', `raw-${i}`), 'main'])),
+      );
 
       repo.commit({ [`feature-${i}.txt`]: `feature ${i}\n` }, `feature ${i}`, join(repo.root, '.worktrees', `bench-${i}`));
       repo.commit({ [`base-a-${i}.txt`]: `base ${i}\n` }, `base moves ${i}`);

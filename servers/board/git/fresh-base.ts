@@ -36,7 +36,11 @@ export async function remoteOfBase(mainRoot: string, base: string): Promise<Base
  * One for-each-ref for what creating a worktree asks first: the commits of the base and of other branches (those
  * that exist), and the remote tracking the base.
  */
-export async function headsAndRemote(mainRoot: string, base: string, ...branches: string[]): Promise<{ shas: Map<string, string>; remote?: BaseRemote }> {
+export async function headsAndRemote(
+  mainRoot: string,
+  base: string,
+  ...branches: string[]
+): Promise<{ shas: Map<string, string>; remote?: BaseRemote }> {
   const locals = [base, ...branches].map((name) => `refs/heads/${name}`);
   const out = await git(mainRoot, [
     'for-each-ref',
@@ -44,7 +48,10 @@ export async function headsAndRemote(mainRoot: string, base: string, ...branches
     ...locals,
     `refs/remotes/origin/${base}`,
   ]);
-  const rows = out.split('\n').filter(Boolean).map((line) => line.split('\0'));
+  const rows = out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\0'));
   const shas = new Map<string, string>();
   for (const [sha = '', ref = ''] of rows) if (locals.includes(ref)) shas.set(ref.slice('refs/heads/'.length), sha);
   const [, , upstream = '', remote = '', remoteRef = ''] = rows.find((row) => row[1] === `refs/heads/${base}`) ?? [];
@@ -52,12 +59,19 @@ export async function headsAndRemote(mainRoot: string, base: string, ...branches
     return { shas, remote: { remote, remoteRef, trackingRef: upstream, label: upstream.slice('refs/remotes/'.length) } };
   }
   if (rows.some((row) => row[1] === `refs/remotes/origin/${base}`)) {
-    return { shas, remote: { remote: 'origin', remoteRef: `refs/heads/${base}`, trackingRef: `refs/remotes/origin/${base}`, label: `origin/${base}` } };
+    return {
+      shas,
+      remote: { remote: 'origin', remoteRef: `refs/heads/${base}`, trackingRef: `refs/remotes/origin/${base}`, label: `origin/${base}` },
+    };
   }
   return { shas };
 }
 
-export async function fetchBase(mainRoot: string, remote: BaseRemote, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string> {
+export async function fetchBase(
+  mainRoot: string,
+  remote: BaseRemote,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -69,7 +83,11 @@ export async function fetchBase(mainRoot: string, remote: BaseRemote, opts: { ti
     });
   } catch (error) {
     if (opts.signal?.aborted) throw error;
-    const why = timeout.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : error instanceof GitCommandError ? redact(firstLine(error.gitMessage)) : 'git could not run';
+    const why = timeout.aborted
+      ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+      : error instanceof GitCommandError
+        ? redact(firstLine(error.gitMessage))
+        : 'git could not run';
     throw new UpstreamError(
       `Could not fetch ${remote.remoteRef.slice('refs/heads/'.length)} from the remote '${remote.remote}' (${why}); nothing was changed. Check the network or the remote's address and credentials, then retry.`,
     );
@@ -102,13 +120,19 @@ export async function fastForwardBase(mainRoot: string, base: string, target: st
     }
     // only tracked changes can block a fast-forward; git itself refuses to overwrite an untracked file
     if ((await workingTreeDirt(checkout.path, { untracked: false })).uncommitted.length > 0) {
-      return { moved: false, note: `local ${base} is behind ${label} but its checkout at ${checkout.path} has uncommitted changes; it was left as it is.` };
+      return {
+        moved: false,
+        note: `local ${base} is behind ${label} but its checkout at ${checkout.path} has uncommitted changes; it was left as it is.`,
+      };
     }
     await git(checkout.path, ['merge', '--ff-only', '--quiet', '--no-stat', target]);
     return { moved: true };
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    return { moved: false, note: `local ${base} could not be fast-forwarded to ${label} (git: ${firstLine(error.gitMessage)}); it was left as it is.` };
+    return {
+      moved: false,
+      note: `local ${base} could not be fast-forwarded to ${label} (git: ${firstLine(error.gitMessage)}); it was left as it is.`,
+    };
   }
 }
 

@@ -117,7 +117,9 @@ async function commitTree(
     return (await git(cwd, args, { input, ...(signal ? { signal } : {}), ...(env ? { env } : {}) })).trim();
   } catch (error) {
     if (error instanceof GitCommandError && /identity unknown|tell me who you are|empty ident/i.test(error.gitMessage)) {
-      throw new ConfigError('git has no committer identity here; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');
+      throw new ConfigError(
+        'git has no committer identity here; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.',
+      );
     }
     throw error;
   }

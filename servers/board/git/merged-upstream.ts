@@ -26,7 +26,9 @@ export async function mergedInto(cwd: string, base: string, branch: string): Pro
 export async function containingCommit(cwd: string, base: string, branch: string, how: MergedHow): Promise<string> {
   const contains = (commit: string) => holds(cwd, commit, branch, how);
   const forkPoint = (await git(cwd, ['merge-base', base, branch])).trim();
-  const line = (await git(cwd, ['rev-list', '--first-parent', `--max-count=${SEARCH_LIMIT}`, base, `^${forkPoint}`])).split('\n').filter(Boolean);
+  const line = (await git(cwd, ['rev-list', '--first-parent', `--max-count=${SEARCH_LIMIT}`, base, `^${forkPoint}`]))
+    .split('\n')
+    .filter(Boolean);
   line.push(forkPoint); // a fast-forward: the branch head itself is on the line
   // newest first; contains() is true from index 0 up to the merge commit, false before it
   let found = 0;

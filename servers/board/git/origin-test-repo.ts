@@ -29,7 +29,11 @@ export function makeRepoWithOrigin(files?: Record<string, string>): RepoWithOrig
   repo.git(['fetch', '-q', 'origin']);
   repo.git(['branch', '-q', '--set-upstream-to=origin/main', 'main']);
   repo.git(['clone', '-q', origin, hub], repo.sandbox);
-  for (const [key, value] of [['user.name', 'Hub'], ['user.email', 'hub@test.invalid'], ['commit.gpgsign', 'false']]) {
+  for (const [key, value] of [
+    ['user.name', 'Hub'],
+    ['user.email', 'hub@test.invalid'],
+    ['commit.gpgsign', 'false'],
+  ]) {
     repo.git(['config', key as string, value as string], hub);
   }
   const originMain = () => repo.git(['rev-parse', 'refs/heads/main'], origin).trim();
@@ -56,7 +60,10 @@ export function makeRepoWithOrigin(files?: Record<string, string>): RepoWithOrig
       }
       if (strategy === 'rebase') {
         // GitHub's rebase merge writes new commits even when a fast-forward were possible
-        const commits = repo.git(['rev-list', '--reverse', `main..${theirs}`], hub).split('\n').filter(Boolean);
+        const commits = repo
+          .git(['rev-list', '--reverse', `main..${theirs}`], hub)
+          .split('\n')
+          .filter(Boolean);
         for (const commit of commits) {
           repo.git(['cherry-pick', '-n', commit], hub);
           repo.git(['commit', '-q', '--allow-empty', '-C', commit, '--date=2030-01-01T00:00:00Z'], hub);

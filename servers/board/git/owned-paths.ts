@@ -16,7 +16,17 @@ const SYMLINK_MODE = '120000';
 
 export async function boardOwnedChanges(cwd: string, fromSha: string, toSha: string, worktreesPrefix?: string): Promise<string[]> {
   const scopes = ['.automaker', ...(worktreesPrefix ? [worktreesPrefix.replace(/\/+$/, '')] : [])];
-  const out = await git(cwd, ['diff-tree', '-r', '-z', '--no-renames', '--raw', fromSha, toSha, '--', ...scopes.map((s) => `:(literal)${s}`)]);
+  const out = await git(cwd, [
+    'diff-tree',
+    '-r',
+    '-z',
+    '--no-renames',
+    '--raw',
+    fromSha,
+    toSha,
+    '--',
+    ...scopes.map((s) => `:(literal)${s}`),
+  ]);
   const records = splitNul(out);
   const owned: string[] = [];
   for (let i = 0; i + 1 < records.length; i += 2) {

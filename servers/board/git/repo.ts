@@ -82,7 +82,6 @@ export async function listRegisteredWorktrees(cwd: string, signal?: AbortSignal)
       entry = { path: value, bare: false };
       worktrees.push(entry);
     } else if (!entry) {
-      continue;
     } else if (key === 'HEAD') {
       entry.head = value;
     } else if (key === 'branch') {

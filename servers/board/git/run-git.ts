@@ -55,11 +55,7 @@ export class GitCommandError extends Error {
   }
 }
 
-export async function runGit(
-  cwd: string,
-  args: string[],
-  opts: GitRunOptions = {},
-): Promise<{ stdout: string; exitCode: number }> {
+export async function runGit(cwd: string, args: string[], opts: GitRunOptions = {}): Promise<{ stdout: string; exitCode: number }> {
   const ok = opts.okExitCodes ?? [0];
   opts.signal?.throwIfAborted();
   const child = spawn('git', args, {

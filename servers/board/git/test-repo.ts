@@ -29,7 +29,8 @@ export function makeRepo(files: Record<string, string> = { 'README.md': '# test\
   run(['config', 'user.name', GIT_IDENTITY.GIT_AUTHOR_NAME]);
   run(['config', 'user.email', GIT_IDENTITY.GIT_AUTHOR_EMAIL]);
   run(['config', 'commit.gpgsign', 'false']);
-  const commit = (changes: Record<string, string>, message: string, cwd = root): string => commitFiles(cwd, changes, { message, identity: GIT_IDENTITY, all: true });
+  const commit = (changes: Record<string, string>, message: string, cwd = root): string =>
+    commitFiles(cwd, changes, { message, identity: GIT_IDENTITY, all: true });
   commit(files, 'initial');
   return {
     sandbox: repo.root,

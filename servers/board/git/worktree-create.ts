@@ -31,14 +31,13 @@ export async function ensureWorktree(ctx: WorktreeContext, branch: string, opts:
   const start = branchExisted ? undefined : await freshStart(ctx, base, requiredSha(heads.shas, base), heads.remote, signal);
   await prepareFolder(ctx, path);
   opts.progress?.(2, 3, `creating ${branch}`);
-  const args = start
-    ? ['worktree', 'add', '--no-track', '-b', branch, path, start.sha]
-    : ['worktree', 'add', path, branch];
+  const args = start ? ['worktree', 'add', '--no-track', '-b', branch, path, start.sha] : ['worktree', 'add', path, branch];
   try {
     await git(ctx.mainRoot, args, signal ? { signal } : {});
   } catch (error) {
     // Another process may have created it in the meantime: reuse theirs if it is exactly ours.
-    const theirs = !signal?.aborted && error instanceof GitCommandError ? await findExisting(ctx, branch).catch(() => undefined) : undefined;
+    const theirs =
+      !signal?.aborted && error instanceof GitCommandError ? await findExisting(ctx, branch).catch(() => undefined) : undefined;
     if (theirs) return reused(ctx, theirs, branch, base);
     await discardPartial(ctx.mainRoot, path, branch, start?.sha);
     if (!signal?.aborted && error instanceof GitCommandError) {

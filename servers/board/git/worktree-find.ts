@@ -32,7 +32,9 @@ export async function findBranchWorktree(
   }
   const [main, ...linked] = all;
   if (main?.branch === branch) {
-    throw new ConflictError(`${branch} is checked out in the main checkout (${main.path}); switch the main checkout to another branch first.`);
+    throw new ConflictError(
+      `${branch} is checked out in the main checkout (${main.path}); switch the main checkout to another branch first.`,
+    );
   }
   const onBranch = linked.find((w) => w.branch === branch);
   if (onBranch) ctx.guard(onBranch.path);

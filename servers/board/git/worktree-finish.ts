@@ -43,16 +43,13 @@ export interface FinishCleanUp {
   notes: string[];
 }
 
-export async function checkFinished(
-  ctx: WorktreeContext,
-  branch: string,
-  opts: FinishOptions = {},
-): Promise<FinishProof> {
+export async function checkFinished(ctx: WorktreeContext, branch: string, opts: FinishOptions = {}): Promise<FinishProof> {
   assertSafeBranchName(branch);
   const base = await ctx.baseBranch();
   if (branch === base) throw new ConflictError(`${branch} is the base branch itself; there is no feature branch to finish.`);
   const remote = await remoteOfBase(ctx.mainRoot, base);
-  if (!remote) throw new ConflictError(`No remote tracks ${base}, so nothing is merged upstream; merge locally with worktree_merge instead.`);
+  if (!remote)
+    throw new ConflictError(`No remote tracks ${base}, so nothing is merged upstream; merge locally with worktree_merge instead.`);
   const branchSha = (await branchShas(ctx.mainRoot, branch)).get(branch);
   if (!branchSha) throw new NotFoundError(`The branch ${branch} does not exist here (already finished, or never created).`);
   const remoteSha = await fetchBase(ctx.mainRoot, remote, {
@@ -68,7 +65,8 @@ export async function checkFinished(
   }
   await refuseDirtyWorktree(ctx, branch);
   const given = opts.prMergeCommit;
-  const mergeCommit = given && (await fits(ctx.mainRoot, given, remoteSha)) ? given : await containingCommit(ctx.mainRoot, remoteSha, branchSha, how);
+  const mergeCommit =
+    given && (await fits(ctx.mainRoot, given, remoteSha)) ? given : await containingCommit(ctx.mainRoot, remoteSha, branchSha, how);
   return { branch, branchSha, base, remoteBase: remote.label, remoteSha, how, mergeCommit };
 }
 

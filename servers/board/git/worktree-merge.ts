@@ -45,10 +45,10 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
     ),
   ]);
   if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
-    throw new ConflictError(
-      `The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`,
-      { uncommitted: featureDirt.uncommitted.slice(0, 50), untracked: featureDirt.untracked.slice(0, 50) },
-    );
+    throw new ConflictError(`The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`, {
+      uncommitted: featureDirt.uncommitted.slice(0, 50),
+      untracked: featureDirt.untracked.slice(0, 50),
+    });
   }
   if (baseCheckout && baseDirt.uncommitted.length > 0) {
     throw new ConflictError(
@@ -82,7 +82,14 @@ async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, new
   );
 }
 
-async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha: string, newSha: string, checkout?: RegisteredWorktree): Promise<void> {
+async function moveBase(
+  mainRoot: string,
+  baseRef: string,
+  base: string,
+  oldSha: string,
+  newSha: string,
+  checkout?: RegisteredWorktree,
+): Promise<void> {
   try {
     if (checkout) {
       // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
@@ -94,7 +101,10 @@ async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha:
   } catch (error) {
     if (error instanceof GitCommandError) {
       // e.g. untracked files in the checkout that the merge would overwrite (git lists them indented)
-      const files = error.gitMessage.split('\n').filter((line) => /^\t/.test(line)).map((line) => line.trim());
+      const files = error.gitMessage
+        .split('\n')
+        .filter((line) => /^\t/.test(line))
+        .map((line) => line.trim());
       throw new ConflictError(
         `The base branch ${base} was not moved (git: ${firstLine(error.gitMessage)}); nothing was changed.`,
         files.length > 0 ? { files: files.slice(0, 50) } : undefined,

@@ -12,7 +12,10 @@ import { branchShas, requiredSha, workingTreeDirt } from './worktree-lookups.js'
 
 const LIST_LIMIT = 100;
 
-export async function listWorktrees(ctx: WorktreeContext, known: Array<{ featureId: string; branch: string }>): Promise<WorktreeListEntry[]> {
+export async function listWorktrees(
+  ctx: WorktreeContext,
+  known: Array<{ featureId: string; branch: string }>,
+): Promise<WorktreeListEntry[]> {
   const base = await ctx.baseBranch();
   const baseSha = requiredSha(await branchShas(ctx.mainRoot, base), base);
   const registered = (await listRegisteredWorktrees(ctx.mainRoot)).slice(1).filter((w) => !w.bare);
@@ -25,7 +28,15 @@ export async function listWorktrees(ctx: WorktreeContext, known: Array<{ feature
   });
   for (const k of known) {
     if (matched.has(k.featureId) || k.branch === base) continue;
-    entries.push({ featureId: k.featureId, path: ctx.pathFor(k.branch), branch: k.branch, dirtyFiles: 0, ahead: 0, behind: 0, orphan: 'folder-missing' });
+    entries.push({
+      featureId: k.featureId,
+      path: ctx.pathFor(k.branch),
+      branch: k.branch,
+      dirtyFiles: 0,
+      ahead: 0,
+      behind: 0,
+      orphan: 'folder-missing',
+    });
   }
   return entries;
 }

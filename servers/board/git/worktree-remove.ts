@@ -20,7 +20,11 @@ export interface RemoveOptions {
   deleteBranch?: boolean;
 }
 
-export async function removeWorktree(ctx: WorktreeContext, branch: string, opts: RemoveOptions): Promise<{ removed: boolean; branchDeleted: boolean }> {
+export async function removeWorktree(
+  ctx: WorktreeContext,
+  branch: string,
+  opts: RemoveOptions,
+): Promise<{ removed: boolean; branchDeleted: boolean }> {
   const force = opts.force === true;
   const base = await ctx.baseBranch();
   if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it has no feature worktree to remove.`);
@@ -42,13 +46,17 @@ export async function removeWorktree(ctx: WorktreeContext, branch: string, opts:
   const branchExists = shas.has(branch);
   if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch ${branch}.`);
   const live = registered && !registered.prunable && existsSync(path);
-  const unmerged = branchExists && unmergedLocally.length > 0 ? await unmergedUpstream(ctx.mainRoot, base, requiredSha(shas, branch), unmergedLocally) : [];
+  const unmerged =
+    branchExists && unmergedLocally.length > 0
+      ? await unmergedUpstream(ctx.mainRoot, base, requiredSha(shas, branch), unmergedLocally)
+      : [];
   if (live && registered.branch === undefined && registered.head) {
     // a detached HEAD: commits made there live on no branch and would become unreachable
     unmerged.push(...(await commitsOnlyAt(ctx.mainRoot, registered.head)));
   }
   const insideUs = live && isWithin(path, process.cwd());
-  const refusal = async () => new Refusal(branch, live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] }, unmerged, registered?.locked, insideUs);
+  const refusal = async () =>
+    new Refusal(branch, live ? await workingTreeDirt(path) : { uncommitted: [], untracked: [] }, unmerged, registered?.locked, insideUs);
   if (!force && (unmerged.length > 0 || registered?.locked || insideUs)) throw (await refusal()).error();
   let removed = false;
   if (live) {
@@ -88,7 +96,9 @@ class Refusal {
   ) {}
 
   get losesWork(): boolean {
-    return this.dirt.uncommitted.length + this.dirt.untracked.length + this.unmerged.length > 0 || Boolean(this.locked) || Boolean(this.insideUs);
+    return (
+      this.dirt.uncommitted.length + this.dirt.untracked.length + this.unmerged.length > 0 || Boolean(this.locked) || Boolean(this.insideUs)
+    );
   }
 
   error(): ConflictError {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { cleanUpReposAfterEach, rejection, setup, snapshot } from './worktrees-test-kit.js';
-import { WorktreeManager } from './worktrees.js';
 
 cleanUpReposAfterEach();
 
@@ -42,7 +41,12 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager } = await prepared('rebase');
     const before = repo.git(['rev-parse', 'main']).trim();
     const result = await manager.merge('feature/f-rebase', { strategy: 'rebase' });
-    expect(repo.git(['log', '--format=%s', `${before}..main`]).trim().split('\n')).toEqual(['feature two', 'feature one']);
+    expect(
+      repo
+        .git(['log', '--format=%s', `${before}..main`])
+        .trim()
+        .split('\n'),
+    ).toEqual(['feature two', 'feature one']);
     expect(repo.git(['rev-list', '--merges', `${before}..main`]).trim()).toBe('');
     expect(repo.git(['log', '-1', '--format=%an', 'main']).trim()).toBe('Board Test');
     expect(result.mergeCommit).toBe(repo.git(['rev-parse', 'main']).trim());
@@ -161,7 +165,17 @@ describe('WorktreeManager.status and list', () => {
     repo.write('loose.txt', 'loose\n', wt.path);
     repo.commit({ 'other.txt': 'base\n' }, 'base');
     const status = await manager.status('feature/stat-1');
-    expect(status).toMatchObject({ branch: 'feature/stat-1', path: wt.path, base: 'main', ahead: 1, behind: 1, mergesCleanly: true, conflicts: [], untracked: ['loose.txt'], uncommitted: ['README.md'] });
+    expect(status).toMatchObject({
+      branch: 'feature/stat-1',
+      path: wt.path,
+      base: 'main',
+      ahead: 1,
+      behind: 1,
+      mergesCleanly: true,
+      conflicts: [],
+      untracked: ['loose.txt'],
+      uncommitted: ['README.md'],
+    });
     expect(status.changed).toEqual(
       expect.arrayContaining([
         { path: 'src/a.txt', status: 'M', added: 1, removed: 0 },

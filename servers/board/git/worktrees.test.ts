@@ -15,7 +15,14 @@ describe('WorktreeManager.ensure', () => {
     const slug = featureSlug('feature-1779776805064-k3j9x2a1b', 'Add login');
     const steps: string[] = [];
     const result = await manager.ensure(`feature/${slug}`, { progress: (_d, _t, m) => steps.push(m) });
-    expect(result).toMatchObject({ path: join(worktreesDir, `feature-${slug}`), branch: `feature/${slug}`, base: 'main', from: 'main', created: true, notes: [] });
+    expect(result).toMatchObject({
+      path: join(worktreesDir, `feature-${slug}`),
+      branch: `feature/${slug}`,
+      base: 'main',
+      from: 'main',
+      created: true,
+      notes: [],
+    });
     expect(result.baseSha).toBe(repo.git(['rev-parse', 'main']).trim());
     expect(repo.git(['symbolic-ref', '--short', 'HEAD'], result.path).trim()).toBe(`feature/${slug}`);
     expect(repo.git(['rev-parse', 'HEAD'], result.path).trim()).toBe(result.baseSha);
@@ -45,7 +52,11 @@ describe('WorktreeManager.ensure', () => {
 
   it('two concurrent ensures of one feature end with one worktree, created once', async () => {
     const { repo, manager } = setup();
-    const results = await Promise.all([manager.ensure('feature/race-1'), manager.ensure('feature/race-1'), manager.ensure('feature/race-1')]);
+    const results = await Promise.all([
+      manager.ensure('feature/race-1'),
+      manager.ensure('feature/race-1'),
+      manager.ensure('feature/race-1'),
+    ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.path)).size).toBe(1);
     expect(repo.git(['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(2);
@@ -88,8 +99,12 @@ describe('WorktreeManager.ensure', () => {
 
   it('refuses a configured base branch that does not exist or is not a valid name', async () => {
     const { repo } = setup();
-    await expect(new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: 'nope' }).ensure('a1')).rejects.toThrow(NotFoundError);
-    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: '--upload-pack=touch /tmp/p' })).toThrow(ConfigError);
+    await expect(
+      new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: 'nope' }).ensure('a1'),
+    ).rejects.toThrow(NotFoundError);
+    expect(
+      () => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.w'), baseBranch: '--upload-pack=touch /tmp/p' }),
+    ).toThrow(ConfigError);
   });
 
   it('takes a relative worktrees folder as relative to the main checkout', async () => {
@@ -99,15 +114,25 @@ describe('WorktreeManager.ensure', () => {
     expect(readFileSync(join(repo.root, '.git', 'info', 'exclude'), 'utf8')).toContain('/.trees/');
   });
 
-  it.each(['../../x', 'feature/../../x', '-x', '--upload-pack=touch /tmp/p', 'a..b', 'x.lock', 'a\nb', 'a\u200bb', 'x'.repeat(300), '', '...', '/abs'])(
-    'refuses the hostile branch %j and creates nothing',
-    async (branch) => {
-      const { repo, manager } = setup();
-      await expect(manager.ensure(branch)).rejects.toThrow(InputError);
-      expect(readdirSync(repo.sandbox)).toEqual(['repo']);
-      expect(repo.git(['branch', '--list']).trim()).toBe('* main');
-    },
-  );
+  it.each([
+    '../../x',
+    'feature/../../x',
+    '-x',
+    '--upload-pack=touch /tmp/p',
+    'a..b',
+    'x.lock',
+    'a\nb',
+    'a\u200bb',
+    'x'.repeat(300),
+    '',
+    '...',
+    '/abs',
+  ])('refuses the hostile branch %j and creates nothing', async (branch) => {
+    const { repo, manager } = setup();
+    await expect(manager.ensure(branch)).rejects.toThrow(InputError);
+    expect(readdirSync(repo.sandbox)).toEqual(['repo']);
+    expect(repo.git(['branch', '--list']).trim()).toBe('* main');
+  });
 
   it('creates hostile features under the root through the slug', async () => {
     const { repo, manager, worktreesDir } = setup({});
@@ -125,8 +150,12 @@ describe('WorktreeManager.ensure', () => {
     const outside = join(repo.sandbox, 'outside');
     mkdirSync(outside);
     symlinkSync(outside, join(repo.root, 'wt-link'));
-    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, 'wt-link'), allowedRoot: repo.root })).toThrow(ForbiddenError);
-    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.sandbox, 'elsewhere'), allowedRoot: repo.root })).toThrow(ForbiddenError);
+    expect(() => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, 'wt-link'), allowedRoot: repo.root })).toThrow(
+      ForbiddenError,
+    );
+    expect(
+      () => new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.sandbox, 'elsewhere'), allowedRoot: repo.root }),
+    ).toThrow(ForbiddenError);
     // a symlink planted where the feature folder will go
     const manager = new WorktreeManager({ mainRoot: repo.root, worktreesDir: join(repo.root, '.worktrees'), allowedRoot: repo.root });
     mkdirSync(join(repo.root, '.worktrees'));

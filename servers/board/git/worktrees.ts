@@ -56,10 +56,26 @@ import { branchShas, requiredSha } from './worktree-lookups.js';
 import { mergeWorktree, type MergeOptions } from './worktree-merge.js';
 import { listWorktrees, worktreeStatus } from './worktree-queries.js';
 import { removeWorktree, type RemoveOptions } from './worktree-remove.js';
-import type { EnsuredWorktree, MergeResult, Progress, WorktreeConfig, WorktreeContext, WorktreeListEntry, WorktreeStatus } from './worktree-types.js';
+import type {
+  EnsuredWorktree,
+  MergeResult,
+  Progress,
+  WorktreeConfig,
+  WorktreeContext,
+  WorktreeListEntry,
+  WorktreeStatus,
+} from './worktree-types.js';
 
 export type { FinishCleanUp, FinishOptions, FinishProof } from './worktree-finish.js';
-export type { ChangedFile, EnsuredWorktree, MergeResult, Progress, WorktreeConfig, WorktreeListEntry, WorktreeStatus } from './worktree-types.js';
+export type {
+  ChangedFile,
+  EnsuredWorktree,
+  MergeResult,
+  Progress,
+  WorktreeConfig,
+  WorktreeListEntry,
+  WorktreeStatus,
+} from './worktree-types.js';
 
 export class WorktreeManager {
   readonly mainRoot: string;
@@ -97,7 +113,8 @@ export class WorktreeManager {
     const path = join(this.worktreesDir, worktreeFolderName(branch));
     assertInside(this.worktreesDir, path);
     this.guard(path);
-    if (realOrSame(path) === realOrSame(this.mainRoot)) throw new InputError(`The worktree of ${branch} would be the main checkout itself.`);
+    if (realOrSame(path) === realOrSame(this.mainRoot))
+      throw new InputError(`The worktree of ${branch} would be the main checkout itself.`);
     return path;
   }
 
@@ -108,7 +125,8 @@ export class WorktreeManager {
 
   async baseBranch(): Promise<string> {
     if (this.resolvedBase) return this.resolvedBase;
-    return (this.resolvedBase = await resolveBaseBranch(this.mainRoot, this.config.baseBranch));
+    this.resolvedBase = await resolveBaseBranch(this.mainRoot, this.config.baseBranch);
+    return this.resolvedBase;
   }
 
   async ensure(branch: string, opts: Progress = {}): Promise<EnsuredWorktree> {

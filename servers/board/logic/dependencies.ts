@@ -32,7 +32,10 @@ export function dependencyGraph(features: Iterable<Feature>): Map<string, string
 }
 
 /** Dependencies that are not done yet (missing ones count as blocking). */
-export function unfinishedDependencies(feature: Feature, features: ReadonlyMap<string, Feature>): Array<{ id: string; title?: string; status: string }> {
+export function unfinishedDependencies(
+  feature: Feature,
+  features: ReadonlyMap<string, Feature>,
+): Array<{ id: string; title?: string; status: string }> {
   const open: Array<{ id: string; title?: string; status: string }> = [];
   for (const id of feature.dependencies) {
     const dep = features.get(id);

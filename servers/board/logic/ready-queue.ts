@@ -63,7 +63,10 @@ export type NextPick = { feature: Feature; takeover: boolean } | { feature: null
 export function pickNext(features: ReadonlyMap<string, Feature>, now: number, maxInProgress?: number): NextPick {
   if (features.size === 0) return { feature: null, reason: 'The board is empty; plan features with feature_create.' };
   if (maxInProgress !== undefined && liveClaims(features, now) >= maxInProgress) {
-    return { feature: null, reason: `The in-progress limit (BOARD_MAX_IN_PROGRESS=${maxInProgress}) is reached; finish or release a feature first.` };
+    return {
+      feature: null,
+      reason: `The in-progress limit (BOARD_MAX_IN_PROGRESS=${maxInProgress}) is reached; finish or release a feature first.`,
+    };
   }
   // One pass, no sort: a claim on a board of thousands costs a scan, not an ordering of the whole queue.
   let abandoned: Feature | undefined;

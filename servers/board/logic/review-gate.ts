@@ -13,11 +13,15 @@ export async function assertFreshEvidence(deps: BoardDeps, feature: Feature): Pr
   if (!(await deps.verifyCommand())) return;
   const evidence = feature.verificationEvidence;
   if (!feature.branchName) {
-    throw new ConflictError(`Feature ${feature.id} has no worktree to verify; create one (worktree_create), commit, then run feature_verify.`);
+    throw new ConflictError(
+      `Feature ${feature.id} has no worktree to verify; create one (worktree_create), commit, then run feature_verify.`,
+    );
   }
   if (!evidence) throw new ConflictError(`Feature ${feature.id} has no verification; run feature_verify before moving it to review.`);
   if (!evidence.passed) {
-    throw new ConflictError(`Feature ${feature.id}'s last verification failed (exit ${evidence.exitCode ?? '?'}); fix it and run feature_verify again.`);
+    throw new ConflictError(
+      `Feature ${feature.id}'s last verification failed (exit ${evidence.exitCode ?? '?'}); fix it and run feature_verify again.`,
+    );
   }
   if (typeof evidence.headSha !== 'string') {
     throw new ConflictError(
@@ -25,7 +29,9 @@ export async function assertFreshEvidence(deps: BoardDeps, feature: Feature): Pr
     );
   }
   if ((evidence as { clean?: boolean }).clean === false) {
-    throw new ConflictError(`Feature ${feature.id}'s verification ran with uncommitted changes in the worktree; commit them and run feature_verify again.`);
+    throw new ConflictError(
+      `Feature ${feature.id}'s verification ran with uncommitted changes in the worktree; commit them and run feature_verify again.`,
+    );
   }
   const head = await (await deps.worktrees()).headSha(worktreeBranch(feature));
   if (!isFreshEvidence(evidence, head)) {

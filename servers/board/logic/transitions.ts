@@ -40,15 +40,20 @@ export function assertNotAppWork(feature: Feature): void {
 export function assertMoveAllowed(feature: Feature, to: Status, features: ReadonlyMap<string, Feature>, reason?: string): void {
   const legal = TRANSITIONS[feature.status];
   if (!legal.includes(to)) {
-    throw new InputError(`Cannot move ${feature.id} from ${feature.status} to ${to}; legal moves from ${feature.status}: ${legal.join(', ')}.`);
+    throw new InputError(
+      `Cannot move ${feature.id} from ${feature.status} to ${to}; legal moves from ${feature.status}: ${legal.join(', ')}.`,
+    );
   }
   if (to === 'blocked' && !reason?.trim()) throw new InputError('Moving a feature to blocked needs a reason.');
   if (to === 'in_progress') {
     const open = unfinishedDependencies(feature, features);
     if (open.length > 0) {
-      throw new ConflictError(`Feature ${feature.id} cannot start: ${open.length} dependenc${open.length === 1 ? 'y is' : 'ies are'} not done.`, {
-        blockers: open,
-      });
+      throw new ConflictError(
+        `Feature ${feature.id} cannot start: ${open.length} dependenc${open.length === 1 ? 'y is' : 'ies are'} not done.`,
+        {
+          blockers: open,
+        },
+      );
     }
   }
 }

@@ -54,7 +54,8 @@ async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-        if (Date.now() > deadline) throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
+        if (Date.now() > deadline)
+          throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
       }
       if (!watcher && !unwatchable) {
         try {

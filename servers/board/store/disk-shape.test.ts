@@ -21,7 +21,12 @@ describe('diskShape', () => {
   it('drops a field the tool removed and never writes fields of our views', () => {
     const raw = { id: ID, description: 'x', category: 'Core', status: 'backlog', claimedBy: 'instance-1' };
     const { claimedBy: _gone, ...rest } = read(raw);
-    expect(diskShape({ ...rest, appStatus: 'ignored' }, raw, 'canonical')).toEqual({ id: ID, description: 'x', category: 'Core', status: 'backlog' });
+    expect(diskShape({ ...rest, appStatus: 'ignored' }, raw, 'canonical')).toEqual({
+      id: ID,
+      description: 'x',
+      category: 'Core',
+      status: 'backlog',
+    });
   });
 
   it('keeps a key of the same name the file itself had', () => {
@@ -57,7 +62,11 @@ describe('dialects', () => {
 
   it('maps every status and priority both ways', () => {
     expect(['backlog', 'in_progress', 'review', 'blocked', 'done'].map((s) => statusToDisk(s as never, 'automaker'))).toEqual([
-      'backlog', 'in_progress', 'waiting_approval', 'failed', 'verified',
+      'backlog',
+      'in_progress',
+      'waiting_approval',
+      'failed',
+      'verified',
     ]);
     expect([1, 2, 3].map((p) => priorityFromDisk(p, 'automaker'))).toEqual([2, 3, 4]);
     expect([0, 1, 2, 3, 4].map((p) => priorityToDisk(p, 'automaker'))).toEqual([undefined, 1, 1, 2, 3]);

@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Stats, closeSync, existsSync, fstatSync, linkSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  type Stats,
+  closeSync,
+  existsSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -254,8 +266,9 @@ export async function recoverSetAside(file: string, attempt: number): Promise<bo
     await sleep(2 ** attempt);
     return true;
   }
-  const newest = (await Promise.all(names.map(async (n) => ({ n, at: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? -1 }))))
-    .sort((a, b) => b.at - a.at)[0];
+  const newest = (
+    await Promise.all(names.map(async (n) => ({ n, at: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? -1 })))
+  ).sort((a, b) => b.at - a.at)[0];
   try {
     if (newest && newest.at >= 0) linkUnlessExists(join(dir, newest.n), file);
   } catch (error) {

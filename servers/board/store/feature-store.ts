@@ -4,7 +4,15 @@ import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature, featureFromDisk } from './feature.js';
-import { type FeatureRead, type FileVersion, readFeatureFile, replaceFeatureFile, sameFile, serializeFeature, hashText } from './feature-file.js';
+import {
+  type FeatureRead,
+  type FileVersion,
+  readFeatureFile,
+  replaceFeatureFile,
+  sameFile,
+  serializeFeature,
+  hashText,
+} from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
 import { type BoardIndex, readBoardIndex, writeBoardIndex } from './board-index.js';
@@ -143,7 +151,8 @@ export class FeatureStore {
   async get(id: string): Promise<Feature> {
     const read = await readFeatureFile(this.featureFile(id), id);
     if (read.kind === 'missing') throw new NotFoundError(`No feature ${id}; feature_list shows the ids.`);
-    if (read.kind === 'corrupt') throw new ConflictError(`Feature ${id}'s feature.json is corrupt (${read.error}); fix or delete the file.`);
+    if (read.kind === 'corrupt')
+      throw new ConflictError(`Feature ${id}'s feature.json is corrupt (${read.error}); fix or delete the file.`);
     return inDialect(read.feature, this.dialect);
   }
 
@@ -169,7 +178,9 @@ export class FeatureStore {
           if (changed.length === 0) return result;
           await this.reload(changed);
           if (attempt >= ATTEMPTS) {
-            throw new ConflictError(`${changed.join(', ')} kept being changed outside the server while this call ran (${ATTEMPTS} tries); call again.`);
+            throw new ConflictError(
+              `${changed.join(', ')} kept being changed outside the server while this call ran (${ATTEMPTS} tries); call again.`,
+            );
           }
         }
       }),
@@ -320,7 +331,9 @@ export class FeatureStore {
       for (const [id, entry] of index.entries) this.remember(id, entry);
       this.indexOffset = index.journal;
       this.loaded = true;
-      const sameJournal = journal ? journal.ino === index.journal.ino && journal.size >= index.journal.offset : index.journal.ino === NO_JOURNAL;
+      const sameJournal = journal
+        ? journal.ino === index.journal.ino && journal.size >= index.journal.offset
+        : index.journal.ino === NO_JOURNAL;
       if (sameJournal) {
         this.journalAt = journal ? { ino: index.journal.ino, offset: index.journal.offset, partialLine: false } : undefined;
         await this.followJournal(journal);
@@ -388,7 +401,11 @@ export class FeatureStore {
     });
     for (const [id, read] of reads) {
       if (read.kind === 'missing') this.forget(id);
-      else this.remember(id, read.kind === 'ok' ? { version: read.version, feature: read.feature } : { version: read.version, error: read.error });
+      else
+        this.remember(
+          id,
+          read.kind === 'ok' ? { version: read.version, feature: read.feature } : { version: read.version, error: read.error },
+        );
     }
   }
 
@@ -454,7 +471,10 @@ export class FeatureStore {
     const timer = setTimeout(() => {
       void this.exclusive(async () => {
         const journal = this.journalAt;
-        const index: BoardIndex = { journal: { ino: journal?.ino ?? NO_JOURNAL, offset: journal?.offset ?? 0 }, entries: new Map(this.entries) };
+        const index: BoardIndex = {
+          journal: { ino: journal?.ino ?? NO_JOURNAL, offset: journal?.offset ?? 0 },
+          entries: new Map(this.entries),
+        };
         await writeBoardIndex(join(this.location.featuresDir, INDEX_FILE), index);
         this.indexOffset = index.journal;
       })

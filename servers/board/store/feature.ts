@@ -100,7 +100,10 @@ export interface Feature {
 
 /** Feature ids as Automaker writes them; the input pattern below also admits other safe ids found on disk. */
 export function newFeatureId(now: number): string {
-  const rand = BigInt(`0x${randomBytes(7).toString('hex')}`).toString(36).padStart(9, '0').slice(-9);
+  const rand = BigInt(`0x${randomBytes(7).toString('hex')}`)
+    .toString(36)
+    .padStart(9, '0')
+    .slice(-9);
   return `feature-${now}-${rand}`;
 }
 

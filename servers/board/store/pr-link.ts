@@ -39,14 +39,25 @@ export async function linkPullRequest(options: { cwd: string; featureId: string;
  * merged state, so the board's feature_finish can confirm it against the fetched base. Returns the feature's id,
  * or undefined when no feature on this board is linked to that PR.
  */
-export async function recordPullRequestMerge(options: { cwd: string; prNumber: number; mergeCommit: string; mergedAt: string }): Promise<string | undefined> {
+export async function recordPullRequestMerge(options: {
+  cwd: string;
+  prNumber: number;
+  mergeCommit: string;
+  mergedAt: string;
+}): Promise<string | undefined> {
   const location = await locateBoard(options.cwd);
   // A repository without a board gets none from a merge.
   if (!existsSync(location.featuresDir)) return undefined;
   return new FeatureStore(location).transaction((board, writes) => {
     const feature = [...board.features.values()].find((f) => f.prNumber === options.prNumber);
     if (!feature) return undefined;
-    writes.save({ ...feature, prState: 'merged', prMergeCommit: options.mergeCommit, prMergedAt: options.mergedAt, updatedAt: new Date().toISOString() });
+    writes.save({
+      ...feature,
+      prState: 'merged',
+      prMergeCommit: options.mergeCommit,
+      prMergedAt: options.mergedAt,
+      updatedAt: new Date().toISOString(),
+    });
     return feature.id;
   });
 }

@@ -14,7 +14,7 @@
  *   readTailNoFollow(path, maxBytes) → { text, size } or undefined: the last maxBytes of the file
  *   appendNoFollow(path, text) → appends, creating the file (0644) but never through a link
  */
-import { constants, lstatSync } from 'node:fs';
+import { constants, lstatSync, type Stats } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ForbiddenError } from '../../../shared/errors.js';
@@ -45,7 +45,7 @@ export function assertNoLinks(path: string, levels: number): void {
 
 /** Whether `path` exists; throws when it is a symlink. */
 function assertNotLink(path: string): boolean {
-  let info;
+  let info: Stats;
   try {
     info = lstatSync(path);
   } catch (error) {
@@ -54,9 +54,12 @@ function assertNotLink(path: string): boolean {
     throw error;
   }
   if (info.isSymbolicLink()) {
-    throw new ForbiddenError(`${path} is a symbolic link; the board never follows links in its own folders — replace it with a real folder or file.`, {
-      path,
-    });
+    throw new ForbiddenError(
+      `${path} is a symbolic link; the board never follows links in its own folders — replace it with a real folder or file.`,
+      {
+        path,
+      },
+    );
   }
   return true;
 }
@@ -94,7 +97,10 @@ async function withNoFollow<T>(path: string, flags: number, fn: (handle: FileHan
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'ELOOP') {
-      throw new ForbiddenError(`${path} is a symbolic link; the board never follows links in its own folders — replace it with a real file.`, { path });
+      throw new ForbiddenError(
+        `${path} is a symbolic link; the board never follows links in its own folders — replace it with a real file.`,
+        { path },
+      );
     }
     throw error;
   }

@@ -56,11 +56,24 @@ describe.each(Object.entries(BOARDS))('a board written by %s', (_name, features)
 
   it('feature_claim by id and feature_release change only the claim’s fields and the status; the status is the board’s word', async () => {
     const b = await open(features);
-    const claimFields = ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'claimedBy', 'claimSession', 'leaseExpiresAt', 'completedAt'];
+    const claimFields = [
+      'status',
+      'statusHistory',
+      'statusChangeReason',
+      'updatedAt',
+      'claimedBy',
+      'claimSession',
+      'leaseExpiresAt',
+      'completedAt',
+    ];
     let claimed = 0;
     for (const feature of Object.values(features)) {
       const force = (await b.call('feature_get', { id: feature.id })).data.feature as { heldBy?: string };
-      const result = await b.call('feature_claim', { id: feature.id, worktree: false, ...(force.heldBy ? { force: true, reason: 'test' } : {}) });
+      const result = await b.call('feature_claim', {
+        id: feature.id,
+        worktree: false,
+        ...(force.heldBy ? { force: true, reason: 'test' } : {}),
+      });
       if (result.isError) {
         expect(text(feature.id), `${feature.id}: ${result.text}`).toBe(appText(feature));
         continue;
@@ -109,11 +122,20 @@ describe('statuses: read in ours, shown with the app’s, written in the board�
     const b = await open(UPSTREAM);
     const blocked = await b.call('feature_move', { id: UPSTREAM.backlog!.id, status: 'blocked', reason: 'needs a design' });
     expect(blocked.isError, blocked.text).toBe(false);
-    expect(expectOnlyChanged(UPSTREAM.backlog!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt'])).toMatchObject({ status: 'failed' });
-    const done = await b.call('feature_move', { id: UPSTREAM.waitingApproval!.id, status: 'done', force: true, reason: 'approved by hand' });
+    expect(expectOnlyChanged(UPSTREAM.backlog!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt'])).toMatchObject({
+      status: 'failed',
+    });
+    const done = await b.call('feature_move', {
+      id: UPSTREAM.waitingApproval!.id,
+      status: 'done',
+      force: true,
+      reason: 'approved by hand',
+    });
     expect(done.isError, done.text).toBe(false);
     expect(done.text).toMatch(/^waiting_approval → \S+ · done \(app: verified\)/);
-    expect(expectOnlyChanged(UPSTREAM.waitingApproval!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'completedAt'])).toMatchObject({
+    expect(
+      expectOnlyChanged(UPSTREAM.waitingApproval!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'completedAt']),
+    ).toMatchObject({
       status: 'verified',
     });
     // Our 3 (normal) is upstream's 2 (Medium); upstream's 1 (High) reads as our 2.
@@ -143,7 +165,9 @@ describe('statuses: read in ours, shown with the app’s, written in the board�
     const b = await open(PROTOMAKER);
     const moved = await b.call('feature_move', { id: PROTOMAKER.backlog!.id, status: 'blocked', reason: 'needs a design' });
     expect(moved.isError, moved.text).toBe(false);
-    expect(expectOnlyChanged(PROTOMAKER.backlog!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt'])).toMatchObject({ status: 'blocked' });
+    expect(expectOnlyChanged(PROTOMAKER.backlog!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt'])).toMatchObject({
+      status: 'blocked',
+    });
   });
 });
 
@@ -165,7 +189,15 @@ describe('the queue takes only what nobody else is doing', () => {
     const { ids } = await drain(b);
     expect(ids).toEqual([UPSTREAM.dependent!.id, UPSTREAM.backlog!.id, UPSTREAM.pending!.id, UPSTREAM.ready!.id]);
     // A claim changes only the claim's fields; the upstream status in_progress is the same word in both vocabularies.
-    expectOnlyChanged(UPSTREAM.pending!, ['status', 'statusHistory', 'statusChangeReason', 'updatedAt', 'claimedBy', 'claimSession', 'leaseExpiresAt']);
+    expectOnlyChanged(UPSTREAM.pending!, [
+      'status',
+      'statusHistory',
+      'statusChangeReason',
+      'updatedAt',
+      'claimedBy',
+      'claimSession',
+      'leaseExpiresAt',
+    ]);
     expect(text(UPSTREAM.inProgress!.id)).toBe(appText(UPSTREAM.inProgress!));
     expect(text(UPSTREAM.pipeline!.id)).toBe(appText(UPSTREAM.pipeline!));
   });
@@ -193,7 +225,10 @@ describe('the queue takes only what nobody else is doing', () => {
     expect(history.at(-1)?.reason).toMatch(/forced take-over of the app's work \(in_progress\) by session-a: the app crashed/);
     const running = UPSTREAM.running!.id;
     expect((await b.call('feature_claim', { id: running, worktree: false, force: true, reason: 'stuck' })).isError).toBe(false);
-    expect(onDisk(running)).toMatchObject({ status: 'in_progress', statusHistory: [expect.objectContaining({ from: 'running', to: 'in_progress' })] });
+    expect(onDisk(running)).toMatchObject({
+      status: 'in_progress',
+      statusHistory: [expect.objectContaining({ from: 'running', to: 'in_progress' })],
+    });
   });
 
   it('a protoMaker claim without a lease is the app’s: shown in feature_get, not locked forever, taken only with force', async () => {
@@ -221,7 +256,9 @@ describe('evidence and the check command of protoMaker', () => {
     const b = await open(PROTOMAKER, { version: 1, workflow: { requireVerificationEvidence: { enabled: true, command: 'npm test' } } });
     const id = PROTOMAKER.review!.id;
     const got = await b.call('feature_get', { id });
-    expect(got.data.feature).toMatchObject({ verificationEvidence: { command: 'npm test', passed: true, ranAt: '2026-11-27T08:00:00.000Z', output: 'ok 12 tests' } });
+    expect(got.data.feature).toMatchObject({
+      verificationEvidence: { command: 'npm test', passed: true, ranAt: '2026-11-27T08:00:00.000Z', output: 'ok 12 tests' },
+    });
     expect((await b.call('feature_move', { id, status: 'in_progress' })).isError).toBe(false);
     const review = await b.call('feature_move', { id, status: 'review' });
     expect(review.isError).toBe(true);
@@ -239,8 +276,16 @@ describe('evidence and the check command of protoMaker', () => {
     const verified = await b.call('feature_verify', { id: feature.id });
     expect(verified.isError, verified.text).toBe(false);
     const after = onDisk(feature.id);
-    expect(without(after, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt'])).toBe(without(before, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt']));
-    expect(after.verificationEvidence).toMatchObject({ command: 'echo checked', passed: true, ranAt: expect.any(String), durationMs: expect.any(Number), output: expect.stringContaining('checked') });
+    expect(without(after, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt'])).toBe(
+      without(before, ['verificationEvidence', 'updatedAt', 'leaseExpiresAt']),
+    );
+    expect(after.verificationEvidence).toMatchObject({
+      command: 'echo checked',
+      passed: true,
+      ranAt: expect.any(String),
+      durationMs: expect.any(Number),
+      output: expect.stringContaining('checked'),
+    });
     expect(after.verificationEvidence).not.toHaveProperty('at');
   });
 

@@ -37,7 +37,13 @@ describe('Automaker format', () => {
     await openFixtureBoard();
     const list = await board.call('feature_list');
     expect(list.data.features).toEqual([
-      expect.objectContaining({ id: LOGIN, status: 'done', appStatus: 'verified', title: 'Add a login form with email and password', priority: 2 }),
+      expect.objectContaining({
+        id: LOGIN,
+        status: 'done',
+        appStatus: 'verified',
+        title: 'Add a login form with email and password',
+        priority: 2,
+      }),
       expect.objectContaining({ id: SESSION, status: 'backlog', appStatus: 'pending', title: 'Session handling', priority: 3 }),
     ]);
     const got = await board.call('feature_get', { id: SESSION });
@@ -67,14 +73,18 @@ describe('Automaker format', () => {
   it('serves context files with their descriptions as resources', async () => {
     await openFixtureBoard();
     const { resources } = await board.client.listResources();
-    expect(resources).toContainEqual(expect.objectContaining({ uri: 'board://context/coding-rules.md', description: 'House rules for code' }));
+    expect(resources).toContainEqual(
+      expect.objectContaining({ uri: 'board://context/coding-rules.md', description: 'House rules for code' }),
+    );
     expect(resources).toContainEqual(expect.objectContaining({ uri: 'board://summary' }));
     expect(resources).toContainEqual(expect.objectContaining({ uri: `board://features/${SESSION}` }));
     const rules = await board.client.readResource({ uri: 'board://context/coding-rules.md' });
     expect(rules.contents[0]).toMatchObject({ text: expect.stringContaining('Use pnpm') });
     await expect(board.client.readResource({ uri: 'board://context/..%2F..%2Fetc%2Fpasswd' })).rejects.toThrow();
     const summary = await board.client.readResource({ uri: 'board://summary' });
-    expect(summary.contents[0]).toMatchObject({ text: expect.stringContaining('backlog 1 · in_progress 0 · review 0 · blocked 0 · done 1') });
+    expect(summary.contents[0]).toMatchObject({
+      text: expect.stringContaining('backlog 1 · in_progress 0 · review 0 · blocked 0 · done 1'),
+    });
   });
 
   it('offers the auto_mode and implement_feature prompts', async () => {

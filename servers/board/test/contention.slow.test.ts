@@ -8,12 +8,18 @@ const PROCESSES = 8;
 
 /** The server's own error log lines, so a failure here says what went wrong inside the process. */
 function loggedErrors(server: SpawnedServer): string {
-  return server.stderr().split('\n').filter((line) => /"level":[56]0/.test(line)).join('\n');
+  return server
+    .stderr()
+    .split('\n')
+    .filter((line) => /"level":[56]0/.test(line))
+    .join('\n');
 }
 const FEATURES = 48;
 
 describe('contention', () => {
-  it(`gives each of ${FEATURES} features to exactly one of ${PROCESSES} claiming processes and loses no update`, { timeout: 180_000 }, async () => {
+  it(`gives each of ${FEATURES} features to exactly one of ${PROCESSES} claiming processes and loses no update`, {
+    timeout: 180_000,
+  }, async () => {
     const repo = createRepo();
     const planner = await startBoard(repo);
     await planner.call('feature_create', {

@@ -38,7 +38,7 @@ describe('protolabs-board bin over stdio', () => {
     const repo = createRepo();
     server = await spawnServer('cli.js', ['board'], GIT_ENV, repo);
     expect((await server.client.listTools()).tools.map((t) => t.name)).toContain('feature_claim');
-    const exited = new Promise<void>((resolve) => server!.transport.onclose = () => resolve());
+    const exited = new Promise<void>((resolve) => (server!.transport.onclose = () => resolve()));
     await server.close();
     await exited;
     server = undefined;
@@ -48,7 +48,7 @@ describe('protolabs-board bin over stdio', () => {
     const repo = createRepo();
     server = await spawnServer('board.js', [], GIT_ENV, repo);
     await server.client.listTools();
-    const exited = new Promise<void>((resolve) => server!.transport.onclose = () => resolve());
+    const exited = new Promise<void>((resolve) => (server!.transport.onclose = () => resolve()));
     process.kill(server.pid!, signal);
     await exited;
     expect(server.stderr()).toContain(`"reason":"${signal}"`);

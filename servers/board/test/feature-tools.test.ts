@@ -143,7 +143,10 @@ describe('feature_claim and feature_release', () => {
     board.clock.now += 1000;
     const [normalOld] = await plan([{ title: 'normal old' }]);
     board.clock.now += 1000;
-    const [urgent, blocked] = await plan([{ title: 'urgent', priority: 1 }, { title: 'blocked urgent', priority: 1, dependencies: [low!.id] }]);
+    const [urgent, blocked] = await plan([
+      { title: 'urgent', priority: 1 },
+      { title: 'blocked urgent', priority: 1, dependencies: [low!.id] },
+    ]);
     const order: string[] = [];
     for (let i = 0; i < 4; i++) {
       const r = await board.call('feature_claim', { agent: 'agent-1' });
@@ -166,7 +169,12 @@ describe('feature_claim and feature_release', () => {
   it('records the claim as a lease that another session cannot take until it expires', async () => {
     const [a] = await plan([{ title: 'A' }]);
     const claimed = await board.call('feature_claim', { id: a!.id, agent: 'alice' });
-    expect(claimed.data.feature).toMatchObject({ id: a!.id, status: 'in_progress', claimedBy: 'alice', leaseExpiresAt: '2026-11-27T10:30:00.000Z' });
+    expect(claimed.data.feature).toMatchObject({
+      id: a!.id,
+      status: 'in_progress',
+      claimedBy: 'alice',
+      leaseExpiresAt: '2026-11-27T10:30:00.000Z',
+    });
     const other = await startBoard(repo, { session: 'session-b', clock: board.clock });
     try {
       const refused = await other.call('feature_claim', { id: a!.id });
@@ -215,7 +223,10 @@ describe('feature_claim and feature_release', () => {
 
 describe('feature_get, feature_list, board_view', () => {
   it('shows dependency states, the log tail and history', async () => {
-    const [a, b] = await plan([{ title: 'A', description: 'first' }, { title: 'B', dependencies: ['A'] }]);
+    const [a, b] = await plan([
+      { title: 'A', description: 'first' },
+      { title: 'B', dependencies: ['A'] },
+    ]);
     await board.call('feature_log', { id: b!.id, text: 'line one\nline two' });
     const got = await board.call('feature_get', { id: b!.id });
     const feature = got.data.feature as Record<string, unknown>;

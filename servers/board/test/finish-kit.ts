@@ -34,5 +34,6 @@ export async function claimWithWork(board: TestBoard, repo: RepoWithOrigin, titl
   return { id, worktree, branch };
 }
 
-export const stored = (repo: RepoWithOrigin, id: string) => JSON.parse(readFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), 'utf8'));
+export const stored = (repo: RepoWithOrigin, id: string) =>
+  JSON.parse(readFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), 'utf8'));
 export const sha = (repo: RepoWithOrigin, ref: string) => repo.git(['rev-parse', ref]).trim();

@@ -34,7 +34,10 @@ describe('feature_finish', () => {
     const { id, branch } = await claimWithWork(board, repo, 'With PR');
     repo.mergeUpstream(branch, 'squash');
     const later = repo.commitUpstream({ 'later.txt': 'later\n' }, 'later');
-    writeFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), JSON.stringify({ ...stored(repo, id), prNumber: 7, prState: 'merged', prMergeCommit: later }));
+    writeFileSync(
+      join(repo.root, '.automaker', 'features', id, 'feature.json'),
+      JSON.stringify({ ...stored(repo, id), prNumber: 7, prState: 'merged', prMergeCommit: later }),
+    );
     const finished = await board.call('feature_finish', { id });
     expect(finished.isError, finished.text).toBe(false);
     expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit: later, prNumber: 7 });
@@ -51,4 +54,3 @@ describe('feature_finish', () => {
     expect(again.text).toContain('is already finished');
   });
 });
-

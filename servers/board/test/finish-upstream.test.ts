@@ -63,7 +63,6 @@ describe('feature_finish', () => {
     expect(stored(repo, id).status).toBe('in_progress');
     expect(existsSync(join(worktree, 'notes.txt'))).toBe(true);
   });
-
 });
 
 describe('worktree_remove after an upstream merge', () => {
@@ -88,7 +87,9 @@ describe('worktree_merge beside a remote', () => {
     const { id } = await claimWithWork(board, repo, 'Merged locally');
     const merged = await board.call('worktree_merge', { feature: id });
     expect(merged.isError, merged.text).toBe(false);
-    expect(merged.text).toContain('Note: only local main has this merge, not origin/main; push main, or with pull requests use feature_finish after the PR merges.');
+    expect(merged.text).toContain(
+      'Note: only local main has this merge, not origin/main; push main, or with pull requests use feature_finish after the PR merges.',
+    );
     expect(repo.originMain()).not.toBe(sha(repo, 'main'));
   });
 });

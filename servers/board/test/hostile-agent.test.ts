@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('the board holds against a misled agent', () => {
   it('item 3: feature_verify runs in the worktree the board derives, never in a worktreePath planted in feature.json', async () => {
     sandbox = makeSandbox();
-    const { repo, outside } = sandbox;
+    const { outside } = sandbox;
     sandbox.git(outside, 'init', '-q', '-b', 'main');
     sandbox.commit(outside, { 'ok.txt': 'ok\n' }, 'a repository where the check passes');
     const board = await sandbox.board({ BOARD_VERIFY_COMMAND: 'grep -q ok ok.txt', ALLOWED_ROOT_DIRECTORY: sandbox.root });
@@ -45,7 +45,11 @@ describe('the board holds against a misled agent', () => {
     const moved = await board.call('feature_move', { id, status: 'done' });
     expect(moved.isError).toBe(true);
     expect(sandbox.readFeature(id)).toMatchObject({ status: 'in_progress' });
-    expect(((await board.call('feature_list', { status: 'backlog' })).data.features as Array<{ id: string; blockedBy?: string[] }>).find((f) => f.id === dependent)).toMatchObject({ blockedBy: [id] });
+    expect(
+      ((await board.call('feature_list', { status: 'backlog' })).data.features as Array<{ id: string; blockedBy?: string[] }>).find(
+        (f) => f.id === dependent,
+      ),
+    ).toMatchObject({ blockedBy: [id] });
 
     const forcedWithoutReason = await board.call('feature_move', { id, status: 'done', force: true });
     expect(forcedWithoutReason.isError).toBe(true);

@@ -33,7 +33,11 @@ describe('worktree_merge and the board’s own files', () => {
       mkdirSync(join(worktree, '.automaker', 'features', attacker), { recursive: true });
       symlinkSync(victimFile, join(worktree, '.automaker', 'features', attacker, 'agent-output.md'));
       symlinkSync(victimFile, join(worktree, '.automaker', 'settings.json'));
-      sandbox.commit(worktree, { [`.automaker/features/${victim}/feature.json`]: JSON.stringify(forged), 'src/feature.txt': 'work\n' }, 'plant board state');
+      sandbox.commit(
+        worktree,
+        { [`.automaker/features/${victim}/feature.json`]: JSON.stringify(forged), 'src/feature.txt': 'work\n' },
+        'plant board state',
+      );
       sandbox.git(worktree, 'add', '-f', `.automaker/features/${attacker}/agent-output.md`, '.automaker/settings.json');
       sandbox.git(worktree, 'commit', '-q', '-m', 'plant symlinks');
       const mainBefore = sandbox.git(repo, 'rev-parse', 'main');

@@ -55,8 +55,10 @@ describe('answers are bounded whatever is on disk', () => {
     sandbox = makeSandbox();
     const dependencies = Array.from({ length: 20_000 }, (_, i) => `feature-${String(i).padStart(13, '0')}-${'m'.repeat(80)}`);
     sandbox.plantFeature('feature-1765000000000-deps00000', { title: 'Many dependencies', dependencies });
-    for (let i = 0; i < 300; i++) mkdirSync(join(sandbox.repo, '.automaker', 'features', `feature-${i}-${'c'.repeat(100)}`), { recursive: true });
-    for (let i = 0; i < 300; i++) writeFileSync(join(sandbox.repo, '.automaker', 'features', `feature-${i}-${'c'.repeat(100)}`, 'feature.json'), '{');
+    for (let i = 0; i < 300; i++)
+      mkdirSync(join(sandbox.repo, '.automaker', 'features', `feature-${i}-${'c'.repeat(100)}`), { recursive: true });
+    for (let i = 0; i < 300; i++)
+      writeFileSync(join(sandbox.repo, '.automaker', 'features', `feature-${i}-${'c'.repeat(100)}`, 'feature.json'), '{');
     const board = await sandbox.board();
     const listed = await board.call('feature_list', {});
     expect(listed.isError, listed.text.slice(0, 300)).toBe(false);

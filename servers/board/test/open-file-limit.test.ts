@@ -17,7 +17,10 @@ function seed(repo: string): void {
   for (let i = 0; i < FEATURES; i++) {
     const id = `feature-${base + i}-${i.toString(36).padStart(9, '0')}`;
     mkdirSync(join(repo, '.automaker', 'features', id), { recursive: true });
-    writeFileSync(join(repo, '.automaker', 'features', id, 'feature.json'), JSON.stringify({ id, title: `Feature ${i}`, status: 'backlog' }));
+    writeFileSync(
+      join(repo, '.automaker', 'features', id, 'feature.json'),
+      JSON.stringify({ id, title: `Feature ${i}`, status: 'backlog' }),
+    );
   }
 }
 
@@ -38,7 +41,9 @@ describe('a board larger than the open-file limit', () => {
     const client = new Client({ name: 'test', version: '0' });
     try {
       await client.connect(transport);
-      const result = (await client.callTool({ name: 'feature_list', arguments: { limit: 1 }, _meta: WITH_DATA }, undefined, { timeout: 100_000 })) as CallToolResult;
+      const result = (await client.callTool({ name: 'feature_list', arguments: { limit: 1 }, _meta: WITH_DATA }, undefined, {
+        timeout: 100_000,
+      })) as CallToolResult;
       const data = dataOf(result) as { total?: number; corrupt?: unknown[] };
       expect(result.isError, `${JSON.stringify(result.content)}\n${stderr}`).toBeFalsy();
       expect(data.corrupt, 'no feature reported unreadable').toBeUndefined();

@@ -61,7 +61,12 @@ process.stdout.write(JSON.stringify({ last, writes, reverted, status: statuses[l
  * Runs `script` against `file` for HAMMER_MS while this board updates another field of feature `id` as fast as it can;
  * returns what the script printed and how many of our updates went through or were refused (only as a clash).
  */
-async function hammer(board: TestBoard, id: string, file: string, script: string): Promise<{ output: string; ours: number; refused: number }> {
+async function hammer(
+  board: TestBoard,
+  id: string,
+  file: string,
+  script: string,
+): Promise<{ output: string; ours: number; refused: number }> {
   const scratch = mkdtempSync(join(tmpdir(), 'outside-writer-'));
   try {
     const path = join(scratch, 'writer.mjs');
@@ -123,7 +128,10 @@ describe('an outside writer racing our updates', () => {
       const file = join(repo, '.automaker', 'features', id, 'feature.json');
       const { output, ours, refused } = await hammer(board, id, file, OUTSIDE_WRITER);
       const outside = JSON.parse(output) as { last: number; writes: number; reverted: unknown[] };
-      expect(outside.reverted, `${outside.writes} outside writes, ${ours} of ours, ${refused} refused: ${JSON.stringify(outside.reverted)}`).toEqual([]);
+      expect(
+        outside.reverted,
+        `${outside.writes} outside writes, ${ours} of ours, ${refused} refused: ${JSON.stringify(outside.reverted)}`,
+      ).toEqual([]);
       expect(outside.writes).toBeGreaterThan(50);
       expect(ours).toBeGreaterThan(20);
       const final = await board.call('feature_update', { id, summary: 'final' });

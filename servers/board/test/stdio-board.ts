@@ -50,7 +50,10 @@ export function makeSandbox(options: { empty?: boolean } = {}): Sandbox {
     writeFeature: (id, feature) => writeFileSync(featureFile(id), JSON.stringify(feature, null, 2)),
     plantFeature(id, fields = {}) {
       mkdirSync(dirname(featureFile(id)), { recursive: true });
-      writeFileSync(featureFile(id), JSON.stringify({ id, title: id, description: '', status: 'backlog', dependencies: [], ...fields }, null, 2));
+      writeFileSync(
+        featureFile(id),
+        JSON.stringify({ id, title: id, description: '', status: 'backlog', dependencies: [], ...fields }, null, 2),
+      );
     },
     async cleanup() {
       await Promise.all(servers.splice(0).map((s) => s.close().catch(() => undefined)));

@@ -30,12 +30,24 @@ const featuresDir = () => join(repo, '.automaker', 'features');
 
 function feature(n: number): Feature {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
-  return { id: `feature-${1767225600000 + n}-recovery${n}`, title: `feature ${n}`, description: '', category: 'c', status: 'backlog', dependencies: [], statusHistory: [], createdAt: at, updatedAt: at };
+  return {
+    id: `feature-${1767225600000 + n}-recovery${n}`,
+    title: `feature ${n}`,
+    description: '',
+    category: 'c',
+    status: 'backlog',
+    dependencies: [],
+    statusHistory: [],
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 async function create(store: FeatureStore, count: number): Promise<Feature[]> {
   const made = Array.from({ length: count }, (_, i) => feature(i));
-  await store.transaction((_board, writes) => made.forEach((f) => writes.save(f)));
+  await store.transaction((_board, writes) => {
+    for (const f of made) writes.save(f);
+  });
   return made;
 }
 

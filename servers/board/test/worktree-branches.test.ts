@@ -67,10 +67,14 @@ describe('branches the apps write', () => {
     const claimed = await board.call('feature_claim', { id });
     expect(claimed.isError, claimed.text).toBe(false);
     expect(claimed.data.feature).not.toHaveProperty('worktree');
-    expect(claimed.text).toContain(`Note: ${id} is on the base branch main itself, so it gets no worktree: work in the main checkout ${repo}.`);
+    expect(claimed.text).toContain(
+      `Note: ${id} is on the base branch main itself, so it gets no worktree: work in the main checkout ${repo}.`,
+    );
     const made = await board.call('worktree_create', { feature: id });
     expect(made.isError, made.text).toBe(false);
-    expect(made.text).toBe(`No worktree.\nNote: ${id} is on the base branch main itself, so it gets no worktree: work in the main checkout ${repo}.`);
+    expect(made.text).toBe(
+      `No worktree.\nNote: ${id} is on the base branch main itself, so it gets no worktree: work in the main checkout ${repo}.`,
+    );
     expect(existsSync(join(repo, '.worktrees'))).toBe(false);
   });
 });

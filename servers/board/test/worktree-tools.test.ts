@@ -119,7 +119,12 @@ describe('worktree_merge', () => {
     const { id, worktree } = await createAndClaim(board, 'Clean');
     commitFile(worktree, 'feature.txt', 'hello\n');
     const status = await board.call('worktree_status', { feature: id });
-    expect(status.data).toMatchObject({ ahead: 1, behind: 0, mergesCleanly: true, changed: [expect.objectContaining({ path: 'feature.txt', added: 1 })] });
+    expect(status.data).toMatchObject({
+      ahead: 1,
+      behind: 0,
+      mergesCleanly: true,
+      changed: [expect.objectContaining({ path: 'feature.txt', added: 1 })],
+    });
     const merged = await board.call('worktree_merge', { feature: id, strategy: 'squash', message: 'Add feature.txt' });
     expect(merged.isError, merged.text).toBe(false);
     expect(git(repo, 'show', 'main:feature.txt')).toBe('hello');

@@ -51,7 +51,9 @@ export function summarizeBoard(board: BoardSnapshot, now: number) {
       ...(f.worktreePath ? { worktree: safeLine(f.worktreePath, 1000) } : {}),
     }));
   const queue = readyQueue(board.features, now);
-  const ready = queue.slice(0, READY_SHOWN).map((f) => ({ id: f.id, title: safeLine(f.title), ...(f.priority ? { priority: f.priority } : {}) }));
+  const ready = queue
+    .slice(0, READY_SHOWN)
+    .map((f) => ({ id: f.id, title: safeLine(f.title), ...(f.priority ? { priority: f.priority } : {}) }));
   const blocked = features
     .filter((f) => f.status === 'blocked' || (f.status === 'backlog' && unfinishedDependencies(f, board.features).length > 0))
     .map((f) => ({
@@ -95,7 +97,8 @@ export function renderBoard(view: BoardSummary): string {
   const waiting = view.blocked.filter((f) => f.status !== 'blocked');
   for (const f of blocked) lines.push(`✕ ${f.id} · ${f.title}: ${f.reason}`);
   const waitingShown = waiting.slice(0, WAITING_IN_TEXT);
-  if (waitingShown.length) lines.push(`Waiting on dependencies: ${waitingShown.map((f) => `${f.id} ${f.title} (${f.waitsOn?.length ?? 0} open)`).join('; ')}`);
+  if (waitingShown.length)
+    lines.push(`Waiting on dependencies: ${waitingShown.map((f) => `${f.id} ${f.title} (${f.waitsOn?.length ?? 0} open)`).join('; ')}`);
   more(lines, view.blockedTotal - blocked.length - waitingShown.length, 'blocked or waiting');
   for (const c of view.corrupt ?? []) lines.push(`! ${c.id}: unreadable feature.json (${safeLine(c.error, 300)})`);
   more(lines, (view.corruptTotal ?? 0) - (view.corrupt?.length ?? 0), 'unreadable');

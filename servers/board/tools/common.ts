@@ -51,7 +51,12 @@ export interface FeatureLine {
 const BLOCKERS_SHOWN = 20;
 
 export function featureLine(feature: Feature, features?: ReadonlyMap<string, Feature>): FeatureLine {
-  const line: FeatureLine = { id: feature.id, title: safeLine(feature.title), status: feature.status, category: safeLine(feature.category, 60) };
+  const line: FeatureLine = {
+    id: feature.id,
+    title: safeLine(feature.title),
+    status: feature.status,
+    category: safeLine(feature.category, 60),
+  };
   if (feature.appStatus) line.appStatus = safeLine(feature.appStatus, 60);
   if (feature.priority) line.priority = feature.priority;
   if (feature.claimedBy && feature.status === 'in_progress') line.claimedBy = safeLine(feature.claimedBy, 64);
@@ -70,7 +75,12 @@ export function withAppWord(line: FeatureLine, dialect: Dialect | undefined): Fe
 }
 
 export function renderLine(line: FeatureLine): string {
-  const parts = [line.id, line.appStatus ? `${line.status} (app: ${line.appStatus})` : line.status, line.priority ? `P${line.priority}` : undefined, line.title];
+  const parts = [
+    line.id,
+    line.appStatus ? `${line.status} (app: ${line.appStatus})` : line.status,
+    line.priority ? `P${line.priority}` : undefined,
+    line.title,
+  ];
   let text = parts.filter(Boolean).join(' · ');
   if (line.claimedBy) text += ` [${line.claimedBy}]`;
   if (line.blockedBy) text += ` [waits on ${line.blockedByTotal ?? line.blockedBy.length}]`;

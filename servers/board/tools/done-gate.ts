@@ -11,7 +11,11 @@ import type { Feature } from '../store/feature.js';
 import { isFreshEvidence } from '../verify/evidence.js';
 
 /** Returns the history reason for the move to done, or throws the sentence saying how to get there. */
-export async function doneReason(deps: BoardDeps, feature: Feature, opts: { force: boolean; reason?: string }): Promise<string | undefined> {
+export async function doneReason(
+  deps: BoardDeps,
+  feature: Feature,
+  opts: { force: boolean; reason?: string },
+): Promise<string | undefined> {
   if (opts.force) {
     if (!opts.reason) throw new InputError('Forcing a feature to done needs a reason; it is recorded in the feature’s history.');
     return `forced to done without a merge: ${opts.reason}`;

@@ -36,7 +36,10 @@ export const featureClaim = defineBoardTool({
       id: featureId.optional(),
       agent: agentName.optional(),
       worktree: z.boolean().default(true).describe('Create or reuse its git worktree (default true)'),
-      force: z.boolean().default(false).describe('Take over another session’s live claim or the app’s running work (needs reason; recorded)'),
+      force: z
+        .boolean()
+        .default(false)
+        .describe('Take over another session’s live claim or the app’s running work (needs reason; recorded)'),
       reason: singleLine(1000).optional().describe('Why the take-over is forced'),
     })
     .strict(),

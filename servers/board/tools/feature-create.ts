@@ -39,7 +39,8 @@ export const featureCreate = defineBoardTool({
       const ids = items.map(() => newFeatureId(now));
       items.forEach((it, i) => {
         const key = it.title.toLowerCase();
-        if (byTitle.has(key)) throw new InputError(`Two features in this call are titled "${it.title}"; titles used as dependencies must be unique.`);
+        if (byTitle.has(key))
+          throw new InputError(`Two features in this call are titled "${it.title}"; titles used as dependencies must be unique.`);
         byTitle.set(key, ids[i] as string);
       });
       const fresh: Feature[] = items.map((it, i) => {

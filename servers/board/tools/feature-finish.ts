@@ -25,7 +25,10 @@ export const featureFinish = defineBoardTool({
     const manager = await deps.worktrees();
     const branch = worktreeBranch(feature);
     if (feature.status === 'done' && typeof feature.mergeCommit === 'string' && !(await branchExists(manager, branch))) {
-      return { data: { feature: id, status: 'done', mergeCommit: feature.mergeCommit, alreadyFinished: true }, text: `${id} is already finished (merge commit ${feature.mergeCommit.slice(0, 12)}).` };
+      return {
+        data: { feature: id, status: 'done', mergeCommit: feature.mergeCommit, alreadyFinished: true },
+        text: `${id} is already finished (merge commit ${feature.mergeCommit.slice(0, 12)}).`,
+      };
     }
     await ctx.progress(0, 3, `fetching the base and checking ${branch}`);
     const prMergeCommit = recordedPrMergeCommit(feature);
@@ -65,7 +68,10 @@ async function recordDone(ctx: ToolContext<BoardDeps>, id: string, proof: Finish
   const { store } = await deps.board();
   await store.transaction((board, writes) => {
     const fresh = board.features.get(id);
-    if (!fresh) throw new NotFoundError(`Feature ${id} was deleted meanwhile; ${proof.branch} is merged upstream as ${proof.mergeCommit.slice(0, 12)} and was left in place.`);
+    if (!fresh)
+      throw new NotFoundError(
+        `Feature ${id} was deleted meanwhile; ${proof.branch} is merged upstream as ${proof.mergeCommit.slice(0, 12)} and was left in place.`,
+      );
     const reason = `merged upstream into ${proof.remoteBase} as ${proof.mergeCommit.slice(0, 12)} (${HOW[proof.how]})`;
     const done = fresh.status === 'done' ? fresh : withStatus(fresh, 'done', { now: deps.clock(), by: actorName(deps.actor), reason });
     writes.save({ ...done, mergeCommit: proof.mergeCommit });

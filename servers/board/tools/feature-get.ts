@@ -14,7 +14,8 @@ const RELATED_SHOWN = 50;
 export const featureGet = defineBoardTool({
   name: 'feature_get',
   title: 'Get a feature',
-  description: 'Everything about one feature: description, dependency states, claim, worktree, PR, verification, recent history and the last lines of its log.',
+  description:
+    'Everything about one feature: description, dependency states, claim, worktree, PR, verification, recent history and the last lines of its log.',
   input: z.object({ id: featureId }).strict(),
   hints: READ,
   tier: 'basic',

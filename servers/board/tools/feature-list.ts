@@ -27,7 +27,7 @@ export const featureList = defineBoardTool({
     const board = await store.snapshot();
     const query = args.query?.toLowerCase();
     const offset = args.cursor === undefined ? 0 : Number.parseInt(args.cursor, 10);
-    if (!Number.isInteger(offset) || offset < 0 || String(offset) !== args.cursor && args.cursor !== undefined) {
+    if (!Number.isInteger(offset) || offset < 0 || (String(offset) !== args.cursor && args.cursor !== undefined)) {
       throw new InputError('cursor is not one this tool returned; omit it to start from the first page.');
     }
     const matching = [...board.features.values()]

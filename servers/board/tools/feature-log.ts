@@ -7,7 +7,8 @@ import { appendWorkLog } from './work-log.js';
 export const featureLog = defineBoardTool({
   name: 'feature_log',
   title: 'Log work on a feature',
-  description: 'Append notes to the feature’s work log (board-log.md; the app’s agent-output.md is left alone): decisions, progress, what is left.',
+  description:
+    'Append notes to the feature’s work log (board-log.md; the app’s agent-output.md is left alone): decisions, progress, what is left.',
   input: z
     .object({
       id: featureId,

@@ -5,20 +5,47 @@ import { safeText } from './text.js';
  * field of the view appears; fields the board does not know (kept for the Automaker app) come last as compact JSON.
  */
 const SHOWN_ELSEWHERE = new Set([
-  'id', 'title', 'status', 'priority', 'category', 'heldBy', 'claimedBy', 'leaseExpiresAt', 'branchName', 'worktreePath',
-  'prNumber', 'prUrl', 'mergeCommit', 'verificationEvidence', 'dependencies', 'dependenciesTotal', 'dependents',
-  'dependentsTotal', 'statusHistory', 'olderHistoryEntries', 'statusChangeReason', 'description', 'summary', 'logTail',
-  'logCut', 'omittedFields', 'createdAt', 'updatedAt', 'completedAt',
+  'id',
+  'title',
+  'status',
+  'priority',
+  'category',
+  'heldBy',
+  'claimedBy',
+  'leaseExpiresAt',
+  'branchName',
+  'worktreePath',
+  'prNumber',
+  'prUrl',
+  'mergeCommit',
+  'verificationEvidence',
+  'dependencies',
+  'dependenciesTotal',
+  'dependents',
+  'dependentsTotal',
+  'statusHistory',
+  'olderHistoryEntries',
+  'statusChangeReason',
+  'description',
+  'summary',
+  'logTail',
+  'logCut',
+  'omittedFields',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
 ]);
 const OTHER_FIELD_CHARS = 300;
-
 
 type View = Record<string, unknown>;
 type Related = { id: string; title?: string; status: string };
 
 export function renderFeature(view: View): string {
   const s = (key: string) => (typeof view[key] === 'string' || typeof view[key] === 'number' ? String(view[key]) : undefined);
-  const lines = [[s('id'), s('status'), s('priority') && `P${s('priority')}`, s('category')].filter(Boolean).join(' · '), `title: ${s('title')}`];
+  const lines = [
+    [s('id'), s('status'), s('priority') && `P${s('priority')}`, s('category')].filter(Boolean).join(' · '),
+    `title: ${s('title')}`,
+  ];
   if (s('heldBy')) lines.push(`held by ${s('heldBy')}`);
   else if (s('claimedBy')) lines.push(`claimed by ${s('claimedBy')}${s('leaseExpiresAt') ? ` until ${s('leaseExpiresAt')}` : ''}`);
   const where = [s('branchName') && `branch ${s('branchName')}`, s('worktreePath') && `worktree ${s('worktreePath')}`].filter(Boolean);
@@ -39,7 +66,11 @@ export function renderFeature(view: View): string {
   lines.push('description:', safeText(s('description') || '(none)'));
   if (s('summary')) lines.push('summary:', safeText(s('summary') as string));
   const log = (view.logTail as string[] | undefined) ?? [];
-  lines.push(log.length ? `log (last ${log.length} lines${view.logCut ? `; ${String(view.logCut)}` : ''}):\n${safeText(log.join('\n'))}` : 'log: empty');
+  lines.push(
+    log.length
+      ? `log (last ${log.length} lines${view.logCut ? `; ${String(view.logCut)}` : ''}):\n${safeText(log.join('\n'))}`
+      : 'log: empty',
+  );
   return lines.join('\n');
 }
 
@@ -61,7 +92,9 @@ function related(list: unknown, total: unknown): string {
 
 function history(list: unknown, older: unknown): string {
   const entries = (Array.isArray(list) ? list : []) as Array<Record<string, unknown>>;
-  const shown = entries.map((e) => `${String(e.to)} ${String(e.timestamp ?? '')}${e.by ? ` by ${String(e.by)}` : ''}${e.reason ? ` (${String(e.reason)})` : ''}`);
+  const shown = entries.map(
+    (e) => `${String(e.to)} ${String(e.timestamp ?? '')}${e.by ? ` by ${String(e.by)}` : ''}${e.reason ? ` (${String(e.reason)})` : ''}`,
+  );
   return `${typeof older === 'number' && older > 0 ? `… ${older} older; ` : ''}${shown.join(' → ') || 'none'}`;
 }
 

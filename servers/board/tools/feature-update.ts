@@ -8,7 +8,8 @@ import { category, defineBoardTool, description, featureId, featureLine, priorit
 export const featureUpdate = defineBoardTool({
   name: 'feature_update',
   title: 'Edit a feature',
-  description: 'Edit title, description, category, priority, dependencies or summary. Dependency edits are refused if they would form a cycle. Status changes use feature_move.',
+  description:
+    'Edit title, description, category, priority, dependencies or summary. Dependency edits are refused if they would form a cycle. Status changes use feature_move.',
   input: z
     .object({
       id: featureId,
@@ -48,6 +49,9 @@ export const featureUpdate = defineBoardTool({
       return { next, features: new Map([...board.features, [id, next] as const]), unchanged: false };
     });
     const line = featureLine(updated.next, updated.features);
-    return { data: { feature: line, ...(updated.unchanged ? { unchanged: true } : {}) }, text: `${updated.unchanged ? 'Unchanged' : 'Updated'}: ${renderLine(line)}` };
+    return {
+      data: { feature: line, ...(updated.unchanged ? { unchanged: true } : {}) },
+      text: `${updated.unchanged ? 'Unchanged' : 'Updated'}: ${renderLine(line)}`,
+    };
   },
 });

@@ -19,7 +19,9 @@ export const featureVerify = defineBoardTool({
     const { deps } = ctx;
     const command = await deps.verifyCommand();
     if (!command) {
-      throw new InputError('No check command is configured; set BOARD_VERIFY_COMMAND, or "verifyCommand" (or protoMaker\'s workflow.requireVerificationEvidence.command) in .automaker/settings.json.');
+      throw new InputError(
+        'No check command is configured; set BOARD_VERIFY_COMMAND, or "verifyCommand" (or protoMaker\'s workflow.requireVerificationEvidence.command) in .automaker/settings.json.',
+      );
     }
     const feature = await featureFor(ctx, id);
     const cwd = await worktreeOf(await deps.worktrees(), feature);
@@ -60,7 +62,9 @@ async function record(ctx: Parameters<typeof featureVerify.handler>[1], id: stri
   const evidence: VerificationEvidence = {
     ...result,
     durationMs: Math.round(run.durationMs),
-    output: run.timedOut ? `${run.output}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]` : run.output,
+    output: run.timedOut
+      ? `${run.output}\n[timed out after ${deps.config.verifyTimeoutMs / 1000} s; the process tree was killed]`
+      : run.output,
   };
   const { store } = await deps.board();
   run.recorded = true;

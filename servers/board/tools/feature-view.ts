@@ -14,9 +14,29 @@ const OUTPUT_TAIL_CHARS = 6000;
 const UNKNOWN_FIELDS_CHARS = 8000;
 const UNKNOWN_FIELDS_NAMED = 20;
 const KNOWN_FIELDS = new Set([
-  'id', 'title', 'description', 'category', 'priority', 'status', 'dependencies', 'statusHistory', 'statusChangeReason',
-  'branchName', 'worktreePath', 'claimedBy', 'claimSession', 'leaseExpiresAt', 'prUrl', 'prNumber', 'summary',
-  'verificationEvidence', 'createdAt', 'updatedAt', 'completedAt', 'mergeCommit', 'appStatus',
+  'id',
+  'title',
+  'description',
+  'category',
+  'priority',
+  'status',
+  'dependencies',
+  'statusHistory',
+  'statusChangeReason',
+  'branchName',
+  'worktreePath',
+  'claimedBy',
+  'claimSession',
+  'leaseExpiresAt',
+  'prUrl',
+  'prNumber',
+  'summary',
+  'verificationEvidence',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+  'mergeCommit',
+  'appStatus',
 ]);
 
 /** Our status, and the app's where the file says it differently: `in_progress (app: running)`. */
@@ -44,7 +64,19 @@ export function boundedFeature(feature: Feature): Record<string, unknown> {
     unknownChars += size;
     view[key] = value;
   }
-  for (const key of ['category', 'statusChangeReason', 'branchName', 'worktreePath', 'claimedBy', 'leaseExpiresAt', 'prUrl', 'createdAt', 'updatedAt', 'completedAt', 'mergeCommit']) {
+  for (const key of [
+    'category',
+    'statusChangeReason',
+    'branchName',
+    'worktreePath',
+    'claimedBy',
+    'leaseExpiresAt',
+    'prUrl',
+    'createdAt',
+    'updatedAt',
+    'completedAt',
+    'mergeCommit',
+  ]) {
     const value = feature[key];
     if (typeof value === 'string') view[key] = safeLine(value, FIELD_CHARS);
     else if (value !== undefined) view[key] = typeof value === 'object' ? '[not a string]' : value;
@@ -69,7 +101,8 @@ export function boundedFeature(feature: Feature): Record<string, unknown> {
 function boundedEvidence(evidence: Feature['verificationEvidence'] & object, where: string): Record<string, unknown> {
   const bounded: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(evidence)) {
-    if (typeof value === 'string') bounded[key] = key === 'outputTail' || key === 'output' ? cutText(value, OUTPUT_TAIL_CHARS, where) : safeLine(value, FIELD_CHARS);
+    if (typeof value === 'string')
+      bounded[key] = key === 'outputTail' || key === 'output' ? cutText(value, OUTPUT_TAIL_CHARS, where) : safeLine(value, FIELD_CHARS);
     else if (typeof value !== 'object' || value === null) bounded[key] = value;
   }
   return bounded;

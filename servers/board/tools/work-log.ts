@@ -29,13 +29,22 @@ export async function appendWorkLog(location: BoardLocation, id: string, text: s
 export async function workLogTail(location: BoardLocation, id: string, lines: number): Promise<{ lines: string[]; cut?: string }> {
   const ours = await fileTail(location, id, LOG_FILE, lines, LOG_TAIL_CHARS);
   const used = ours.lines.reduce((n, line) => n + line.length, 0);
-  const app = ours.lines.length < lines ? await fileTail(location, id, APP_OUTPUT_FILE, lines - ours.lines.length, LOG_TAIL_CHARS - used) : { lines: [] };
+  const app =
+    ours.lines.length < lines
+      ? await fileTail(location, id, APP_OUTPUT_FILE, lines - ours.lines.length, LOG_TAIL_CHARS - used)
+      : { lines: [] };
   const cut = [app.cut, ours.cut].filter(Boolean).join(' ');
   return { lines: [...app.lines, ...ours.lines], ...(cut ? { cut } : {}) };
 }
 
 /** The last `lines` lines of one file (each cut at LOG_LINE_CHARS, all within `budget`), plus a marker when cut. */
-async function fileTail(location: BoardLocation, id: string, file: string, lines: number, budget: number): Promise<{ lines: string[]; cut?: string }> {
+async function fileTail(
+  location: BoardLocation,
+  id: string,
+  file: string,
+  lines: number,
+  budget: number,
+): Promise<{ lines: string[]; cut?: string }> {
   const read = await readTailNoFollow(boardPath(location, 'features', id, file), TAIL_READ_BYTES);
   if (!read) return { lines: [] };
   const all = safeText(read.text).trimEnd().split('\n');
@@ -55,5 +64,8 @@ async function fileTail(location: BoardLocation, id: string, file: string, lines
   }
   const earlier = read.size > TAIL_READ_BYTES || kept.length < all.length;
   if (!earlier && !cutLines) return { lines: kept };
-  return { lines: kept, cut: `The log ${file} (${read.size} bytes) is shown in part; the whole file is .automaker/features/${id}/${file} in the main checkout.` };
+  return {
+    lines: kept,
+    cut: `The log ${file} (${read.size} bytes) is shown in part; the whole file is .automaker/features/${id}/${file} in the main checkout.`,
+  };
 }

@@ -22,7 +22,12 @@ export const worktreeCreate = defineBoardTool({
     if (attached.onBase) return { data: { feature: id, branch: attached.onBase, worktree: null }, text: `No worktree.${notes}` };
     const withTree = attached.feature;
     return {
-      data: { feature: id, path: withTree.worktreePath, branch: withTree.branchName, ...(attached.notes.length ? { notes: attached.notes } : {}) },
+      data: {
+        feature: id,
+        path: withTree.worktreePath,
+        branch: withTree.branchName,
+        ...(attached.notes.length ? { notes: attached.notes } : {}),
+      },
       text: `Worktree for ${id}: ${withTree.worktreePath} (branch ${withTree.branchName}).${notes}`,
     };
   },

@@ -20,7 +20,9 @@ export const worktreeList = defineBoardTool({
     const worktrees = await (await ctx.deps.worktrees()).list(known);
     const lines = worktrees.map((w) => {
       const what = w.featureId ? `${w.featureId}` : '(no feature)';
-      const flags = [w.orphan ? `orphan: ${w.orphan}` : '', w.dirtyFiles ? `${w.dirtyFiles} dirty` : '', `+${w.ahead}/-${w.behind}`].filter(Boolean);
+      const flags = [w.orphan ? `orphan: ${w.orphan}` : '', w.dirtyFiles ? `${w.dirtyFiles} dirty` : '', `+${w.ahead}/-${w.behind}`].filter(
+        Boolean,
+      );
       return `${what} · ${w.branch ?? 'detached'} · ${w.path} [${flags.join(', ')}]`;
     });
     return { data: { worktrees }, text: lines.length ? lines.join('\n') : 'No feature worktrees.' };

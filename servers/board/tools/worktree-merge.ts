@@ -44,7 +44,9 @@ export const worktreeMerge = defineBoardTool({
     await ctx.progress(1, 1, 'merged');
     const remote = merged.upToDate ? undefined : await remoteOfBase(manager.mainRoot, merged.base);
     // with a remote, this merge exists only here until pushed: the PR road (feature_finish) keeps both sides equal
-    const note = remote ? `\nNote: only local ${merged.base} has this merge, not ${remote.label}; push ${merged.base}, or with pull requests use feature_finish after the PR merges.` : '';
+    const note = remote
+      ? `\nNote: only local ${merged.base} has this merge, not ${remote.label}; push ${merged.base}, or with pull requests use feature_finish after the PR merges.`
+      : '';
     return {
       data: { feature: id, ...merged, status: 'done', ...(remote ? { remoteBase: remote.label } : {}) },
       text: merged.upToDate

@@ -21,14 +21,20 @@ export async function assertCanHoldWorktree(mainRoot: string, baseBranch: () => 
     settle(baseBranch()),
   ]);
   if (anyCommit.exitCode !== 0 || !anyCommit.stdout.trim()) {
-    throw new ConflictError(`The repository ${mainRoot} has no commit yet, so no worktree can branch from it; commit something first (git commit).`);
+    throw new ConflictError(
+      `The repository ${mainRoot} has no commit yet, so no worktree can branch from it; commit something first (git commit).`,
+    );
   }
   if (!base.ok) throw base.error;
   if (!(await branchShas(mainRoot, base.value)).has(base.value)) {
-    throw new ConflictError(`The base branch ${base.value} has no commit in ${mainRoot}; commit on it or set BOARD_BASE_BRANCH to an existing branch.`);
+    throw new ConflictError(
+      `The base branch ${base.value} has no commit in ${mainRoot}; commit on it or set BOARD_BASE_BRANCH to an existing branch.`,
+    );
   }
   if (identity.exitCode !== 0) {
-    throw new ConfigError('git has no committer identity here, so merges would fail; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.');
+    throw new ConfigError(
+      'git has no committer identity here, so merges would fail; set user.name and user.email (git config) or GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL.',
+    );
   }
   return { base: base.value };
 }

@@ -67,7 +67,7 @@ describe('verifyWorktree', () => {
 
     const r2 = repo();
     const moving = await verifyWorktree({
-      command: "echo x > moved.txt && git add moved.txt && git -c user.name=t -c user.email=t@t.invalid commit -q -m moved",
+      command: 'echo x > moved.txt && git add moved.txt && git -c user.name=t -c user.email=t@t.invalid commit -q -m moved',
       cwd: r2.root,
       timeoutMs: 20_000,
     });

@@ -59,7 +59,13 @@ export async function verifyWorktree(opts: VerifyOptions): Promise<VerificationE
 
 /** Evidence without a headSha (protoMaker's runs record none) is never fresh: it cannot say which commit passed. */
 export function isFreshEvidence(evidence: Pick<StoredEvidence, 'passed' | 'headSha' | 'clean'> | undefined, currentHead: string): boolean {
-  return evidence !== undefined && evidence.passed === true && typeof evidence.headSha === 'string' && evidence.headSha === currentHead && evidence.clean !== false;
+  return (
+    evidence !== undefined &&
+    evidence.passed === true &&
+    typeof evidence.headSha === 'string' &&
+    evidence.headSha === currentHead &&
+    evidence.clean !== false
+  );
 }
 
 async function snapshot(cwd: string): Promise<{ head: string; clean: boolean }> {

@@ -46,13 +46,13 @@ export class VerificationJobs<R> {
       running = Promise.reject(error);
     }
     job.promise = running.then(
-        (result) => {
-          job.outcome = { ok: true, result, finishedAt: new Date() };
-        },
-        (error: unknown) => {
-          job.outcome = { ok: false, error };
-        },
-      );
+      (result) => {
+        job.outcome = { ok: true, result, finishedAt: new Date() };
+      },
+      (error: unknown) => {
+        job.outcome = { ok: false, error };
+      },
+    );
     this.jobs.set(key, job);
     return true;
   }
@@ -86,7 +86,9 @@ export class VerificationJobs<R> {
     }
     const outcome = job.outcome;
     if (!outcome) return { state: 'running', elapsedMs: Date.now() - job.startedAt };
-    return outcome.ok ? { state: 'done', result: outcome.result, finishedAt: outcome.finishedAt } : { state: 'failed', error: outcome.error };
+    return outcome.ok
+      ? { state: 'done', result: outcome.result, finishedAt: outcome.finishedAt }
+      : { state: 'failed', error: outcome.error };
   }
 
   cancel(key: string): boolean {

@@ -10,7 +10,10 @@ export interface RawInteraction {
   application_id: string;
   /** 3 message component, 5 modal submit. */
   type: number;
-  data?: { custom_id?: string; components?: Array<{ component?: { custom_id?: string; value?: string }; components?: Array<{ custom_id?: string; value?: string }> }> };
+  data?: {
+    custom_id?: string;
+    components?: Array<{ component?: { custom_id?: string; value?: string }; components?: Array<{ custom_id?: string; value?: string }> }>;
+  };
   member?: { user?: DiscordUser; roles?: string[] };
   user?: DiscordUser;
 }
@@ -83,7 +86,10 @@ export async function handleInteraction(interaction: RawInteraction, ctx: Intera
   try {
     await respond({ type: DEFERRED_UPDATE });
   } catch (error) {
-    ctx.log.warn({ err: error, id: approval.id, user: user.id }, 'Discord refused the acknowledgement (late click); the request stays pending');
+    ctx.log.warn(
+      { err: error, id: approval.id, user: user.id },
+      'Discord refused the acknowledgement (late click); the request stays pending',
+    );
     return;
   }
   const result = await decide(approval.id, decision, ctx);

@@ -10,7 +10,18 @@ function store(): ApprovalStore {
 }
 
 function pending(id: string, createdAt = new Date().toISOString()): Approval {
-  return { id, instanceId: 'inst', title: 't', details: 'd', status: 'pending', createdAt, expiresAt: new Date(Date.now() + 60_000).toISOString(), channelId: '1', approvers: { users: [], roles: [] }, requester: { instance: 'i', session: 's' } };
+  return {
+    id,
+    instanceId: 'inst',
+    title: 't',
+    details: 'd',
+    status: 'pending',
+    createdAt,
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    channelId: '1',
+    approvers: { users: [], roles: [] },
+    requester: { instance: 'i', session: 's' },
+  };
 }
 
 describe('ApprovalStore', () => {
@@ -19,7 +30,9 @@ describe('ApprovalStore', () => {
     await s.create(pending('apr_race0001'));
     const results = await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((who) =>
-        s.update('apr_race0001', (a) => (a.status === 'pending' ? { ...a, status: 'approved', decidedBy: { id: who, name: who } } : undefined)),
+        s.update('apr_race0001', (a) =>
+          a.status === 'pending' ? { ...a, status: 'approved', decidedBy: { id: who, name: who } } : undefined,
+        ),
       ),
     );
     const winners = results.filter((r) => r.changed);

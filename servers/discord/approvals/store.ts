@@ -49,9 +49,7 @@ export class ApprovalStore {
   /** Every stored approval, newest first (unreadable files are skipped). */
   async list(): Promise<Approval[]> {
     const names = await readdir(this.approvals).catch(() => [] as string[]);
-    const all = await Promise.all(
-      names.filter((n) => n.endsWith('.json')).map((n) => this.get(n.slice(0, -5)).catch(() => undefined)),
-    );
+    const all = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.get(n.slice(0, -5)).catch(() => undefined)));
     return all.filter((a): a is Approval => a !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

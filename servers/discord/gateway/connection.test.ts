@@ -15,7 +15,14 @@ describe('connectGateway (issue 18 items 1 and 9)', () => {
     try {
       const readyTimeoutMs = 300;
       await expect(
-        connectGateway({ apiUrl: fake.apiUrl, token: `${fake.token}x`, log, readyTimeoutMs, onInteraction: async () => undefined, onLost: () => undefined }),
+        connectGateway({
+          apiUrl: fake.apiUrl,
+          token: `${fake.token}x`,
+          log,
+          readyTimeoutMs,
+          onInteraction: async () => undefined,
+          onLost: () => undefined,
+        }),
       ).rejects.toThrow();
       // Past the moment the old ready timer would have fired: nothing may reject unobserved.
       await new Promise((resolve) => setTimeout(resolve, readyTimeoutMs * 3));
@@ -28,7 +35,13 @@ describe('connectGateway (issue 18 items 1 and 9)', () => {
   it('reports a gateway Discord closed for good (revoked token) instead of sitting dead', async () => {
     const fake = await use.fake();
     const lost: string[] = [];
-    const connection = await connectGateway({ apiUrl: fake.apiUrl, token: fake.token, log, onInteraction: async () => undefined, onLost: (reason) => lost.push(reason) });
+    const connection = await connectGateway({
+      apiUrl: fake.apiUrl,
+      token: fake.token,
+      log,
+      onInteraction: async () => undefined,
+      onLost: (reason) => lost.push(reason),
+    });
     use.track({ destroy: () => connection.close() });
     fake.closeGateway(4004, 'Authentication failed');
     await fake.waitFor(() => lost.length > 0, 20_000, 'the lost gateway to be reported');

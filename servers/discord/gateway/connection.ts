@@ -31,7 +31,9 @@ export async function connectGateway(options: ConnectOptions): Promise<GatewayCo
   client.on(Events.Warn, (message) => log.warn({ upstream: message }, 'discord client warning'));
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
     if (packet.t !== 'INTERACTION_CREATE') return;
-    options.onInteraction(packet.d as RawInteraction).catch((error: unknown) => log.error({ err: error }, 'could not handle an interaction'));
+    options
+      .onInteraction(packet.d as RawInteraction)
+      .catch((error: unknown) => log.error({ err: error }, 'could not handle an interaction'));
   });
   client.on(Events.ShardDisconnect, (event) => options.onLost(`gateway closed with code ${event.code}`));
 
@@ -39,7 +41,10 @@ export async function connectGateway(options: ConnectOptions): Promise<GatewayCo
   try {
     // The ready wait and the login race; whichever fails first wins, and the timer never outlives this call.
     const ready = new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => reject(new UpstreamError('The Discord gateway did not become ready in time.')), options.readyTimeoutMs ?? 30_000);
+      timer = setTimeout(
+        () => reject(new UpstreamError('The Discord gateway did not become ready in time.')),
+        options.readyTimeoutMs ?? 30_000,
+      );
       client.once(Events.ClientReady, () => resolve());
     });
     await Promise.all([ready, client.login(options.token)]);

@@ -4,7 +4,7 @@ import { ALICE, APPROVER_ROLE, BOB, botEnv, buttonId, messageIdOf, tempDir, useF
 
 const use = useFixtures();
 
-async function request(f: DiscordFake, s: Started, args: Record<string, unknown> = {}) {
+async function request(_f: DiscordFake, s: Started, args: Record<string, unknown> = {}) {
   const result = await s.call('approval_request', { title: 'Merge PR #7', details: 'Adds the cache layer.', ...args });
   expect(result.isError, result.text).toBe(false);
   return { id: String(result.data.id), messageId: messageIdOf(result.data.messageUrl), result };
@@ -25,7 +25,10 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect((await s.call('approval_wait', { id, maxWaitSeconds: 0 })).data.status).toBe('pending');
     fake.interactionDeadlineMs = 30_000;
     await approve(fake, messageId);
-    expect((await s.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: ALICE.id } });
+    expect((await s.call('approval_wait', { id, maxWaitSeconds: 10 })).data).toMatchObject({
+      status: 'approved',
+      decidedBy: { id: ALICE.id },
+    });
   });
 
   it('item 4: a click replayed on resume after a dropped connection, too late for Discord, stays pending', async () => {
@@ -69,7 +72,10 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     const byAlice = await approve(fake, yRequest.messageId, ALICE);
     expect(byAlice.callback).toMatchObject({ type: 4, data: { content: expect.stringMatching(/not an approver/) } });
     await approve(fake, yRequest.messageId, BOB);
-    expect((await y.call('approval_wait', { id: yRequest.id, maxWaitSeconds: 10 })).data).toMatchObject({ status: 'approved', decidedBy: { id: BOB.id } });
+    expect((await y.call('approval_wait', { id: yRequest.id, maxWaitSeconds: 10 })).data).toMatchObject({
+      status: 'approved',
+      decidedBy: { id: BOB.id },
+    });
 
     // X leaves; a process with no DISCORD_APPROVERS that only lists takes the gateway and still lets Alice decide X's request.
     await x.close();
@@ -95,7 +101,9 @@ describe('approvals against Discord’s rules (issue 18)', () => {
     expect(waited.isError).toBe(true);
     expect(waited.text).toMatch(/another session/);
     const all = await other.call('approval_list', { allSessions: true });
-    expect(all.data.approvals).toEqual([expect.objectContaining({ id, requester: expect.objectContaining({ instance: expect.any(String) }) })]);
+    expect(all.data.approvals).toEqual([
+      expect.objectContaining({ id, requester: expect.objectContaining({ instance: expect.any(String) }) }),
+    ]);
     expect((await other.call('approval_wait', { id, maxWaitSeconds: 0, anySession: true })).data.status).toBe('pending');
   });
 

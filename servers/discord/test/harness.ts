@@ -44,7 +44,11 @@ export interface Started extends Connected {
 export async function startServer(env: Record<string, string>, options: DepsOptions = {}): Promise<Started> {
   const { secrets } = loadConfig(env);
   const log = createLogger('discord', { LOG_LEVEL: 'silent', ...env }, secrets);
-  const deps = createDiscordDeps(env, log, { election: { retryMs: 100, staleMs: 2000, failureBackoffMs: 500 }, waitPollMs: 50, ...options });
+  const deps = createDiscordDeps(env, log, {
+    election: { retryMs: 100, staleMs: 2000, failureBackoffMs: 500 },
+    waitPollMs: 50,
+    ...options,
+  });
   const connected = await connectInMemory(createDiscordServer(deps, createScrubber(secrets)));
   return {
     ...connected,

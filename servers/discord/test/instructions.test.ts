@@ -12,7 +12,10 @@ describe('discord instructions', () => {
   it('describe only notify in webhook mode, where notify is the one tool listed', async () => {
     const hook = { id: '777777777777777777', token: 'hook-secret-token-value', channelId: '888888888888888888' };
     const fake = await use.fake({ channels: [{ id: hook.channelId, name: 'hooked' }], webhooks: [hook] });
-    const server = await use.server({ DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`, PROTOLABS_STATE_DIR: tempDir('discord-hook-') });
+    const server = await use.server({
+      DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`,
+      PROTOLABS_STATE_DIR: tempDir('discord-hook-'),
+    });
     const listed = (await server.client.listTools()).tools.map((t) => t.name);
     const instructions = server.client.getInstructions();
     expect(listed).toEqual(['notify']);

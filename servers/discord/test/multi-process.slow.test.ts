@@ -25,7 +25,11 @@ async function requestApproval(f: DiscordFake, s: SpawnedServer, title: string) 
   const result = await s.call('approval_request', { title, details: 'Needs a human.' });
   expect(result.isError).toBe(false);
   const messageId = messageIdOf(result.data.messageUrl);
-  return { id: String(result.data.id), messageId, approve: () => f.clickButton({ messageId, customId: buttonId(f, messageId, 'Approve'), user: ALICE }) };
+  return {
+    id: String(result.data.id),
+    messageId,
+    approve: () => f.clickButton({ messageId, customId: buttonId(f, messageId, 'Approve'), user: ALICE }),
+  };
 }
 
 describe('several server processes on one bot token', () => {
@@ -48,12 +52,18 @@ describe('several server processes on one bot token', () => {
     expect(identified(fake)).toBe(1);
     expect(fake.liveGatewaySessions()).toBe(1);
 
-    const holderPid = (JSON.parse(readFileSync(join(stateDir, 'discord', fake.applicationId, 'gateway-holder.json'), 'utf8')) as { pid: number }).pid;
+    const holderPid = (
+      JSON.parse(readFileSync(join(stateDir, 'discord', fake.applicationId, 'gateway-holder.json'), 'utf8')) as { pid: number }
+    ).pid;
     const survivors = procs.filter((p) => p.pid !== holderPid);
     expect(survivors).toHaveLength(2);
     const second = await requestApproval(fake, survivors[0]!, 'second');
     process.kill(holderPid, 'SIGKILL');
-    await fake.waitFor(() => identified(fake!) >= 2 && fake!.liveGatewaySessions() === 1, 45_000, 'another process to take the gateway over');
+    await fake.waitFor(
+      () => identified(fake!) >= 2 && fake!.liveGatewaySessions() === 1,
+      45_000,
+      'another process to take the gateway over',
+    );
 
     const again = await second.approve();
     expect(again.attempts).toHaveLength(1);

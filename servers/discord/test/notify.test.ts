@@ -16,13 +16,24 @@ const posts = (f: DiscordFake) => f.requests.filter((r) => r.method === 'POST');
 describe('notify', () => {
   it.each(['dev', 'alerts'] as const)('posts to #%s over REST and returns the message link', async (channel) => {
     const { fake, c } = await bot({ PROTOLABS_INSTANCE: 'team-red' });
-    const result = await c.call('notify', { channel, text: 'build green', title: 'CI', level: 'success', feature: 'f-1', url: 'https://example.com/run/1' });
+    const result = await c.call('notify', {
+      channel,
+      text: 'build green',
+      title: 'CI',
+      level: 'success',
+      feature: 'f-1',
+      url: 'https://example.com/run/1',
+    });
     expect(result.isError).toBe(false);
     const target = fake.channels.find((ch) => ch.name === channel)!;
     const [post] = posts(fake);
     expect(post).toMatchObject({ path: `/channels/${target.id}/messages`, authorized: true });
-    expect(post!.body).toMatchObject({ embeds: [{ title: 'CI', description: 'build green', url: 'https://example.com/run/1', footer: { text: 'from team-red · feature f-1' } }] });
-    const messageId = (result.data.messageId as string);
+    expect(post!.body).toMatchObject({
+      embeds: [
+        { title: 'CI', description: 'build green', url: 'https://example.com/run/1', footer: { text: 'from team-red · feature f-1' } },
+      ],
+    });
+    const messageId = result.data.messageId as string;
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${target.id}/${messageId}`);
     expect(fake.liveGatewaySessions()).toBe(0);
     expect(fake.gatewayConnections).toEqual([]);
@@ -91,7 +102,12 @@ describe('notify', () => {
     const result = await server.call('notify', { channel: 'alerts', text: 'deployed <@111111111111111111>' });
     expect(result).toMatchObject({ isError: false, data: { via: 'webhook' } });
     expect(result.data.url).toBe(`https://discord.com/channels/${fake.guildId}/${hooked.id}/${String(result.data.messageId)}`);
-    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/webhooks/${hook.id}/${hook.token}`, query: { wait: 'true' }, authorized: false });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'POST',
+      path: `/webhooks/${hook.id}/${hook.token}`,
+      query: { wait: 'true' },
+      authorized: false,
+    });
     expect(fake.requests[0]!.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(JSON.stringify(result.raw)).not.toContain(hook.token);
   });
@@ -100,7 +116,10 @@ describe('notify', () => {
     const server = await use.server({ PROTOLABS_STATE_DIR: tempDir('discord-none-') });
     const { tools } = await server.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('discord'));
-    for (const [name, args] of [['notify', { channel: 'dev', text: 'x' }], ['approval_list', {}]] as const) {
+    for (const [name, args] of [
+      ['notify', { channel: 'dev', text: 'x' }],
+      ['approval_list', {}],
+    ] as const) {
       const result = await server.call(name, args);
       expect(result.isError).toBe(true);
       expect(result.text).toMatch(/DISCORD_TOKEN is not set/);
@@ -108,7 +127,11 @@ describe('notify', () => {
   });
 
   it('names a malformed variable without its value', async () => {
-    const server = await use.server({ DISCORD_TOKEN: 'a-valid-looking-token-123456', DISCORD_CHANNEL_DEV: 'not-an-id-secretish', PROTOLABS_STATE_DIR: tempDir('discord-bad-') });
+    const server = await use.server({
+      DISCORD_TOKEN: 'a-valid-looking-token-123456',
+      DISCORD_CHANNEL_DEV: 'not-an-id-secretish',
+      PROTOLABS_STATE_DIR: tempDir('discord-bad-'),
+    });
     const result = await server.call('notify', { channel: 'dev', text: 'x' });
     expect(result.text).toMatch(/DISCORD_CHANNEL_DEV is malformed/);
     expect(result.text).not.toContain('not-an-id-secretish');

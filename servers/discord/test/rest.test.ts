@@ -49,7 +49,10 @@ describe('REST against Discord’s rate limits and errors (issue 18 item 7)', ()
     const hooked = { id: '888888888888888888', name: 'hooked' };
     const hook = { id: '777777777777777777', token: 'hook-secret-token-value', channelId: hooked.id };
     const fake = await use.fake({ channels: [hooked], webhooks: [hook] });
-    const server = await use.server({ DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`, PROTOLABS_STATE_DIR: tempDir('discord-hook-') });
+    const server = await use.server({
+      DISCORD_WEBHOOK_URL: `${fake.apiUrl}/webhooks/${hook.id}/${hook.token}`,
+      PROTOLABS_STATE_DIR: tempDir('discord-hook-'),
+    });
     expect((await server.call('notify', { channel: 'alerts', text: 'deployed' })).isError).toBe(false);
     expect(fake.requests.map((r) => r.version)).toEqual(fake.requests.map(() => 10));
   });

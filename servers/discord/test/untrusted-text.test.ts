@@ -34,7 +34,12 @@ describe('discord texts carry outside text only inside untrusted labels', () => 
     const live = fake;
     await live.waitFor(() => live.liveGatewaySessions() === 1, 20_000, 'the gateway session');
     const opened = await live.clickButton({ messageId, customId: buttonId(live, messageId, 'Reject'), user: BOB, roles: [APPROVER_ROLE] });
-    await live.submitModal({ customId: String(opened.callback!.data!.custom_id), user: BOB, roles: [APPROVER_ROLE], fields: { reason: HOSTILE } });
+    await live.submitModal({
+      customId: String(opened.callback!.data!.custom_id),
+      user: BOB,
+      roles: [APPROVER_ROLE],
+      fields: { reason: HOSTILE },
+    });
     const waited = await server.call('approval_wait', { id, maxWaitSeconds: 5 });
     expect(waited.data.status).toBe('rejected');
     expect(onlyInsideLabels(waited.text)).toBe(true);

@@ -38,7 +38,9 @@ export const approvalList = defineTool<typeof input, DiscordDeps>({
       });
       if (items.length >= limit) break;
     }
-    const lines = items.map((a) => `${a.id} ${a.status} ${JSON.stringify(a.title)}${a.decidedBy ? ` by ${untrustedLabel(a.decidedBy, 100)}` : ''}`);
+    const lines = items.map(
+      (a) => `${a.id} ${a.status} ${JSON.stringify(a.title)}${a.decidedBy ? ` by ${untrustedLabel(a.decidedBy, 100)}` : ''}`,
+    );
     return { data: { approvals: items }, text: lines.length ? lines.join('\n') : 'No approvals.' };
   },
 });

@@ -62,7 +62,9 @@ export const approvalRequest = defineTool<typeof input, DiscordDeps>({
         await ctx.store.remove(approval.id);
         throw error;
       }
-      throw new UpstreamError(`${error.message} Approval ${approval.id} may have been posted anyway; approval_wait ${approval.id} reports a decision if one is made.`);
+      throw new UpstreamError(
+        `${error.message} Approval ${approval.id} may have been posted anyway; approval_wait ${approval.id} reports a decision if one is made.`,
+      );
     }
     const { id, status, messageUrl: url, expiresAt } = approvalResult(posted);
     const cut = shownDetails(posted).cut;

@@ -17,7 +17,8 @@ const input = z
 export const approvalWait = defineTool<typeof input, DiscordDeps>({
   name: 'approval_wait',
   title: 'Wait for an approval',
-  description: 'Wait up to maxWaitSeconds for a decision. Returns pending, approved, rejected or expired, with who decided, when and why; call again while pending.',
+  description:
+    'Wait up to maxWaitSeconds for a decision. Returns pending, approved, rejected or expired, with who decided, when and why; call again while pending.',
   input,
   hints: { ...READ, idempotentHint: false, openWorldHint: true },
   tier: 'basic',

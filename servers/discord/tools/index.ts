@@ -9,5 +9,9 @@ export const botTools = [notify, approvalRequest, approvalWait, approvalList, me
 
 /** With only DISCORD_WEBHOOK_URL: a webhook can post (to its own channel) but cannot receive clicks or read. */
 export const webhookTools = [
-  { ...notify, description: 'Post a status message through the configured webhook (channel is only a label); returns its link. Pings nobody unless mentions is true.' },
+  {
+    ...notify,
+    description:
+      'Post a status message through the configured webhook (channel is only a label); returns its link. Pings nobody unless mentions is true.',
+  },
 ];

@@ -15,7 +15,11 @@ const input = z
     title: z.string().max(1000).optional().describe('Headline'),
     level: z.enum(['info', 'success', 'warning', 'error']).optional().describe('Colour; default info'),
     feature: z.string().max(200).optional().describe('Feature id it concerns'),
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe('Link (PR, run, …)'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional()
+      .describe('Link (PR, run, …)'),
     mentions: z.boolean().optional().describe('Let <@user>/<@&role> mentions in text ping; default no pings'),
   })
   .strict();
@@ -50,7 +54,13 @@ export const notify = defineTool<typeof input, DiscordDeps>({
         : await postToChannel(deps, args.channel, body, signal);
     const url = messageUrl(message.guild_id, message.channel_id, message.id);
     return {
-      data: { channel: args.channel, messageId: message.id, url, ...(config.mode === 'webhook' ? { via: 'webhook' } : {}), ...(truncated ? { truncated: true } : {}) },
+      data: {
+        channel: args.channel,
+        messageId: message.id,
+        url,
+        ...(config.mode === 'webhook' ? { via: 'webhook' } : {}),
+        ...(truncated ? { truncated: true } : {}),
+      },
       text: `Posted to #${args.channel}${config.mode === 'webhook' ? ' (webhook)' : ''}${truncated ? ', truncated to fit' : ''}: ${url}`,
     };
   },

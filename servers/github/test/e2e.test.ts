@@ -25,12 +25,17 @@ describe('protolabs-github bin over stdio', () => {
     fake = await startGitHubFake();
     const pr = fake.addPull({ head: 'feature/e2e' });
     fake.addCheckRun({ sha: pr.headSha, name: 'test', conclusion: 'failure', required: true });
-    server = await spawnServer('github.js', [], {
-      GITHUB_TOKEN: fake.token,
-      GITHUB_API_URL: fake.url,
-      GITHUB_REPOSITORY: 'protolabs/demo',
-      PROTOLABS_STATE_DIR: scratch(),
-    }, scratch());
+    server = await spawnServer(
+      'github.js',
+      [],
+      {
+        GITHUB_TOKEN: fake.token,
+        GITHUB_API_URL: fake.url,
+        GITHUB_REPOSITORY: 'protolabs/demo',
+        PROTOLABS_STATE_DIR: scratch(),
+      },
+      scratch(),
+    );
     expect(server.client.getServerVersion()?.name).toBe('protolabs-github');
     const { tools } = await server.client.listTools();
     expect(listedNames(tools)).toEqual(BASIC);
@@ -51,18 +56,31 @@ describe('protolabs-github bin over stdio', () => {
     for (const entry of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
       if (entry !== '@octokit') symlinkSync(join(PROJECT_ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
     }
-    server = await spawnServer(relative(join(PROJECT_ROOT, 'dist'), join(dir, 'github.js')), [], {
-      GITHUB_TOKEN: 'ghp_unusedTokenValue00000000000000000',
-      GITHUB_REPOSITORY: 'protolabs/demo',
-      PROTOLABS_STATE_DIR: scratch(),
-    }, dir);
+    server = await spawnServer(
+      relative(join(PROJECT_ROOT, 'dist'), join(dir, 'github.js')),
+      [],
+      {
+        GITHUB_TOKEN: 'ghp_unusedTokenValue00000000000000000',
+        GITHUB_REPOSITORY: 'protolabs/demo',
+        PROTOLABS_STATE_DIR: scratch(),
+      },
+      dir,
+    );
     expect((await server.client.listTools()).tools.map((t) => t.name)).toContain('pr_status');
     const call = await server.call('pr_status', { number: 1 });
-    expect(call).toMatchObject({ isError: true, text: 'The GitHub client library (@octokit/rest) could not be loaded; reinstall protolabs-mcp.' });
+    expect(call).toMatchObject({
+      isError: true,
+      text: 'The GitHub client library (@octokit/rest) could not be loaded; reinstall protolabs-mcp.',
+    });
   });
 
   it('starts with a malformed variable and answers every call with the error naming it', async () => {
-    server = await spawnServer('github.js', [], { GITHUB_TOKEN: 'ghp_x0000000000', GITHUB_ALLOW_ELEVATED: 'yes', PROTOLABS_STATE_DIR: scratch() }, scratch());
+    server = await spawnServer(
+      'github.js',
+      [],
+      { GITHUB_TOKEN: 'ghp_x0000000000', GITHUB_ALLOW_ELEVATED: 'yes', PROTOLABS_STATE_DIR: scratch() },
+      scratch(),
+    );
     expect(listedNames((await server.client.listTools()).tools)).toEqual(BASIC);
     const result = await server.call('pr_list', {});
     expect(result.isError).toBe(true);

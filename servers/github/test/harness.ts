@@ -70,7 +70,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** A PR like a real one mid-review: 30 checks (some failing, some pending), 20 review comments, reviews and conversation. */
 export function seedRealisticPr(fake: GitHubFake): number {
-  const pr = fake.addPull({ head: 'feature/big', title: 'Add the checkout flow with retries and a long, descriptive title', body: 'x'.repeat(3000) });
+  const pr = fake.addPull({
+    head: 'feature/big',
+    title: 'Add the checkout flow with retries and a long, descriptive title',
+    body: 'x'.repeat(3000),
+  });
   for (let i = 0; i < 30; i++) {
     const failing = i % 10 === 3;
     fake.addCheckRun({
@@ -81,7 +85,10 @@ export function seedRealisticPr(fake: GitHubFake): number {
       required: i < 5 || failing,
       title: failing ? `${i} tests failed` : 'ok',
       summary: failing ? `FAIL src/shard-${i}.test.ts\n`.repeat(40) : 'All good',
-      log: Array.from({ length: 400 }, (_, n) => `2026-11-27T02:00:${String(n % 60).padStart(2, '0')}.0000000Z line ${n} of a very chatty build log with plenty of detail`).join('\n') + '\n##[error]Process completed with exit code 1.',
+      log: `${Array.from(
+        { length: 400 },
+        (_, n) => `2026-11-27T02:00:${String(n % 60).padStart(2, '0')}.0000000Z line ${n} of a very chatty build log with plenty of detail`,
+      ).join('\n')}\n##[error]Process completed with exit code 1.`,
     });
   }
   for (let t = 0; t < 10; t++) {

@@ -13,7 +13,10 @@ describe('github instructions', () => {
   it('name only tools listed with the elevated tier off (pr_merge is not)', async () => {
     h = await startHarness();
     const listed = (await h.client.listTools()).tools.map((t) => t.name);
-    const named = toolsNamedIn(h.client.getInstructions(), allTools.map((t) => t.name));
+    const named = toolsNamedIn(
+      h.client.getInstructions(),
+      allTools.map((t) => t.name),
+    );
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((name) => !listed.includes(name))).toEqual([]);
   });

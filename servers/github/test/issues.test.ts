@@ -15,13 +15,22 @@ describe('issue_report', () => {
     expect(second.data).toMatchObject({ action: 'commented', number: 1 });
     expect(second.text).toMatch(/^Blocker #1 was already open; commented there: /);
     expect(h.fake.state.issues).toHaveLength(1);
-    expect(h.fake.state.issues[0]).toMatchObject({ labels: ['blocker'], body: `npm ci fails: ENOSPC\n\nRelated PR: #7\n\nreported by instance ada\n\n${blockerMarker('CI runner out of disk')}` });
-    expect(h.fake.state.comments).toEqual([expect.objectContaining({ issueNumber: 1, body: 'Still failing\n\nRelated branch: `feature/x`\n\nreported by instance ada' })]);
+    expect(h.fake.state.issues[0]).toMatchObject({
+      labels: ['blocker'],
+      body: `npm ci fails: ENOSPC\n\nRelated PR: #7\n\nreported by instance ada\n\n${blockerMarker('CI runner out of disk')}`,
+    });
+    expect(h.fake.state.comments).toEqual([
+      expect.objectContaining({ issueNumber: 1, body: 'Still failing\n\nRelated branch: `feature/x`\n\nreported by instance ada' }),
+    ]);
   });
 
   it('finds the open blocker by its marker even after its title was edited', async () => {
     h = await startHarness();
-    h.fake.addIssue({ title: 'Disk full on runner 3 (investigating)', body: `ENOSPC\n\n${blockerMarker('CI runner out of disk')}`, labels: ['infra'] });
+    h.fake.addIssue({
+      title: 'Disk full on runner 3 (investigating)',
+      body: `ENOSPC\n\n${blockerMarker('CI runner out of disk')}`,
+      labels: ['infra'],
+    });
     const result = await h.call('issue_report', { title: 'ci runner out of DISK', body: 'again' });
     expect(result.data).toMatchObject({ action: 'commented', number: 1 });
     expect(h.fake.state.issues).toHaveLength(1);
@@ -35,14 +44,20 @@ describe('issue_report', () => {
     fake.onRequest((r) => {
       if (!raced && r.method === 'GET' && r.path.endsWith('/issues')) {
         raced = true;
-        fake.addIssue({ title: 'Registry down', body: `npm 503\n\nreported by instance ada\n\n${blockerMarker('Registry down')}`, labels: ['blocker'] });
+        fake.addIssue({
+          title: 'Registry down',
+          body: `npm 503\n\nreported by instance ada\n\n${blockerMarker('Registry down')}`,
+          labels: ['blocker'],
+        });
       }
     });
     const result = await h.call('issue_report', { title: 'Registry down', body: 'npm 503 here too' });
     expect(result.data).toMatchObject({ action: 'commented', number: 1 });
     expect(fake.state.issues.filter((i) => i.state === 'open').map((i) => i.number)).toEqual([1]);
     expect(fake.state.issues[1]).toMatchObject({ number: 2, state: 'closed', stateReason: 'duplicate' });
-    expect(fake.state.comments).toEqual([expect.objectContaining({ issueNumber: 1, body: 'npm 503 here too\n\nreported by instance bob' })]);
+    expect(fake.state.comments).toEqual([
+      expect.objectContaining({ issueNumber: 1, body: 'npm 503 here too\n\nreported by instance bob' }),
+    ]);
   });
 
   it('does not treat a closed issue or one without the label as a duplicate', async () => {
@@ -58,7 +73,13 @@ describe('issue_update', () => {
   it('comments, closes with a reason and relabels', async () => {
     h = await startHarness();
     const issue = h.fake.addIssue({ title: 'Broken', labels: ['blocker'] });
-    const result = await h.call('issue_update', { number: issue.number, comment: 'Fixed in #9', state: 'closed', reason: 'completed', labels: ['bug'] });
+    const result = await h.call('issue_update', {
+      number: issue.number,
+      comment: 'Fixed in #9',
+      state: 'closed',
+      reason: 'completed',
+      labels: ['bug'],
+    });
     expect(result.data).toMatchObject({ state: 'closed', reason: 'completed', labels: ['bug'] });
     expect(result.text).toBe(`Issue #${issue.number}: commented ${String(result.data.commentUrl)}; closed (completed), labels [bug]`);
     expect(h.fake.state.comments).toHaveLength(1);

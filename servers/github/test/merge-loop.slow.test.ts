@@ -42,19 +42,24 @@ function pushToMain(repos: { dir: string; bare: string }, file: string, content:
 }
 
 describe('pr_merge through a real bare repository, recorded on the board', () => {
-  it.each(['squash', 'merge', 'rebase'] as const)('%s: origin/main moves to the merge, the feature records it, the text names feature_finish', async (method) => {
-    const { repos, id, board: b, pr } = await linkedPr();
-    const result = await h!.call('pr_merge', { number: pr.number, method, expectedHeadSha: pr.headSha });
-    expect(result.isError, result.text).toBe(false);
-    const sha = git(repos.bare, 'rev-parse', 'main');
-    expect(result.data).toMatchObject({ merged: true, sha, feature: id });
-    expect(result.text).toBe(`Merged PR #${pr.number} (${method}) as ${sha.slice(0, 12)}, recorded on its feature. Next: board feature_finish {"id":"${id}"}`);
-    git(repos.work, 'fetch', '--quiet', 'origin');
-    expect(git(repos.work, 'rev-parse', 'origin/main')).toBe(sha);
-    expect(git(repos.work, 'show', 'origin/main:login.ts')).toBe('export const login = true;');
-    const feature = (await b.call('feature_get', { id })).data;
-    expect(JSON.stringify(feature)).toContain(sha);
-  });
+  it.each(['squash', 'merge', 'rebase'] as const)(
+    '%s: origin/main moves to the merge, the feature records it, the text names feature_finish',
+    async (method) => {
+      const { repos, id, board: b, pr } = await linkedPr();
+      const result = await h!.call('pr_merge', { number: pr.number, method, expectedHeadSha: pr.headSha });
+      expect(result.isError, result.text).toBe(false);
+      const sha = git(repos.bare, 'rev-parse', 'main');
+      expect(result.data).toMatchObject({ merged: true, sha, feature: id });
+      expect(result.text).toBe(
+        `Merged PR #${pr.number} (${method}) as ${sha.slice(0, 12)}, recorded on its feature. Next: board feature_finish {"id":"${id}"}`,
+      );
+      git(repos.work, 'fetch', '--quiet', 'origin');
+      expect(git(repos.work, 'rev-parse', 'origin/main')).toBe(sha);
+      expect(git(repos.work, 'show', 'origin/main:login.ts')).toBe('export const login = true;');
+      const feature = (await b.call('feature_get', { id })).data;
+      expect(JSON.stringify(feature)).toContain(sha);
+    },
+  );
 
   it('a base that moved between the PR and the merge (no conflict): merged on top of it', async () => {
     const { repos, pr } = await linkedPr({ deleteBranchOnMerge: true });

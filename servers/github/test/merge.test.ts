@@ -26,7 +26,9 @@ describe('pr_merge', () => {
     const stale = 'a'.repeat(40);
     const result = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: stale });
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/^The head of PR #1 moved to [0-9a-f]{40} \(expected aaaaaaaaaaaa\); check pr_status and CI for the new head before merging\./);
+    expect(result.text).toMatch(
+      /^The head of PR #1 moved to [0-9a-f]{40} \(expected aaaaaaaaaaaa\); check pr_status and CI for the new head before merging\./,
+    );
     expect(pr.merged).toBe(false);
     expect(h.fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
   });
@@ -46,7 +48,12 @@ describe('pr_merge', () => {
     const pr = h.fake.addPull({ head: 'feature/m' });
     h.fake.addReview({ pull: pr.number, author: 'alice', state: 'CHANGES_REQUESTED' });
     const status = await h.call('pr_status', { number: pr.number });
-    expect(status.data).toMatchObject({ reviewDecision: null, changesRequestedBy: ['alice'], ready: false, blockers: ['changes requested'] });
+    expect(status.data).toMatchObject({
+      reviewDecision: null,
+      changesRequestedBy: ['alice'],
+      ready: false,
+      blockers: ['changes requested'],
+    });
     const result = await h.call('pr_merge', { number: pr.number, method: 'merge', expectedHeadSha: pr.headSha });
     expect(result).toMatchObject({ isError: true, text: 'Refusing to merge PR #1: changes were requested.' });
     expect(pr.merged).toBe(false);
@@ -63,8 +70,19 @@ describe('pr_merge', () => {
     expect(pr.merged).toBe(true);
     expect(h.fake.state.branches.has('feature/green')).toBe(false);
     expect(h.fake.requests.find((r) => r.method === 'PUT')?.body).toEqual({ merge_method: 'squash', sha: pr.headSha });
-    const audit = readFileSync(h.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(audit).toEqual([expect.objectContaining({ tool: 'pr_merge', outcome: 'ok', repo: 'protolabs/demo', mergeSha: pr.mergeCommitSha, args: expect.objectContaining({ number: pr.number }) })]);
+    const audit = readFileSync(h.auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(audit).toEqual([
+      expect.objectContaining({
+        tool: 'pr_merge',
+        outcome: 'ok',
+        repo: 'protolabs/demo',
+        mergeSha: pr.mergeCommitSha,
+        args: expect.objectContaining({ number: pr.number }),
+      }),
+    ]);
   });
 
   it('enables auto-merge with whenReady while required checks are pending, and refuses without it', async () => {
@@ -72,7 +90,9 @@ describe('pr_merge', () => {
     const pr = h.fake.addPull({ head: 'feature/pending' });
     h.fake.addCheckRun({ sha: pr.headSha, name: 'test', status: 'in_progress', required: true });
     const refused = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
-    expect(refused.text).toBe('PR #1 is not ready to merge (required checks pending); wait for it (pr_status waitForChecks) or pass whenReady to enable auto-merge.');
+    expect(refused.text).toBe(
+      'PR #1 is not ready to merge (required checks pending); wait for it (pr_status waitForChecks) or pass whenReady to enable auto-merge.',
+    );
     const result = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha, whenReady: true });
     expect(result.data).toMatchObject({ merged: false, autoMerge: 'squash', waitingFor: ['required checks pending'] });
     expect(pr.autoMerge).toMatchObject({ method: 'squash' });

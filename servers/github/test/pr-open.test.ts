@@ -20,7 +20,11 @@ describe('pr_open', () => {
     expect(first.data).toMatchObject({ number: 1, created: true, pushed: true, head: 'feature/login', base: 'main', headSha: localSha });
     expect(git(repos.bare, 'rev-parse', 'refs/heads/feature/login')).toBe(localSha);
     expect(h.fake.state.pulls).toHaveLength(1);
-    expect(h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/pulls'))?.body).toMatchObject({ head: 'feature/login', base: 'main', title: 'Add login' });
+    expect(h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/pulls'))?.body).toMatchObject({
+      head: 'feature/login',
+      base: 'main',
+      title: 'Add login',
+    });
 
     const second = await h.call('pr_open', { branch: 'feature/login', title: 'Add login' });
     expect(second.data).toMatchObject({ number: 1, created: false, pushed: false });
@@ -62,7 +66,10 @@ describe('pr_open', () => {
     git(repos.work, 'checkout', '--quiet', 'main');
     h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare } });
     const result = await h.call('pr_open', { title: 'x' });
-    expect(result).toMatchObject({ isError: true, text: 'main is the base branch; open the PR from a feature branch (pass branch or feature).' });
+    expect(result).toMatchObject({
+      isError: true,
+      text: 'main is the base branch; open the PR from a feature branch (pass branch or feature).',
+    });
     expect(h.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
@@ -89,7 +96,9 @@ describe('pr_open', () => {
     h = await startHarness({ fake: { gitDir: repos.bare }, board, cwd: repos.work });
     const result = await h.call('pr_open', { feature: 'feature-1-login', title: 'Login' });
     expect(result.data).toMatchObject({ number: 1, created: true, linked: true, head: 'feature/login' });
-    expect(links).toEqual([expect.objectContaining({ featureId: 'feature-1-login', prNumber: 1, prUrl: 'https://github.com/protolabs/demo/pull/1' })]);
+    expect(links).toEqual([
+      expect.objectContaining({ featureId: 'feature-1-login', prNumber: 1, prUrl: 'https://github.com/protolabs/demo/pull/1' }),
+    ]);
     const missing = await h.call('pr_open', { feature: 'feature-9-x', title: 'x' });
     expect(missing).toMatchObject({ isError: true, text: 'No feature feature-9-x on the board.' });
   });
@@ -114,7 +123,13 @@ describe('pr_open with the real board', () => {
       h = await startHarness({ cwd: repos.work, fake: { gitDir: repos.bare }, board: boardLink });
       const result = await h.call('pr_open', { feature: feature.id, title: 'Checkout flow' });
       expect(result.isError, result.text).toBe(false);
-      expect(result.data).toMatchObject({ created: true, pushed: true, linked: true, head: feature.branch, headSha: git(feature.worktree, 'rev-parse', 'HEAD') });
+      expect(result.data).toMatchObject({
+        created: true,
+        pushed: true,
+        linked: true,
+        head: feature.branch,
+        headSha: git(feature.worktree, 'rev-parse', 'HEAD'),
+      });
       const got = await board.call('feature_get', { id: feature.id });
       expect(JSON.stringify(got.data)).toContain('https://github.com/protolabs/demo/pull/1');
     } finally {

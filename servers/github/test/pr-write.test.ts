@@ -18,10 +18,17 @@ describe('pr_comment', () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/r' });
     const thread = h.fake.addThread({ pull: pr.number, path: 'a.ts', line: 1, comments: [{ author: 'alice', body: 'null check?' }] });
-    const result = await h.call('pr_comment', { number: pr.number, body: 'Added.', replyTo: thread.commentIds[0], resolveThread: thread.id });
+    const result = await h.call('pr_comment', {
+      number: pr.number,
+      body: 'Added.',
+      replyTo: thread.commentIds[0],
+      resolveThread: thread.id,
+    });
     expect(result.isError).toBe(false);
     expect(result.data).toMatchObject({ inThreadOf: thread.commentIds[0], resolved: thread.id });
-    expect(result.text).toBe(`Replied in the thread of comment ${thread.commentIds[0]} on PR #${pr.number}: ${String(result.data.url)}; resolved thread ${thread.id}`);
+    expect(result.text).toBe(
+      `Replied in the thread of comment ${thread.commentIds[0]} on PR #${pr.number}: ${String(result.data.url)}; resolved thread ${thread.id}`,
+    );
     expect(thread.commentIds).toHaveLength(2);
     expect(thread.resolved).toBe(true);
     expect(h.fake.state.comments).toHaveLength(0);
@@ -41,7 +48,13 @@ describe('pr_update', () => {
   it('changes title, readiness, reviewers and labels', async () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/u', draft: true });
-    const result = await h.call('pr_update', { number: pr.number, title: 'Better title', draft: false, reviewers: ['alice'], labels: ['enhancement'] });
+    const result = await h.call('pr_update', {
+      number: pr.number,
+      title: 'Better title',
+      draft: false,
+      reviewers: ['alice'],
+      labels: ['enhancement'],
+    });
     expect(result.data).toMatchObject({ draft: false, updated: ['title', 'draft', 'reviewers', 'labels'] });
     expect(result.text).toBe(`Updated PR #${pr.number} (title, draft, reviewers, labels); ready for review: ${String(result.data.url)}`);
     expect(pr).toMatchObject({ title: 'Better title', draft: false, requestedReviewers: ['alice'], labels: ['enhancement'] });
@@ -57,7 +70,12 @@ describe('pr_review', () => {
   it('submits a review with inline comments', async () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/rv', author: 'someone-else' });
-    const result = await h.call('pr_review', { number: pr.number, event: 'REQUEST_CHANGES', body: 'Two issues.', comments: [{ path: 'a.ts', line: 3, body: 'off by one' }] });
+    const result = await h.call('pr_review', {
+      number: pr.number,
+      event: 'REQUEST_CHANGES',
+      body: 'Two issues.',
+      comments: [{ path: 'a.ts', line: 3, body: 'off by one' }],
+    });
     expect(result.data).toMatchObject({ state: 'CHANGES_REQUESTED', inlineComments: 1 });
     expect(result.text).toBe(`Reviewed PR #${pr.number}: changes_requested, 1 inline comment(s): ${String(result.data.url)}`);
     expect(h.fake.state.threads).toEqual([expect.objectContaining({ path: 'a.ts', line: 3 })]);
@@ -74,7 +92,8 @@ describe('pr_review', () => {
 describe('pr_list', () => {
   it('lists one line per PR, filtered, with a cursor across GitHub pages', async () => {
     h = await startHarness();
-    for (let i = 0; i < 130; i++) h.fake.addPull({ head: `feature/p${i}`, author: i % 2 ? 'alice' : 'bob', labels: i % 3 === 0 ? ['blocker'] : [] });
+    for (let i = 0; i < 130; i++)
+      h.fake.addPull({ head: `feature/p${i}`, author: i % 2 ? 'alice' : 'bob', labels: i % 3 === 0 ? ['blocker'] : [] });
     const first = await h.call('pr_list', { author: 'alice', limit: 40 });
     const prs = first.data.prs as Array<{ number: number; author: string }>;
     expect(prs).toHaveLength(40);
@@ -91,6 +110,9 @@ describe('pr_list', () => {
 
   it('refuses a cursor it did not hand out', async () => {
     h = await startHarness();
-    expect(await h.call('pr_list', { cursor: 'zzz' })).toMatchObject({ isError: true, text: expect.stringContaining('must be a nextCursor this tool returned at cursor') });
+    expect(await h.call('pr_list', { cursor: 'zzz' })).toMatchObject({
+      isError: true,
+      text: expect.stringContaining('must be a nextCursor this tool returned at cursor'),
+    });
   });
 });

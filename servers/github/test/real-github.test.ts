@@ -38,7 +38,10 @@ describe('fine-grained tokens (no Checks permission)', () => {
     h.fake.addCheckRun({ sha: pr.headSha, name: 'build', conclusion: 'failure', log: 'compiling\n##[error]boom' });
     const result = await h.call('ci_failures', { number: pr.number });
     expect(result.isError).toBe(false);
-    expect(result.data).toMatchObject({ failed: 1, failures: [{ name: 'build', conclusion: 'failure', log: { text: expect.stringContaining('##[error]boom') } }] });
+    expect(result.data).toMatchObject({
+      failed: 1,
+      failures: [{ name: 'build', conclusion: 'failure', log: { text: expect.stringContaining('##[error]boom') } }],
+    });
     expect(result.text).toMatch(/check runs of other apps could not be read/);
   });
 
@@ -173,7 +176,13 @@ describe('pages past the first', () => {
   it('pr_feedback shows the newest conversation comments, not the oldest page’s tail', async () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/chatty' });
-    for (let c = 1; c <= 105; c++) h.fake.addComment({ issue: pr.number, author: 'someone', body: `comment ${c}`, createdAt: new Date(Date.UTC(2026, 10, 1, 0, c)).toISOString() });
+    for (let c = 1; c <= 105; c++)
+      h.fake.addComment({
+        issue: pr.number,
+        author: 'someone',
+        body: `comment ${c}`,
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, c)).toISOString(),
+      });
     const result = await h.call('pr_feedback', { number: pr.number });
     const bodies = (result.data.comments as Array<{ body: { text: string } }>).map((c) => c.body.text);
     expect(bodies.at(-1)).toBe('comment 105');
@@ -193,7 +202,8 @@ describe('pages past the first', () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/huge' });
     for (let t = 0; t < 105; t++) h.fake.addThread({ pull: pr.number, path: `f${t}.ts`, comments: [{ author: 'r', body: 'x' }] });
-    for (let i = 0; i < 105; i++) h.fake.addCheckRun({ sha: pr.headSha, name: `shard-${i}`, conclusion: i === 104 ? 'failure' : 'success' });
+    for (let i = 0; i < 105; i++)
+      h.fake.addCheckRun({ sha: pr.headSha, name: `shard-${i}`, conclusion: i === 104 ? 'failure' : 'success' });
     const result = await h.call('pr_status', { number: pr.number });
     expect(result.data).toMatchObject({ unresolvedThreads: 105, checks: { total: 105, failed: 1, failing: [{ name: 'shard-104' }] } });
   });
@@ -258,7 +268,12 @@ describe('smaller', () => {
   it('strips ANSI escapes from Actions logs', async () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/ansi' });
-    h.fake.addCheckRun({ sha: pr.headSha, name: 'test', conclusion: 'failure', log: '\u001b[31mFAIL\u001b[0m src/a.test.ts\n##[error]\u001b[1mProcess completed\u001b[22m' });
+    h.fake.addCheckRun({
+      sha: pr.headSha,
+      name: 'test',
+      conclusion: 'failure',
+      log: '\u001b[31mFAIL\u001b[0m src/a.test.ts\n##[error]\u001b[1mProcess completed\u001b[22m',
+    });
     const result = await h.call('ci_failures', { number: pr.number });
     expect(result.text).toContain('FAIL src/a.test.ts');
     expect(result.text).not.toContain('\u001b');
@@ -285,7 +300,10 @@ describe('where the token goes', () => {
     git(repos.work, 'remote', 'set-url', 'origin', `http://127.0.0.1:${(extra.address() as AddressInfo).port}/protolabs/demo.git`);
     h = await startHarness({ cwd: repos.work });
     const result = await h.call('pr_open', { title: 'Login' });
-    expect(result).toMatchObject({ isError: true, text: expect.stringMatching(/^origin points at 127\.0\.0\.1:\d+, not the configured GitHub \(127\.0\.0\.1:\d+\); refusing to push/) });
+    expect(result).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(/^origin points at 127\.0\.0\.1:\d+, not the configured GitHub \(127\.0\.0\.1:\d+\); refusing to push/),
+    });
     expect(seen).toEqual([]);
   });
 

@@ -40,7 +40,9 @@ describe('rate limits and server errors', () => {
     const after = Date.now();
     expect(result.isError).toBe(true);
     const candidates = [before, after].map((t) => new Date(Math.ceil(t / 1000) * 1000 + 3600_000).toISOString().slice(11, 16));
-    expect(candidates.some((hhmm) => result.text === `GitHub's rate limit is exhausted: rate limited until ${hhmm} UTC; try again after that.`)).toBe(true);
+    expect(
+      candidates.some((hhmm) => result.text === `GitHub's rate limit is exhausted: rate limited until ${hhmm} UTC; try again after that.`),
+    ).toBe(true);
     expect(h.fake.requests).toHaveLength(1);
   });
 
@@ -68,14 +70,20 @@ describe('error messages', () => {
   it('says the token was rejected on 401', async () => {
     h = await startHarness({ env: { GITHUB_TOKEN: 'ghp_wrongTokenValue000000000000000' } });
     const result = await h.call('pr_list', {});
-    expect(result).toMatchObject({ isError: true, text: 'GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.' });
+    expect(result).toMatchObject({
+      isError: true,
+      text: 'GitHub rejected GITHUB_TOKEN (bad credentials); replace the token and restart the server.',
+    });
   });
 
   it('names the permission GitHub wants on 403', async () => {
     h = await startHarness();
     h.fake.fail({ status: 403, permission: 'issues=write' });
     const result = await h.call('issue_report', { title: 'Blocked', body: 'x' });
-    expect(result).toMatchObject({ isError: true, text: 'The token lacks the permission GitHub requires for this (issues=write); grant it to the token.' });
+    expect(result).toMatchObject({
+      isError: true,
+      text: 'The token lacks the permission GitHub requires for this (issues=write); grant it to the token.',
+    });
   });
 
   it('names GITHUB_TOKEN when it is missing, without calling GitHub', async () => {
@@ -89,7 +97,10 @@ describe('error messages', () => {
   it('refuses repositories that are not allowlisted and accepts listed ones', async () => {
     h = await startHarness({ env: { GITHUB_REPOSITORY_ALLOWLIST: 'protolabs/other, Acme/Tools' } });
     const refused = await h.call('pr_list', { repo: 'evil/repo' });
-    expect(refused).toMatchObject({ isError: true, text: 'evil/repo is not the configured repository; add it to GITHUB_REPOSITORY_ALLOWLIST to act on it.' });
+    expect(refused).toMatchObject({
+      isError: true,
+      text: 'evil/repo is not the configured repository; add it to GITHUB_REPOSITORY_ALLOWLIST to act on it.',
+    });
     const bad = await h.call('pr_list', { repo: '../../etc' });
     expect(bad).toMatchObject({ isError: true, text: expect.stringContaining('must be owner/name at repo') });
     expect(h.fake.requests).toHaveLength(0);
@@ -107,7 +118,13 @@ describe('error messages', () => {
   it('gives one sentence on every error path and never leaks the token into results or logs', async () => {
     h = await startHarness({ env: { GITHUB_ALLOW_ELEVATED: 'true' } });
     const pr = await statusOfNewPr(h);
-    h.fake.addCheckRun({ sha: pr.headSha, name: `leak ${h.fake.token}`, conclusion: 'failure', required: true, summary: `token ${h.fake.token}` });
+    h.fake.addCheckRun({
+      sha: pr.headSha,
+      name: `leak ${h.fake.token}`,
+      conclusion: 'failure',
+      required: true,
+      summary: `token ${h.fake.token}`,
+    });
     const results = [
       await h.call('pr_status', { number: 999 }),
       await h.call('pr_merge', { number: pr.number, method: 'merge', expectedHeadSha: pr.headSha }),

@@ -22,8 +22,18 @@ describe('tools/list', () => {
   it('lists eleven tools without the elevated tier', async () => {
     h = await startHarness();
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(
-      ['ci_failures', 'issue_list', 'issue_report', 'issue_update', 'pr_comment', 'pr_feedback', 'pr_list', 'pr_open', 'pr_review', 'pr_status', 'pr_update'],
-    );
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'ci_failures',
+      'issue_list',
+      'issue_report',
+      'issue_update',
+      'pr_comment',
+      'pr_feedback',
+      'pr_list',
+      'pr_open',
+      'pr_review',
+      'pr_status',
+      'pr_update',
+    ]);
   });
 });

@@ -27,15 +27,20 @@ describe('the built bin with GITHUB_TOKEN left as ${GITHUB_TOKEN}', () => {
   it('names the variable in the tool result (not scrubbed as a secret) and warns once on stderr, sending nothing', async () => {
     const fake = await startGitHubFake();
     const scratch = mkdtempSync(join(tmpdir(), 'gh-unexpanded-'));
-    const server = await spawnServer('github.js', [], {
-      GITHUB_TOKEN: '${GITHUB_TOKEN}',
-      GITHUB_API_URL: fake.url,
-      GITHUB_REPOSITORY: 'protolabs/demo',
-      GITHUB_AUDIT_LOG: '${GITHUB_AUDIT_LOG}',
-      LOG_FILE: '${LOG_FILE}',
-      LOG_LEVEL: '${LOG_LEVEL:-}',
-      PROTOLABS_STATE_DIR: scratch,
-    }, scratch);
+    const server = await spawnServer(
+      'github.js',
+      [],
+      {
+        GITHUB_TOKEN: '${GITHUB_TOKEN}',
+        GITHUB_API_URL: fake.url,
+        GITHUB_REPOSITORY: 'protolabs/demo',
+        GITHUB_AUDIT_LOG: '${GITHUB_AUDIT_LOG}',
+        LOG_FILE: '${LOG_FILE}',
+        LOG_LEVEL: '${LOG_LEVEL:-}',
+        PROTOLABS_STATE_DIR: scratch,
+      },
+      scratch,
+    );
     try {
       const result = await server.call('pr_status', { number: 1 });
       expect(result.text).toContain('GITHUB_TOKEN is the unexpanded text ${GITHUB_TOKEN}');

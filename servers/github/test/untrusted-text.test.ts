@@ -37,7 +37,15 @@ describe('github texts carry outside text only inside untrusted labels', () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/x' });
     h.fake.addReview({ pull: pr.number, author: 'alice', state: 'CHANGES_REQUESTED', body: HOSTILE });
-    const thread = h.fake.addThread({ pull: pr.number, path: 'src/a.ts', line: 12, comments: [{ author: 'alice', body: HOSTILE }, { author: 'bob', body: HOSTILE }] });
+    const thread = h.fake.addThread({
+      pull: pr.number,
+      path: 'src/a.ts',
+      line: 12,
+      comments: [
+        { author: 'alice', body: HOSTILE },
+        { author: 'bob', body: HOSTILE },
+      ],
+    });
     h.fake.addComment({ issue: pr.number, author: 'carol', body: HOSTILE });
     const { text, isError } = await h.call('pr_feedback', { number: pr.number });
     expect(isError).toBe(false);
@@ -52,7 +60,14 @@ describe('github texts carry outside text only inside untrusted labels', () => {
   it('ci_failures: check names, summaries and log tails', async () => {
     h = await startHarness();
     const pr = h.fake.addPull({ head: 'feature/x' });
-    h.fake.addCheckRun({ sha: pr.headSha, name: HOSTILE, conclusion: 'failure', title: HOSTILE, summary: HOSTILE, log: `${HOSTILE}\n##[error]Process completed with exit code 1.` });
+    h.fake.addCheckRun({
+      sha: pr.headSha,
+      name: HOSTILE,
+      conclusion: 'failure',
+      title: HOSTILE,
+      summary: HOSTILE,
+      log: `${HOSTILE}\n##[error]Process completed with exit code 1.`,
+    });
     h.fake.addStatus({ sha: pr.headSha, context: HOSTILE, state: 'failure', description: HOSTILE });
     const { text } = await h.call('ci_failures', { number: pr.number });
     expect(onlyInsideLabels(text)).toBe(true);

@@ -16,8 +16,7 @@ const input = z
   .strict();
 
 // CSI sequences (colours, cursor moves) and OSC sequences (titles, links) as runners emit them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escapes is the point
-const ANSI = /\u001b\[[0-?]*[ -\/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure']);
 const MAX_LOGS = 3;
 const LOG_LINES = 80;
@@ -45,7 +44,13 @@ export const ciFailures = defineTool<typeof input, ToolDeps>({
     const api = await ctx.deps.api(args.repo, ctx.signal, ctx.progress);
     const sha =
       args.sha ??
-      (await api.rest<{ head: { sha: string } }>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: args.number }, `PR #${args.number}`)).head.sha;
+      (
+        await api.rest<{ head: { sha: string } }>(
+          'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+          { pull_number: args.number },
+          `PR #${args.number}`,
+        )
+      ).head.sha;
     const { runs, truncated, note: unreadable } = await checkRuns(api, sha);
     const statuses = await combinedStatuses(api, sha);
     const combined = { statuses };
@@ -57,14 +62,21 @@ export const ciFailures = defineTool<typeof input, ToolDeps>({
         name: line(run.name, 100),
         conclusion: run.conclusion,
         jobId: run.id,
-        ...(run.output.title || run.output.summary ? { summary: untrusted(`${run.output.title ?? ''}\n${run.output.summary ?? ''}`.trim(), 300) } : {}),
+        ...(run.output.title || run.output.summary
+          ? { summary: untrusted(`${run.output.title ?? ''}\n${run.output.summary ?? ''}`.trim(), 300) }
+          : {}),
         ...(run.details_url ? { url: run.details_url } : {}),
         ...(log !== undefined ? { log } : {}),
       });
     }
     const failedStatuses = combined.statuses
       .filter((s) => s.state === 'failure' || s.state === 'error')
-      .map((s) => ({ name: line(s.context, 100), conclusion: s.state, ...(s.description ? { summary: untrusted(s.description, 300) } : {}), ...(s.target_url ? { url: s.target_url } : {}) }));
+      .map((s) => ({
+        name: line(s.context, 100),
+        conclusion: s.state,
+        ...(s.description ? { summary: untrusted(s.description, 300) } : {}),
+        ...(s.target_url ? { url: s.target_url } : {}),
+      }));
     const all = [...failures, ...failedStatuses];
     return {
       data: {
@@ -87,13 +99,30 @@ export const ciFailures = defineTool<typeof input, ToolDeps>({
  */
 async function checkRuns(api: GitHubApi, sha: string): Promise<{ runs: CheckRun[]; truncated: boolean; note?: string }> {
   try {
-    const { items, truncated } = await api.paginate<CheckRun>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha }, 300, `Commit ${sha}`);
+    const { items, truncated } = await api.paginate<CheckRun>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      { ref: sha },
+      300,
+      `Commit ${sha}`,
+    );
     return { runs: items, truncated };
   } catch (error) {
     if (!(error instanceof ForbiddenError)) throw error;
     const jobs = await actionsJobsFor(api, sha);
-    const runs = jobs.map((j) => ({ id: j.id, name: j.name, status: j.status, conclusion: j.conclusion, details_url: j.html_url, app: { slug: 'github-actions' }, output: { title: null, summary: null } }));
-    return { runs, truncated: false, note: 'The token may not read check runs (fine-grained tokens have no Checks permission): Actions jobs and statuses were read; check runs of other apps could not be read.' };
+    const runs = jobs.map((j) => ({
+      id: j.id,
+      name: j.name,
+      status: j.status,
+      conclusion: j.conclusion,
+      details_url: j.html_url,
+      app: { slug: 'github-actions' },
+      output: { title: null, summary: null },
+    }));
+    return {
+      runs,
+      truncated: false,
+      note: 'The token may not read check runs (fine-grained tokens have no Checks permission): Actions jobs and statuses were read; check runs of other apps could not be read.',
+    };
   }
 }
 
@@ -104,7 +133,11 @@ async function combinedStatuses(api: GitHubApi, sha: string) {
   type Status = { context: string; state: string; description: string | null; target_url: string | null };
   const all: Status[] = [];
   for (let page = 1; page <= MAX_STATUS_PAGES; page++) {
-    const batch = await api.rest<{ total_count: number; statuses: Status[] }>('GET /repos/{owner}/{repo}/commits/{ref}/status', { ref: sha, per_page: 100, page }, `Commit ${sha}`);
+    const batch = await api.rest<{ total_count: number; statuses: Status[] }>(
+      'GET /repos/{owner}/{repo}/commits/{ref}/status',
+      { ref: sha, per_page: 100, page },
+      `Commit ${sha}`,
+    );
     all.push(...batch.statuses);
     if (batch.statuses.length < 100 || all.length >= batch.total_count) break;
   }
@@ -113,7 +146,11 @@ async function combinedStatuses(api: GitHubApi, sha: string) {
 
 async function jobLogTail(api: GitHubApi, jobId: number) {
   try {
-    const text = await api.rest<string>('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { job_id: jobId }, `The log of job ${jobId}`);
+    const text = await api.rest<string>(
+      'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+      { job_id: jobId },
+      `The log of job ${jobId}`,
+    );
     return untrusted(tail(errorFocus(String(text)), LOG_LINES, LOG_CHARS), LOG_CHARS + 10);
   } catch (error) {
     if (error instanceof ToolError) return { unavailable: error.message };
@@ -133,7 +170,10 @@ function errorFocus(log: string): string {
   return kept.map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, '').replace(ANSI, '')).join('\n');
 }
 
-function render(sha: string, failures: Array<{ name: string; conclusion: string | null; summary?: { text: string }; log?: unknown }>): string {
+function render(
+  sha: string,
+  failures: Array<{ name: string; conclusion: string | null; summary?: { text: string }; log?: unknown }>,
+): string {
   if (failures.length === 0) return `No failed checks on ${sha.slice(0, 12)}.`;
   const parts = [`${failures.length} failed check(s) on ${sha.slice(0, 12)}:`];
   for (const f of failures) {

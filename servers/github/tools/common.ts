@@ -18,10 +18,17 @@ export const issueNumber = () => positiveInt(2_147_483_647);
 export const text = (max: number) => z.string().max(max, `must be 1–${max} characters`).regex(/\S/, 'must not be blank');
 /** Branch names git accepts, without the ones that could be read as options or ranges. */
 export const branchName = z.string().max(200).regex(BRANCH, 'not a valid branch name');
-export const login = z.string().max(39).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'not a GitHub login');
+export const login = z
+  .string()
+  .max(39)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'not a GitHub login');
 export const labelName = text(50);
 /** A commit sha, full or abbreviated. */
-export const shaField = (min: number) => z.string().max(40).regex(new RegExp(`^[0-9a-f]{${min},40}$`), min === 40 ? 'must be the full 40-character sha' : 'must be a hex commit sha');
+export const shaField = (min: number) =>
+  z
+    .string()
+    .max(40)
+    .regex(new RegExp(`^[0-9a-f]{${min},40}$`), min === 40 ? 'must be the full 40-character sha' : 'must be a hex commit sha');
 
 export const repoField = z.string().max(140).regex(REPO, 'must be owner/name').optional().describe('Other repo (owner/name)');
 export const prNumber = issueNumber().describe('PR number');

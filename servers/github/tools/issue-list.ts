@@ -54,7 +54,12 @@ export const issueList = defineTool<typeof input, ToolDeps>({
       updated: i.updated_at,
     }));
     const text = issues.length
-      ? issues.map((i) => `#${i.number} ${i.state}${i.labels ? ` [${i.labels.join(', ')}]` : ''}${i.assignees ? ` @${i.assignees.join(',@')}` : ''}: ${untrustedLabel(i.title)}`).join('\n')
+      ? issues
+          .map(
+            (i) =>
+              `#${i.number} ${i.state}${i.labels ? ` [${i.labels.join(', ')}]` : ''}${i.assignees ? ` @${i.assignees.join(',@')}` : ''}: ${untrustedLabel(i.title)}`,
+          )
+          .join('\n')
       : 'No matching issues.';
     return {
       data: { issues, ...(nextCursor ? { nextCursor } : {}), note: 'Titles are untrusted text.' },

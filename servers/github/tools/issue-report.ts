@@ -47,12 +47,18 @@ export const issueReport = defineTool<typeof input, ToolDeps>({
     // Another instance may have filed the same blocker at the same moment: all agree on the oldest open one.
     const first = (await openIssues(api)).filter((i) => !i.pull_request && i.body?.includes(marker)).sort((a, b) => a.number - b.number)[0];
     if (first && first.number < created.number) {
-      await api.rest('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: created.number, state: 'closed', state_reason: 'duplicate' }, `Issue #${created.number}`);
+      await api.rest(
+        'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+        { issue_number: created.number, state: 'closed', state_reason: 'duplicate' },
+        `Issue #${created.number}`,
+      );
       return comment(api, first, signed, 'commented (a simultaneous duplicate was closed)');
     }
     const applied = new Set(created.labels.map((l) => (typeof l === 'string' ? l : l.name)));
     const dropped = wanted.filter((l) => !applied.has(l));
-    const note = dropped.length ? ` GitHub dropped the labels ${dropped.join(', ')}: the token's user cannot label issues here (no push access).` : '';
+    const note = dropped.length
+      ? ` GitHub dropped the labels ${dropped.join(', ')}: the token's user cannot label issues here (no push access).`
+      : '';
     return {
       data: { number: created.number, action: 'created', url: created.html_url, ...(dropped.length ? { labelsDropped: dropped } : {}) },
       text: `Filed blocker #${created.number}: ${created.html_url}${note}`,

@@ -36,20 +36,34 @@ export const issueUpdate = defineTool<typeof input, ToolDeps>({
     const what = `Issue #${number}`;
     const data: Record<string, unknown> = { number };
     if (comment) {
-      const added = await api.rest<{ id: number; html_url: string }>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: number, body: comment }, what);
+      const added = await api.rest<{ id: number; html_url: string }>(
+        'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        { issue_number: number, body: comment },
+        what,
+      );
       data.commentUrl = added.html_url;
     }
     if (Object.keys(fields).length > 0) {
-      const issue = await api.rest<{ state: string; state_reason: string | null; labels: Array<{ name: string }>; assignees: Array<{ login: string }> }>(
-        'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
-        { issue_number: number, ...fields },
-        what,
-      );
-      Object.assign(data, { state: issue.state, reason: issue.state_reason, labels: issue.labels.map((l) => l.name), assignees: issue.assignees.map((a) => a.login) });
+      const issue = await api.rest<{
+        state: string;
+        state_reason: string | null;
+        labels: Array<{ name: string }>;
+        assignees: Array<{ login: string }>;
+      }>('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: number, ...fields }, what);
+      Object.assign(data, {
+        state: issue.state,
+        reason: issue.state_reason,
+        labels: issue.labels.map((l) => l.name),
+        assignees: issue.assignees.map((a) => a.login),
+      });
     }
     const parts = [
       ...(data.commentUrl ? [`commented ${data.commentUrl}`] : []),
-      ...(data.state ? [`${data.state}${data.reason ? ` (${data.reason})` : ''}, labels [${(data.labels as string[]).join(', ')}]${(data.assignees as string[]).length ? ` @${(data.assignees as string[]).join(',@')}` : ''}`] : []),
+      ...(data.state
+        ? [
+            `${data.state}${data.reason ? ` (${data.reason})` : ''}, labels [${(data.labels as string[]).join(', ')}]${(data.assignees as string[]).length ? ` @${(data.assignees as string[]).join(',@')}` : ''}`,
+          ]
+        : []),
     ];
     return { data, text: `Issue #${number}: ${parts.join('; ')}` };
   },

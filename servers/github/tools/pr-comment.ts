@@ -48,7 +48,11 @@ export const prComment = defineTool<typeof input, ToolDeps>({
       data.resolved = resolveThread;
     }
     const said =
-      body === undefined ? undefined : replyTo !== undefined ? `Replied in the thread of comment ${replyTo} on PR #${number}: ${data.url}` : `Commented on PR #${number}: ${data.url}`;
+      body === undefined
+        ? undefined
+        : replyTo !== undefined
+          ? `Replied in the thread of comment ${replyTo} on PR #${number}: ${data.url}`
+          : `Commented on PR #${number}: ${data.url}`;
     const resolved = resolveThread === undefined ? undefined : `resolved thread ${resolveThread}`;
     return { data, text: said && resolved ? `${said}; ${resolved}` : (said ?? `PR #${number}: ${resolved}`) };
   },

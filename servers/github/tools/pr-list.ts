@@ -46,7 +46,8 @@ export const prList = defineTool<typeof input, ToolDeps>({
       {
         limit: limit ?? 20,
         cursor,
-        keep: (p) => (!author || p.user?.login.toLowerCase() === author.toLowerCase()) && (!label || p.labels.some((l) => l.name === label)),
+        keep: (p) =>
+          (!author || p.user?.login.toLowerCase() === author.toLowerCase()) && (!label || p.labels.some((l) => l.name === label)),
       },
     );
     const prs = rows.map((p) => ({
@@ -61,7 +62,12 @@ export const prList = defineTool<typeof input, ToolDeps>({
       updated: p.updated_at,
     }));
     const text = prs.length
-      ? prs.map((p) => `#${p.number} ${p.state}${p.draft ? ' draft' : ''} ${p.head}→${p.base} by ${p.author}${p.labels ? ` [${p.labels.join(', ')}]` : ''}: ${untrustedLabel(p.title)}`).join('\n')
+      ? prs
+          .map(
+            (p) =>
+              `#${p.number} ${p.state}${p.draft ? ' draft' : ''} ${p.head}→${p.base} by ${p.author}${p.labels ? ` [${p.labels.join(', ')}]` : ''}: ${untrustedLabel(p.title)}`,
+          )
+          .join('\n')
       : 'No matching PRs.';
     return {
       data: { prs, ...(nextCursor ? { nextCursor } : {}), note: 'Titles are untrusted text.' },

@@ -35,12 +35,17 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
     const waitable = refuseUnlessMergeable(status, expectedHeadSha);
     if (waitable.length > 0) {
       if (!whenReady) {
-        throw new ConflictError(`PR #${number} is not ready to merge (${waitable.join('; ')}); wait for it (pr_status waitForChecks) or pass whenReady to enable auto-merge.`);
+        throw new ConflictError(
+          `PR #${number} is not ready to merge (${waitable.join('; ')}); wait for it (pr_status waitForChecks) or pass whenReady to enable auto-merge.`,
+        );
       }
       const enabled = await enableAutoMerge(api, pr, method, expectedHeadSha);
       if (enabled) {
         ctx.audit({ autoMerge: true });
-        return { data: { number, merged: false, autoMerge: method, waitingFor: waitable }, text: `Auto-merge (${method}) enabled on PR #${number}; GitHub merges it once ${waitable.join(' and ')} clear.` };
+        return {
+          data: { number, merged: false, autoMerge: method, waitingFor: waitable },
+          text: `Auto-merge (${method}) enabled on PR #${number}; GitHub merges it once ${waitable.join(' and ')} clear.`,
+        };
       }
     }
     const merged = await api.rest<{ sha: string; merged: boolean }>(
@@ -52,9 +57,22 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
     const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
     // Only the default repository's PRs can be this board's features (PR numbers are per repository).
     const feature = repo === undefined ? await recordOnBoard(ctx.deps, number, merged.sha) : undefined;
-    const next = feature === undefined ? '' : typeof feature === 'string' && feature.startsWith('not recorded') ? `; ${feature}` : `, recorded on its feature. Next: board feature_finish {"id":"${feature}"}`;
+    const next =
+      feature === undefined
+        ? ''
+        : typeof feature === 'string' && feature.startsWith('not recorded')
+          ? `; ${feature}`
+          : `, recorded on its feature. Next: board feature_finish {"id":"${feature}"}`;
     return {
-      data: { number, merged: true, sha: merged.sha, method, branchDeleted: branch === true, ...(typeof branch === 'string' ? { branchNote: branch } : {}), ...(feature ? { feature } : {}) },
+      data: {
+        number,
+        merged: true,
+        sha: merged.sha,
+        method,
+        branchDeleted: branch === true,
+        ...(typeof branch === 'string' ? { branchNote: branch } : {}),
+        ...(feature ? { feature } : {}),
+      },
       text: `Merged PR #${number} (${method}) as ${merged.sha.slice(0, 12)}${typeof branch === 'string' ? ` (${branch})` : ''}${next}`,
     };
   },
@@ -76,12 +94,20 @@ async function recordOnBoard(deps: ToolDeps, prNumber: number, mergeCommit: stri
 function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): string[] {
   if (s.state !== 'OPEN') throw new ConflictError(`PR #${s.number} is already ${s.state.toLowerCase()}.`);
   if (s.headSha !== expectedHeadSha) {
-    throw new ConflictError(`The head of PR #${s.number} moved to ${s.headSha} (expected ${expectedHeadSha.slice(0, 12)}); check pr_status and CI for the new head before merging.`);
+    throw new ConflictError(
+      `The head of PR #${s.number} moved to ${s.headSha} (expected ${expectedHeadSha.slice(0, 12)}); check pr_status and CI for the new head before merging.`,
+    );
   }
   const hard: string[] = [];
   if (s.draft) hard.push('it is a draft');
   if (s.mergeable === 'CONFLICTING') hard.push('it conflicts with the base branch');
-  if (s.checks.requiredFailing > 0) hard.push(`required checks fail: ${s.checks.failing.filter((c) => c.required || c.requiredUnknown).map((c) => c.name).join(', ')}`);
+  if (s.checks.requiredFailing > 0)
+    hard.push(
+      `required checks fail: ${s.checks.failing
+        .filter((c) => c.required || c.requiredUnknown)
+        .map((c) => c.name)
+        .join(', ')}`,
+    );
   if (s.reviewDecision === 'CHANGES_REQUESTED' || s.changesRequestedBy.length > 0) hard.push('changes were requested');
   if (hard.length > 0) throw new ConflictError(`Refusing to merge PR #${s.number}: ${hard.join('; ')}.`);
   const waitable: string[] = [];
@@ -89,7 +115,8 @@ function refuseUnlessMergeable(s: PullRequestSummary, expectedHeadSha: string): 
   if (s.reviewDecision === 'REVIEW_REQUIRED') waitable.push('an approving review');
   // GitHub may block on what the rollup does not show (a required check not reported yet, right after a push).
   if (waitable.length === 0 && s.mergeable === 'UNKNOWN') waitable.push('GitHub computing mergeability');
-  else if (waitable.length === 0 && ['BLOCKED', 'BEHIND', 'UNKNOWN'].includes(s.mergeState)) waitable.push(`GitHub reports it ${s.mergeState.toLowerCase()} (a required check not reported yet, or another rule)`);
+  else if (waitable.length === 0 && ['BLOCKED', 'BEHIND', 'UNKNOWN'].includes(s.mergeState))
+    waitable.push(`GitHub reports it ${s.mergeState.toLowerCase()} (a required check not reported yet, or another rule)`);
   return waitable;
 }
 

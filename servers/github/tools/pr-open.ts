@@ -30,8 +30,7 @@ interface Pull {
 export const prOpen = defineTool<typeof input, ToolDeps>({
   name: 'pr_open',
   title: 'Open PR',
-  description:
-    'Pushes the branch if needed, then opens its PR or returns the open one; links it on the board feature if given.',
+  description: 'Pushes the branch if needed, then opens its PR or returns the open one; links it on the board feature if given.',
   input,
   hints: { ...REMOTE_WRITE, idempotentHint: true },
   tier: 'basic',
@@ -53,7 +52,9 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
     }
     branch ??= await currentBranch(cwd, deps.gitEnv);
     if (!branchName.safeParse(branch).success) throw new InputError('The branch name is not one git accepts for a PR head.');
-    const base = args.base ?? (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
+    const base =
+      args.base ??
+      (await api.rest<{ default_branch: string }>('GET /repos/{owner}/{repo}', {}, `Repository ${api.owner}/${api.repo}`)).default_branch;
     if (branch === base) throw new InputError(`${branch} is the base branch; open the PR from a feature branch (pass branch or feature).`);
     const push = await ensurePushed({ cwd, branch, token: deps.token(), env: deps.gitEnv, github: githubWebOrigin(deps.config.apiUrl) });
     const open = await api.rest<Pull[]>('GET /repos/{owner}/{repo}/pulls', { head: `${api.owner}:${branch}`, state: 'open', per_page: 1 });
@@ -70,11 +71,17 @@ export const prOpen = defineTool<typeof input, ToolDeps>({
     };
     if (args.feature !== undefined) data.linked = await link(deps, args.feature, pr);
     const verb = open[0] ? 'Already open' : 'Opened';
-    return { data, text: `${verb}: PR #${pr.number} ${branch} → ${pr.base.ref} ${pr.html_url}${push.pushed ? ' (branch pushed)' : ''}${data.linked === true ? `; linked to feature ${args.feature}` : ''}` };
+    return {
+      data,
+      text: `${verb}: PR #${pr.number} ${branch} → ${pr.base.ref} ${pr.html_url}${push.pushed ? ' (branch pushed)' : ''}${data.linked === true ? `; linked to feature ${args.feature}` : ''}`,
+    };
   },
 });
 
-async function create(api: GitHubApi, args: { branch: string; base: string; title: string; body?: string | undefined; draft?: boolean | undefined }): Promise<Pull> {
+async function create(
+  api: GitHubApi,
+  args: { branch: string; base: string; title: string; body?: string | undefined; draft?: boolean | undefined },
+): Promise<Pull> {
   return api.rest<Pull>('POST /repos/{owner}/{repo}/pulls', {
     head: args.branch,
     base: args.base,

@@ -58,7 +58,7 @@ export async function openPrForBranch(api: GitHubApi, branch: string): Promise<n
     per_page: 1,
   });
   const first = pulls[0];
-  if (!first) throw new InputError(`No open PR has head branch ${branch} in ${api.owner}/${api.repo}; open one with pr_open or pass number.`);
+  if (!first)
+    throw new InputError(`No open PR has head branch ${branch} in ${api.owner}/${api.repo}; open one with pr_open or pass number.`);
   return first.number;
 }
-

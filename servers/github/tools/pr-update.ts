@@ -28,8 +28,13 @@ export const prUpdate = defineTool<typeof input, ToolDeps>({
   hints: { ...REMOTE_WRITE, idempotentHint: true },
   tier: 'basic',
   async handler({ number, title, body, draft, base, reviewers, labels, repo }, ctx) {
-    const fields = { ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}), ...(base !== undefined ? { base } : {}) };
-    if (Object.keys(fields).length === 0 && draft === undefined && !reviewers && !labels) throw new InputError('Nothing to change: pass at least one field.');
+    const fields = {
+      ...(title !== undefined ? { title } : {}),
+      ...(body !== undefined ? { body } : {}),
+      ...(base !== undefined ? { base } : {}),
+    };
+    if (Object.keys(fields).length === 0 && draft === undefined && !reviewers && !labels)
+      throw new InputError('Nothing to change: pass at least one field.');
     const api = await ctx.deps.api(repo, ctx.signal, ctx.progress);
     const what = `PR #${number}`;
     let pr = await api.rest<{ node_id: string; draft: boolean; html_url: string; state: string }>(

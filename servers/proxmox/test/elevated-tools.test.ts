@@ -19,7 +19,12 @@ const lastRequest = () => h.fake.requests.filter((r) => !r.path.includes('/tasks
 describe('elevated tools change the fake cluster as PVE would', () => {
   it('guest_power starts a VM and, with wait, reports the finished task', async () => {
     const r = await call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
-    expect(r.data).toMatchObject({ node: 'pve', status: 'stopped', exitstatus: 'OK', upid: expect.stringMatching(/^UPID:pve:.*:qmstart:101:mcp@pve!mcp:$/) });
+    expect(r.data).toMatchObject({
+      node: 'pve',
+      status: 'stopped',
+      exitstatus: 'OK',
+      upid: expect.stringMatching(/^UPID:pve:.*:qmstart:101:mcp@pve!mcp:$/),
+    });
     expect(guest(101)?.status).toBe('running');
     expect(lastRequest()).toMatchObject({ method: 'POST', path: '/nodes/pve/qemu/101/status/start' });
   });
@@ -43,23 +48,58 @@ describe('elevated tools change the fake cluster as PVE would', () => {
 
   it('vm_create builds the disk, ISO and NIC property strings itself', async () => {
     await call('vm_create', {
-      node: 'pve', vmid: 150, name: 'build-1', memory: 2048, cores: 2, storage: 'local-lvm', size: 20,
-      iso: 'local:iso/debian-12.iso', ostype: 'l26', bridge: 'vmbr0', wait: true,
+      node: 'pve',
+      vmid: 150,
+      name: 'build-1',
+      memory: 2048,
+      cores: 2,
+      storage: 'local-lvm',
+      size: 20,
+      iso: 'local:iso/debian-12.iso',
+      ostype: 'l26',
+      bridge: 'vmbr0',
+      wait: true,
     });
     expect(lastRequest()?.body).toEqual({
-      vmid: '150', name: 'build-1', memory: '2048', cores: '2', ostype: 'l26', scsihw: 'virtio-scsi-single',
-      scsi0: 'local-lvm:20', ide2: 'local:iso/debian-12.iso,media=cdrom', boot: 'order=scsi0;ide2', net0: 'virtio,bridge=vmbr0',
+      vmid: '150',
+      name: 'build-1',
+      memory: '2048',
+      cores: '2',
+      ostype: 'l26',
+      scsihw: 'virtio-scsi-single',
+      scsi0: 'local-lvm:20',
+      ide2: 'local:iso/debian-12.iso,media=cdrom',
+      boot: 'order=scsi0;ide2',
+      net0: 'virtio,bridge=vmbr0',
     });
-    expect(guest(150)).toMatchObject({ type: 'qemu', status: 'stopped', config: { name: 'build-1', scsi0: 'local-lvm:vm-150-disk-0,size=20G' } });
+    expect(guest(150)).toMatchObject({
+      type: 'qemu',
+      status: 'stopped',
+      config: { name: 'build-1', scsi0: 'local-lvm:vm-150-disk-0,size=20G' },
+    });
   });
 
   it('container_create creates an unprivileged container with SSH keys and a DHCP NIC', async () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 dev@laptop';
     await call('container_create', {
-      node: 'pve', vmid: 201, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'ci-runner',
-      storage: 'local-lvm', size: 8, bridge: 'vmbr0', ssh_public_keys: [key], start: true, wait: true,
+      node: 'pve',
+      vmid: 201,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'ci-runner',
+      storage: 'local-lvm',
+      size: 8,
+      bridge: 'vmbr0',
+      ssh_public_keys: [key],
+      start: true,
+      wait: true,
     });
-    expect(lastRequest()?.body).toMatchObject({ unprivileged: '1', rootfs: 'local-lvm:8', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', 'ssh-public-keys': key, start: '1' });
+    expect(lastRequest()?.body).toMatchObject({
+      unprivileged: '1',
+      rootfs: 'local-lvm:8',
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      'ssh-public-keys': key,
+      start: '1',
+    });
     expect(guest(201)).toMatchObject({ type: 'lxc', status: 'running', config: { hostname: 'ci-runner' } });
   });
 
@@ -75,7 +115,14 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('snapshot_create, snapshot_rollback and snapshot_delete manage snapshots', async () => {
-    await call('snapshot_create', { node: 'pve', vmid: 200, type: 'lxc', snapname: 'pre_upgrade-2', description: 'before apt upgrade', wait: true });
+    await call('snapshot_create', {
+      node: 'pve',
+      vmid: 200,
+      type: 'lxc',
+      snapname: 'pre_upgrade-2',
+      description: 'before apt upgrade',
+      wait: true,
+    });
     expect(guest(200)?.snapshots.map((s) => s.name)).toEqual(['pre_upgrade-2']);
     await call('snapshot_rollback', { node: 'pve', vmid: 200, type: 'lxc', snapname: 'pre_upgrade-2', wait: true });
     expect(lastRequest()).toMatchObject({ method: 'POST', path: '/nodes/pve/lxc/200/snapshot/pre_upgrade-2/rollback' });
@@ -84,8 +131,20 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('backup_create runs vzdump with only the allowed options', async () => {
-    await call('backup_create', { node: 'pve', vmid: 101, storage: 'local', mode: 'stop', compress: 'zstd', notes: 'before migration', wait: true });
-    expect(lastRequest()).toMatchObject({ method: 'POST', path: '/nodes/pve/vzdump', body: { vmid: '101', storage: 'local', mode: 'stop', compress: 'zstd', 'notes-template': 'before migration' } });
+    await call('backup_create', {
+      node: 'pve',
+      vmid: 101,
+      storage: 'local',
+      mode: 'stop',
+      compress: 'zstd',
+      notes: 'before migration',
+      wait: true,
+    });
+    expect(lastRequest()).toMatchObject({
+      method: 'POST',
+      path: '/nodes/pve/vzdump',
+      body: { vmid: '101', storage: 'local', mode: 'stop', compress: 'zstd', 'notes-template': 'before migration' },
+    });
     expect(h.fake.state.volumes.filter((v) => v.vmid === 101 && v.content === 'backup')).toHaveLength(1);
   });
 
@@ -97,8 +156,20 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('backup_restore restores a container archive with restore=1', async () => {
-    await call('backup_restore', { node: 'pve', vmid: 250, type: 'lxc', archive: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst', storage: 'local-lvm', wait: true });
-    expect(lastRequest()?.body).toMatchObject({ vmid: '250', ostemplate: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst', restore: '1', storage: 'local-lvm' });
+    await call('backup_restore', {
+      node: 'pve',
+      vmid: 250,
+      type: 'lxc',
+      archive: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst',
+      storage: 'local-lvm',
+      wait: true,
+    });
+    expect(lastRequest()?.body).toMatchObject({
+      vmid: '250',
+      ostemplate: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst',
+      restore: '1',
+      storage: 'local-lvm',
+    });
     expect(guest(250)).toMatchObject({ type: 'lxc', config: { hostname: 'cache' } });
   });
 
@@ -138,7 +209,10 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   it('disk_move moves a container volume to another storage', async () => {
     h.fake.state.storages.push({ storage: 'fast', type: 'zfspool', content: ['images', 'rootdir'], shared: false, total: 1, used: 0 });
     await call('disk_move', { node: 'pve', vmid: 200, type: 'lxc', disk: 'rootfs', storage: 'fast', delete: true, wait: true });
-    expect(lastRequest()).toMatchObject({ path: '/nodes/pve/lxc/200/move_volume', body: { volume: 'rootfs', storage: 'fast', delete: '1' } });
+    expect(lastRequest()).toMatchObject({
+      path: '/nodes/pve/lxc/200/move_volume',
+      body: { volume: 'rootfs', storage: 'fast', delete: '1' },
+    });
     expect(String(guest(200)?.config.rootfs)).toMatch(/^fast:/);
   });
 
@@ -151,7 +225,17 @@ describe('elevated tools change the fake cluster as PVE would', () => {
   });
 
   it('network_set builds new qemu and lxc NIC strings; network_remove deletes them', async () => {
-    const set = await call('network_set', { node: 'pve', vmid: 101, type: 'qemu', net: 'net1', bridge: 'vmbr0.100', model: 'e1000', macaddr: 'BC:24:11:00:00:01', tag: 100, firewall: true });
+    const set = await call('network_set', {
+      node: 'pve',
+      vmid: 101,
+      type: 'qemu',
+      net: 'net1',
+      bridge: 'vmbr0.100',
+      model: 'e1000',
+      macaddr: 'BC:24:11:00:00:01',
+      tag: 100,
+      firewall: true,
+    });
     expect(set.text).toBe('Set net1 of 101 on pve: e1000=BC:24:11:00:00:01,bridge=vmbr0.100,tag=100,firewall=1');
     expect(guest(101)?.config.net1).toBe('e1000=BC:24:11:00:00:01,bridge=vmbr0.100,tag=100,firewall=1');
     await call('network_set', { node: 'pve', vmid: 200, type: 'lxc', net: 'net1', bridge: 'vmbr1', ip: '10.0.0.5/24', gw: '10.0.0.1' });
@@ -187,7 +271,13 @@ describe('elevated tools change the fake cluster as PVE would', () => {
     await h.call('guest_delete', { node: 'pve', vmid: 100, type: 'qemu' }); // running: PVE refuses
     const records = h.audit().slice(before);
     expect(records).toEqual([
-      expect.objectContaining({ tool: 'guest_power', args: { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, outcome: 'ok', upid: ok.data.upid, time: expect.any(String) }),
+      expect.objectContaining({
+        tool: 'guest_power',
+        args: { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true },
+        outcome: 'ok',
+        upid: ok.data.upid,
+        time: expect.any(String),
+      }),
       expect.objectContaining({ tool: 'guest_delete', outcome: 'error', error: expect.stringMatching(/current state/) }),
     ]);
   });

@@ -28,7 +28,9 @@ describe('Proxmox failures become one actionable sentence', () => {
   it('500 "hostname lookup" → the node is not in the cluster, with the cluster’s node names', async () => {
     const r = await h.call('guest_status', { ...status, node: 'pve3' });
     expect(r.isError).toBe(true);
-    expect(r.text).toBe("Node pve3 is not a node of this cluster (PVE's hostname lookup failed); the cluster's nodes are pve (online), pve2 (offline).");
+    expect(r.text).toBe(
+      "Node pve3 is not a node of this cluster (PVE's hostname lookup failed); the cluster's nodes are pve (online), pve2 (offline).",
+    );
   });
 
   it('595 → the node is offline, with the cluster’s node names', async () => {
@@ -47,7 +49,9 @@ describe('Proxmox failures become one actionable sentence', () => {
     expect(h.fake.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
     h.fake.inject({ status: 596, reason: 'Connection timed out', pathIncludes: '/status/current' });
     const read = await h.call('guest_status', status);
-    expect(read.text).toMatch(/\(HTTP 596\) for GET \/nodes\/pve\/qemu\/100\/status\/current; the node is slow or overloaded, try again later\.$/);
+    expect(read.text).toMatch(
+      /\(HTTP 596\) for GET \/nodes\/pve\/qemu\/100\/status\/current; the node is slow or overloaded, try again later\.$/,
+    );
   });
 
   it('500 "does not exist" → not found, without the raw body', async () => {
@@ -75,7 +79,9 @@ describe('Proxmox failures become one actionable sentence', () => {
     h.fake.failNextTask("command 'qm start 101' failed: exit code 1");
     const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true });
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/^Task qmstart on pve failed: exit status untrusted "command 'qm start 101' failed: exit code 1"; log tail untrusted ".*TASK ERROR: command 'qm start 101' failed/);
+    expect(r.text).toMatch(
+      /^Task qmstart on pve failed: exit status untrusted "command 'qm start 101' failed: exit code 1"; log tail untrusted ".*TASK ERROR: command 'qm start 101' failed/,
+    );
     expect(r.data.error).toMatchObject({ upid: expect.stringMatching(/^UPID:pve:/) });
     expect(h.fake.state.guests.find((g) => g.vmid === 101)?.status).toBe('stopped');
   });
@@ -90,7 +96,11 @@ describe('Proxmox failures become one actionable sentence', () => {
   it('a task still running after the wait limit comes back as a UPID for task_status', async () => {
     h.fake.setTaskPolls(1_000_000);
     const progress: number[] = [];
-    const r = await h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, { onprogress: (p) => progress.push(p.progress) });
+    const r = await h.call(
+      'guest_power',
+      { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true },
+      { onprogress: (p) => progress.push(p.progress) },
+    );
     expect(r.isError).toBe(false);
     expect(r.data).toMatchObject({ status: 'running', upid: expect.stringMatching(/^UPID:pve:/) });
     expect(r.text).toMatch(/call task_status with wait/);
@@ -101,10 +111,14 @@ describe('Proxmox failures become one actionable sentence', () => {
   it('stops waiting when the client cancels the call', async () => {
     h.fake.setTaskPolls(1_000_000);
     const controller = new AbortController();
-    const pending = h.call('guest_power', { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true }, {
-      signal: controller.signal,
-      onprogress: () => controller.abort(),
-    });
+    const pending = h.call(
+      'guest_power',
+      { node: 'pve', vmid: 101, type: 'qemu', action: 'start', wait: true },
+      {
+        signal: controller.signal,
+        onprogress: () => controller.abort(),
+      },
+    );
     await expect(pending).rejects.toThrow();
     const polls = h.fake.requests.filter((q) => q.path.includes('/tasks/')).length;
     // The server-side loop ends too: no poll keeps going after the cancellation settles.
@@ -129,7 +143,9 @@ describe('a request that times out', () => {
     slow.fake.hang({ method });
     const r = await slow.call(tool, args);
     expect(r.isError).toBe(true);
-    expect(r.text).toBe(`Proxmox did not answer ${where} (timeout after 1 s); the request was sent once and not retried, so check the result before trying again.`);
+    expect(r.text).toBe(
+      `Proxmox did not answer ${where} (timeout after 1 s); the request was sent once and not retried, so check the result before trying again.`,
+    );
     expect(slow.fake.requests.filter((q) => q.method === method)).toHaveLength(1);
   });
 });

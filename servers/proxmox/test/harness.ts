@@ -71,7 +71,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logFile,
     audit: () =>
       existsSync(auditFile)
-        ? readFileSync(auditFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+        ? readFileSync(auditFile, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
         : [],
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
   };

@@ -14,7 +14,25 @@ const BACKUP = 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst';
 
 type Case = [label: string, tool: string, args: Record<string, unknown>];
 
-const nodeValues = ['..', '%2e%2e', '.%2E', 'pve/../../access/users', 'pve%2Fqemu%2F100%2Fstatus%2Fstop', 'pve?x=1', 'pve#', 'pve\\..\\..\\access', 'pve\r\nX-Evil: 1', 'pve\t', 'pve ', '', '-pve', 'pve_1', 'ｐｖｅ', 'a'.repeat(64), 'pve.lan'];
+const nodeValues = [
+  '..',
+  '%2e%2e',
+  '.%2E',
+  'pve/../../access/users',
+  'pve%2Fqemu%2F100%2Fstatus%2Fstop',
+  'pve?x=1',
+  'pve#',
+  'pve\\..\\..\\access',
+  'pve\r\nX-Evil: 1',
+  'pve\t',
+  'pve ',
+  '',
+  '-pve',
+  'pve_1',
+  'ｐｖｅ',
+  'a'.repeat(64),
+  'pve.lan',
+];
 const vmidValues: unknown[] = ['100abc', '0100', '1e3', '100', 99, 1_000_000_000, -100, 100.5, '100/../101', null, true, [100], { $gt: 1 }];
 const typeValues = ['qemu/100/../../cluster/resources', 'QEMU', 'openvz', '', 'lxc?x'];
 const storageValues = ['..', 'local/../x', 'l', '-local', 'local ', 'local?content=iso', 'local#', 'local%2F..'];
@@ -30,7 +48,15 @@ const upidValues = [
   'UPID:..:00001001:00007007:6B08EE42:qmstart:101:mcp@pve!mcp:',
   '../../access/users',
 ];
-const volidValues = ['local:backup/../../etc/passwd', 'local:backup/x%2F..%2Fy', '/var/lib/vz/dump/x.vma', 'local:iso/debian-12.iso', 'other:backup/vzdump-qemu-100.vma.zst', 'local:backup/..', 'local:backup/a\nb'];
+const volidValues = [
+  'local:backup/../../etc/passwd',
+  'local:backup/x%2F..%2Fy',
+  '/var/lib/vz/dump/x.vma',
+  'local:iso/debian-12.iso',
+  'other:backup/vzdump-qemu-100.vma.zst',
+  'local:backup/..',
+  'local:backup/a\nb',
+];
 
 const cases: Case[] = [
   ...nodeValues.map((node): Case => [`node ${JSON.stringify(node)}`, 'guest_status', { ...guest, node }]),
@@ -38,7 +64,9 @@ const cases: Case[] = [
   ...typeValues.map((type): Case => [`type ${JSON.stringify(type)}`, 'guest_status', { ...guest, type }]),
   ...storageValues.map((storage): Case => [`storage ${JSON.stringify(storage)}`, 'backup_list', { node: 'pve', storage }]),
   ...snapValues.map((snapname): Case => [`snapname ${JSON.stringify(snapname)}`, 'snapshot_delete', { ...guest, snapname }]),
-  ...diskValues.map((disk): Case => [`disk ${JSON.stringify(disk)}`, 'disk_add', { node: 'pve', vmid: 101, disk, storage: 'local-lvm', size: 8 }]),
+  ...diskValues.map(
+    (disk): Case => [`disk ${JSON.stringify(disk)}`, 'disk_add', { node: 'pve', vmid: 101, disk, storage: 'local-lvm', size: 8 }],
+  ),
   ['disk rootfs for a VM', 'disk_resize', { ...guest, disk: 'rootfs', size: '+1G' }],
   ['disk scsi0 for a container', 'disk_resize', { ...lxc, disk: 'scsi0', size: '+1G' }],
   ['disk unused0 to add', 'disk_add', { node: 'pve', vmid: 101, disk: 'unused0', storage: 'local-lvm', size: 8 }],
@@ -48,8 +76,16 @@ const cases: Case[] = [
   ['upid on another node than node', 'task_status', { upid: UPID, node: 'pve2' }],
   ...volidValues.map((volid): Case => [`volid ${JSON.stringify(volid)}`, 'backup_delete', { node: 'pve', storage: 'local', volid }]),
   ['archive that is an ISO', 'backup_restore', { ...guest, vmid: 150, archive: 'local:iso/debian-12.iso' }],
-  ['ostemplate that is a backup', 'container_create', { node: 'pve', vmid: 150, ostemplate: BACKUP, hostname: 'x', storage: 'local-lvm', size: 8 }],
-  ['iso that is a template', 'vm_create', { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, iso: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst' }],
+  [
+    'ostemplate that is a backup',
+    'container_create',
+    { node: 'pve', vmid: 150, ostemplate: BACKUP, hostname: 'x', storage: 'local-lvm', size: 8 },
+  ],
+  [
+    'iso that is a template',
+    'vm_create',
+    { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, iso: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst' },
+  ],
   // property-string injection
   ['size with an extra property', 'disk_resize', { ...guest, disk: 'scsi0', size: '10,import-from=/etc/pve/priv/authkey.key' }],
   ['size as a string for a new disk', 'disk_add', { node: 'pve', vmid: 101, disk: 'scsi1', storage: 'local-lvm', size: '10,foo=bar' }],
@@ -61,12 +97,39 @@ const cases: Case[] = [
   ['ip with an extra property', 'network_set', { ...lxc, net: 'net1', bridge: 'vmbr0', ip: 'dhcp,gw=1.1.1.1' }],
   ['VLAN tag 4095', 'network_set', { ...guest, net: 'net1', bridge: 'vmbr0', tag: 4095 }],
   ['VLAN tag 0', 'network_set', { ...guest, net: 'net1', bridge: 'vmbr0', tag: 0 }],
-  ['hostname with a comma', 'container_create', { node: 'pve', vmid: 150, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'x,rootfs=local:1', storage: 'local-lvm', size: 8 }],
+  [
+    'hostname with a comma',
+    'container_create',
+    {
+      node: 'pve',
+      vmid: 150,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'x,rootfs=local:1',
+      storage: 'local-lvm',
+      size: 8,
+    },
+  ],
   ['mount path with ..', 'mountpoint_add', { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 1, path: '/data/../etc' }],
-  ['mount path with a property', 'mountpoint_add', { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 1, path: '/data,ro=0' }],
+  [
+    'mount path with a property',
+    'mountpoint_add',
+    { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 1, path: '/data,ro=0' },
+  ],
   ['relative mount path', 'mountpoint_add', { node: 'pve', vmid: 200, mp: 'mp0', storage: 'local-lvm', size: 1, path: 'data' }],
   ['mount point rootfs', 'mountpoint_remove', { node: 'pve', vmid: 200, mp: 'rootfs' }],
-  ['ssh key with a newline', 'container_create', { node: 'pve', vmid: 150, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'x', storage: 'local-lvm', size: 8, ssh_public_keys: ['ssh-ed25519 AAAA x\nssh-rsa BBBB y'] }],
+  [
+    'ssh key with a newline',
+    'container_create',
+    {
+      node: 'pve',
+      vmid: 150,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'x',
+      storage: 'local-lvm',
+      size: 8,
+      ssh_public_keys: ['ssh-ed25519 AAAA x\nssh-rsa BBBB y'],
+    },
+  ],
   ['snapshot description with a newline', 'snapshot_create', { ...guest, snapname: 'ok_name', description: 'a\nb' }],
   ['vmstate for a container', 'snapshot_create', { ...lxc, snapname: 'ok_name', vmstate: true }],
   ['snapname current on create', 'snapshot_create', { ...guest, snapname: 'current' }],
@@ -90,8 +153,24 @@ const cases: Case[] = [
   ['compress none', 'backup_create', { node: 'pve', vmid: 100, storage: 'local', compress: 'none' }],
   ['mode with a shell suffix', 'backup_create', { node: 'pve', vmid: 100, storage: 'local', mode: 'snapshot;rm' }],
   ['raw net0 property string', 'vm_create', { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, net0: 'virtio,bridge=vmbr0' }],
-  ['raw scsi0 property string', 'vm_create', { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, scsi0: 'local:0,import-from=/etc/shadow' }],
-  ['password for a container', 'container_create', { node: 'pve', vmid: 150, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'x', storage: 'local-lvm', size: 8, password: 'hunter2' }],
+  [
+    'raw scsi0 property string',
+    'vm_create',
+    { node: 'pve', vmid: 150, storage: 'local-lvm', size: 8, scsi0: 'local:0,import-from=/etc/shadow' },
+  ],
+  [
+    'password for a container',
+    'container_create',
+    {
+      node: 'pve',
+      vmid: 150,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'x',
+      storage: 'local-lvm',
+      size: 8,
+      password: 'hunter2',
+    },
+  ],
   ['guest command', 'guest_power', { ...guest, action: 'start', command: 'rm -rf /' }],
 ];
 
@@ -114,8 +193,14 @@ describe('hostile inputs', () => {
   });
 
   it('refuses a __proto__ key before anything is sent, and pollutes no prototype', async () => {
-    const args = JSON.parse('{"node":"pve","vmid":100,"storage":"local","__proto__":{"script":"/tmp/x.sh","isAdmin":true}}') as Record<string, unknown>;
-    const result = await h.client.request({ method: 'tools/call', params: { name: 'backup_create', arguments: args } }, CallToolResultSchema);
+    const args = JSON.parse('{"node":"pve","vmid":100,"storage":"local","__proto__":{"script":"/tmp/x.sh","isAdmin":true}}') as Record<
+      string,
+      unknown
+    >;
+    const result = await h.client.request(
+      { method: 'tools/call', params: { name: 'backup_create', arguments: args } },
+      CallToolResultSchema,
+    );
     expect(result.isError).toBe(true);
     expect(h.fake.requests).toEqual([]);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -138,13 +223,25 @@ describe('hostile inputs', () => {
     const controls: Array<[string, Record<string, unknown>, string | string[]]> = [
       ['guest_status', { node: 'pve-01', vmid: 999_999_999, type: 'qemu' }, 'GET /nodes/pve-01/qemu/999999999/status/current'],
       ['backup_list', { node: 'pve', storage: 'local-lvm' }, 'GET /nodes/pve/storage/local-lvm/content'],
-      ['snapshot_delete', { node: 'pve', vmid: 100, type: 'qemu', snapname: 'pre_upgrade-2' }, 'DELETE /nodes/pve/qemu/100/snapshot/pre_upgrade-2'],
+      [
+        'snapshot_delete',
+        { node: 'pve', vmid: 100, type: 'qemu', snapname: 'pre_upgrade-2' },
+        'DELETE /nodes/pve/qemu/100/snapshot/pre_upgrade-2',
+      ],
       // Removals read the config first (the key must exist; its digest guards the write).
-      ['network_remove', { node: 'pve', vmid: 100, type: 'qemu', net: 'net31' }, ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config']],
+      [
+        'network_remove',
+        { node: 'pve', vmid: 100, type: 'qemu', net: 'net31' },
+        ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config'],
+      ],
       ['mountpoint_remove', { node: 'pve', vmid: 200, mp: 'mp255' }, ['GET /nodes/pve/lxc/200/config', 'PUT /nodes/pve/lxc/200/config']],
       ['disk_resize', { node: 'pve', vmid: 100, type: 'qemu', disk: 'scsi30', size: '+1G' }, 'PUT /nodes/pve/qemu/100/resize'],
       // network_set reads the NIC it edits (and the config's digest) before writing it.
-      ['network_set', { node: 'pve', vmid: 100, type: 'qemu', net: 'net0', bridge: 'vmbr0.100' }, ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config']],
+      [
+        'network_set',
+        { node: 'pve', vmid: 100, type: 'qemu', net: 'net0', bridge: 'vmbr0.100' },
+        ['GET /nodes/pve/qemu/100/config', 'PUT /nodes/pve/qemu/100/config'],
+      ],
     ];
     for (const [tool, args, expected] of controls) {
       h.fake.reset();
@@ -153,7 +250,10 @@ describe('hostile inputs', () => {
       if (vm) vm.config.net31 = 'virtio=BC:24:11:00:01:31,bridge=vmbr0';
       if (ct) ct.config.mp255 = 'local-lvm:subvol-200-disk-9,mp=/srv,size=1G';
       await h.call(tool, args);
-      expect(h.fake.requests.map((r) => `${r.method} ${r.path}`), tool).toEqual(Array.isArray(expected) ? expected : [expected]);
+      expect(
+        h.fake.requests.map((r) => `${r.method} ${r.path}`),
+        tool,
+      ).toEqual(Array.isArray(expected) ? expected : [expected]);
     }
   });
 });

@@ -13,7 +13,10 @@ describe('proxmox instructions', () => {
   it('name only tools listed with the elevated tier off', async () => {
     h = await startHarness({ elevated: 'false' });
     const listed = (await h.client.listTools()).tools.map((t) => t.name);
-    const named = toolsNamedIn(h.client.getInstructions(), allTools.map((t) => t.name));
+    const named = toolsNamedIn(
+      h.client.getInstructions(),
+      allTools.map((t) => t.name),
+    );
     expect(named.filter((name) => !listed.includes(name))).toEqual([]);
   });
 });

@@ -31,7 +31,12 @@ describe('disk sizes', () => {
 
 describe('restores', () => {
   it('backup_restore of a container needs a storage (PVE would fall back to local) and sends nothing without one', async () => {
-    const r = await h.call('backup_restore', { node: 'pve', vmid: 250, type: 'lxc', archive: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst' });
+    const r = await h.call('backup_restore', {
+      node: 'pve',
+      vmid: 250,
+      type: 'lxc',
+      archive: 'local:backup/vzdump-lxc-200-2026_01_01-00_00_00.tar.zst',
+    });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/storage/);
     expect(h.fake.requests).toEqual([]);
@@ -68,7 +73,13 @@ describe('backup notes are a PVE template', () => {
   });
 
   it('backup_create escapes backslashes so the note arrives as written, and lets {{guestname}} expand', async () => {
-    const r = await h.call('backup_create', { node: 'pve', vmid: 101, storage: 'local', notes: 'C:\\backups\\n {{guestname}}', wait: true });
+    const r = await h.call('backup_create', {
+      node: 'pve',
+      vmid: 101,
+      storage: 'local',
+      notes: 'C:\\backups\\n {{guestname}}',
+      wait: true,
+    });
     expect(r.isError, r.text).toBe(false);
     expect(h.fake.requests.find((q) => q.method === 'POST')?.body['notes-template']).toBe('C:\\\\backups\\\\n {{guestname}}');
     expect(h.fake.state.volumes.find((v) => v.vmid === 101)?.notes).toBe('C:\\backups\\n db');
@@ -81,7 +92,11 @@ describe('snapshot names', () => {
     const ct = guest(200);
     vm?.snapshots.push({ name: 'Current', snaptime: 1 }, { name: 'Pending', snaptime: 2 });
     ct?.snapshots.push({ name: 'vzdump', snaptime: 3 });
-    for (const [type, vmid, snapname] of [['qemu', 100, 'Current'], ['qemu', 100, 'Pending'], ['lxc', 200, 'vzdump']] as const) {
+    for (const [type, vmid, snapname] of [
+      ['qemu', 100, 'Current'],
+      ['qemu', 100, 'Pending'],
+      ['lxc', 200, 'vzdump'],
+    ] as const) {
       const rolled = await h.call('snapshot_rollback', { node: 'pve', vmid, type, snapname, wait: true });
       expect(rolled.isError, `${snapname}: ${rolled.text}`).toBe(false);
       const deleted = await h.call('snapshot_delete', { node: 'pve', vmid, type, snapname, wait: true });
@@ -91,12 +106,21 @@ describe('snapshot names', () => {
   });
 
   it('snapshot_create refuses only the names PVE reserves for the guest type', async () => {
-    for (const [type, vmid, snapname] of [['qemu', 100, 'current'], ['qemu', 100, 'PENDING'], ['lxc', 200, 'vzdump'], ['lxc', 200, 'current']] as const) {
+    for (const [type, vmid, snapname] of [
+      ['qemu', 100, 'current'],
+      ['qemu', 100, 'PENDING'],
+      ['lxc', 200, 'vzdump'],
+      ['lxc', 200, 'current'],
+    ] as const) {
       const r = await h.call('snapshot_create', { node: 'pve', vmid, type, snapname });
       expect(r.isError, snapname).toBe(true);
     }
     expect(h.fake.requests).toEqual([]);
-    for (const [type, vmid, snapname] of [['qemu', 100, 'vzdump'], ['lxc', 200, 'Pending'], ['qemu', 100, 'Current']] as const) {
+    for (const [type, vmid, snapname] of [
+      ['qemu', 100, 'vzdump'],
+      ['lxc', 200, 'Pending'],
+      ['qemu', 100, 'Current'],
+    ] as const) {
       const r = await h.call('snapshot_create', { node: 'pve', vmid, type, snapname, wait: true });
       expect(r.isError, `${snapname}: ${r.text}`).toBe(false);
     }
@@ -107,7 +131,14 @@ describe('SSH keys', () => {
   it('container_create accepts a key whose comment has spaces', async () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5 Alice Example (laptop)';
     const r = await h.call('container_create', {
-      node: 'pve', vmid: 202, ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst', hostname: 'ci', storage: 'local-lvm', size: 8, ssh_public_keys: [key], wait: true,
+      node: 'pve',
+      vmid: 202,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+      hostname: 'ci',
+      storage: 'local-lvm',
+      size: 8,
+      ssh_public_keys: [key],
+      wait: true,
     });
     expect(r.isError, r.text).toBe(false);
     expect(h.fake.requests.find((q) => q.method === 'POST')?.body['ssh-public-keys']).toBe(key);

@@ -33,7 +33,12 @@ describe('task ids as PVE writes them', () => {
 
   it('backup_delete reports a failed delete task as an error', async () => {
     h.fake.failNextTask('volume is protected');
-    const r = await h.call('backup_delete', { node: 'pve', storage: 'local', volid: 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst', wait: true });
+    const r = await h.call('backup_delete', {
+      node: 'pve',
+      storage: 'local',
+      volid: 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst',
+      wait: true,
+    });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/^Task imgdel on pve failed/);
   });
@@ -92,7 +97,13 @@ describe('Proxmox Backup Server volumes and unusual backup names', () => {
   });
 
   it('still refuses volume ids that climb out of their storage, before any request', async () => {
-    for (const volid of ['pbs:backup/vm/../../etc', 'pbs:backup/vm//100', 'local:backup/x\u0000y', 'pbs:backup/vm/100/./x', 'local:images/vm-100-disk-0']) {
+    for (const volid of [
+      'pbs:backup/vm/../../etc',
+      'pbs:backup/vm//100',
+      'local:backup/x\u0000y',
+      'pbs:backup/vm/100/./x',
+      'local:images/vm-100-disk-0',
+    ]) {
       const r = await h.call('backup_delete', { node: 'pve', storage: volid.split(':')[0], volid });
       expect(r.isError, volid).toBe(true);
     }

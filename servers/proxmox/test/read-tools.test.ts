@@ -35,7 +35,9 @@ describe('basic tools against the PVE fake', () => {
 
   it('node_status answers one line with usage and versions', async () => {
     const r = await call('node_status', { node: 'pve' });
-    expect(r.text).toMatch(/^pve: CPU \d+(\.\d)?% of 16, load [\d. ,]+, mem [\d.]+ of 64 GiB, root [\d.]+ of [\d.]+ GiB, up .+; pve-manager\/8\.3\.0\/fake/);
+    expect(r.text).toMatch(
+      /^pve: CPU \d+(\.\d)?% of 16, load [\d. ,]+, mem [\d.]+ of 64 GiB, root [\d.]+ of [\d.]+ GiB, up .+; pve-manager\/8\.3\.0\/fake/,
+    );
   });
 
   it('cluster_status reports quorum and online nodes', async () => {
@@ -105,7 +107,10 @@ describe('basic tools against the PVE fake', () => {
 
   it('storage_list answers one line per storage: content, usage, shared', async () => {
     const node = await call('storage_list', { node: 'pve' });
-    expect(node.text.split('\n')).toEqual(['local dir [iso,vztmpl,backup]: 20 of 100 GiB', 'local-lvm lvmthin [images,rootdir]: 104 of 400 GiB']);
+    expect(node.text.split('\n')).toEqual([
+      'local dir [iso,vztmpl,backup]: 20 of 100 GiB',
+      'local-lvm lvmthin [images,rootdir]: 104 of 400 GiB',
+    ]);
     const cluster = await call('storage_list');
     expect(cluster.text.split('\n')[0]).toMatch(/^local on pve dir \[iso,vztmpl,backup\]: 20 of 100 GiB/);
   });
@@ -137,8 +142,18 @@ describe('basic tools against the PVE fake', () => {
     // A task started outside this server (e.g. in the web UI), polled here.
     const upid = 'UPID:pve:00001234:00005678:6B08EE42:qmstart:101:root@pam:';
     h2.state.tasks.set(upid, {
-      upid, node: 'pve', type: 'qmstart', id: '101', user: 'root@pam', pid: 1, pstart: 1, starttime: 1,
-      pollsLeft: 0, status: 'stopped', exitstatus: 'WARNINGS: 2', log: ['TASK WARNINGS: 2'],
+      upid,
+      node: 'pve',
+      type: 'qmstart',
+      id: '101',
+      user: 'root@pam',
+      pid: 1,
+      pstart: 1,
+      starttime: 1,
+      pollsLeft: 0,
+      status: 'stopped',
+      exitstatus: 'WARNINGS: 2',
+      log: ['TASK WARNINGS: 2'],
     });
     const r = await call('task_status', { upid });
     expect(r.data).toEqual({ upid, node: 'pve', status: 'stopped', exitstatus: 'WARNINGS: 2' });
@@ -153,7 +168,9 @@ describe('basic tools against the PVE fake', () => {
   it('hides elevated tools and refuses them without sending anything', async () => {
     const { tools } = await h.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('proxmox', (name) => basicTools.some((t) => t.name === name)));
-    await expect(call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toThrow(/Unknown tool: guest_delete\..*PROXMOX_ALLOW_ELEVATED=true/);
+    await expect(call('guest_delete', { node: 'pve', vmid: 101, type: 'qemu' })).rejects.toThrow(
+      /Unknown tool: guest_delete\..*PROXMOX_ALLOW_ELEVATED=true/,
+    );
     expect(h.fake.requests).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ describe('start-up of the built bin', () => {
     server = await spawnServer('proxmox.js', [], { PROXMOX_TOKEN_VALUE: 'not-a-uuid-but-secret-ish' });
     const { tools } = await server.client.listTools();
     expect(listedNames(tools)).toEqual(snapshotToolNames('proxmox', (name) => basicTools.some((t) => t.name === name)));
-    const expected = 'Configuration error: PROXMOX_HOST is not set; PROXMOX_USER is not set; PROXMOX_TOKEN_NAME is not set; PROXMOX_TOKEN_VALUE is malformed (must be the token secret (a UUID)).';
+    const expected =
+      'Configuration error: PROXMOX_HOST is not set; PROXMOX_USER is not set; PROXMOX_TOKEN_NAME is not set; PROXMOX_TOKEN_VALUE is malformed (must be the token secret (a UUID)).';
     for (const name of ['node_list', 'guest_list']) {
       const result = await server.call(name, {});
       expect(result).toMatchObject({ isError: true, text: expected });

@@ -33,7 +33,19 @@ describe('tools/list with every tier on', () => {
     for (const name of ['node_list', 'guest_list', 'guest_config', 'task_status', 'backup_list']) {
       expect(byName.get(name)?.readOnlyHint, name).toBe(true);
     }
-    for (const name of ['guest_power', 'guest_delete', 'snapshot_rollback', 'snapshot_delete', 'backup_delete', 'backup_restore', 'disk_remove', 'disk_move', 'mountpoint_remove', 'network_set', 'network_remove']) {
+    for (const name of [
+      'guest_power',
+      'guest_delete',
+      'snapshot_rollback',
+      'snapshot_delete',
+      'backup_delete',
+      'backup_restore',
+      'disk_remove',
+      'disk_move',
+      'mountpoint_remove',
+      'network_set',
+      'network_remove',
+    ]) {
       expect(byName.get(name)?.destructiveHint, name).toBe(true);
     }
     for (const tool of tools) expect(tool.annotations?.openWorldHint, tool.name).toBe(true);

@@ -39,7 +39,16 @@ describe('proxmox texts carry outside text only inside untrusted labels', () => 
   it('backup_list: notes, beside each volid, VMID and size', async () => {
     h = await startHarness();
     const volid = 'local:backup/vzdump-qemu-100-2026_01_01-00_00_00.vma.zst';
-    h.fake.state.volumes.push({ volid, storage: 'local', content: 'backup', size: 3 * 2 ** 30, ctime: 1_767_225_600, vmid: 100, format: 'vma.zst', notes: HOSTILE });
+    h.fake.state.volumes.push({
+      volid,
+      storage: 'local',
+      content: 'backup',
+      size: 3 * 2 ** 30,
+      ctime: 1_767_225_600,
+      vmid: 100,
+      format: 'vma.zst',
+      notes: HOSTILE,
+    });
     const { text } = await h.call('backup_list', { node: 'pve', storage: 'local' });
     expect(onlyInsideLabels(text)).toBe(true);
     expect(text).toContain(volid);

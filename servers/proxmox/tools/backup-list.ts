@@ -12,7 +12,10 @@ export const backupList = proxmoxTool({
   tier: 'basic',
   async handler({ node, storage, vmid, limit, cursor }, ctx) {
     const api = await ctx.deps.api(ctx.signal);
-    const rows = await api.nodes.$(node).storage.$(storage).content.$get({ content: 'backup', ...(vmid ? { vmid } : {}) });
+    const rows = await api.nodes
+      .$(node)
+      .storage.$(storage)
+      .content.$get({ content: 'backup', ...(vmid ? { vmid } : {}) });
     const backups = rows
       .sort((a, b) => Number(b.ctime ?? 0) - Number(a.ctime ?? 0))
       .map((b) => ({

@@ -23,7 +23,10 @@ export const backupRestore = proxmoxTool({
   async handler({ node, vmid, type, archive, storage, force, unique, wait }, ctx) {
     // pct restore puts the root file system on `local` when no storage is named: a directory storage that often
     // cannot hold container volumes (LVM-thin and ZFS installs), so the caller must choose.
-    if (type === 'lxc' && !storage) throw new InputError('storage is required to restore a container (Proxmox would put it on local); name a storage that holds container volumes.');
+    if (type === 'lxc' && !storage)
+      throw new InputError(
+        'storage is required to restore a container (Proxmox would put it on local); name a storage that holds container volumes.',
+      );
     const api = await ctx.deps.api(ctx.signal);
     const upid =
       type === 'qemu'

@@ -15,7 +15,9 @@ export const clusterStatus = proxmoxTool({
     const nodes = entries
       .filter((e) => e.type === 'node')
       .map((e) => `${e.name} ${e.ip} ${e.online ? 'online' : 'offline'}${e.local ? ' (this one)' : ''}`);
-    const head = cluster ? `cluster ${cluster.name}: ${cluster.quorate ? 'quorate' : 'NOT quorate'}, ${cluster.nodes} node(s)` : 'no cluster: a single node';
+    const head = cluster
+      ? `cluster ${cluster.name}: ${cluster.quorate ? 'quorate' : 'NOT quorate'}, ${cluster.nodes} node(s)`
+      : 'no cluster: a single node';
     return {
       text: `${head}\n${nodes.join('; ')}`,
       data: {

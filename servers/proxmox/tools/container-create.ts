@@ -32,7 +32,8 @@ export const containerCreate = proxmoxTool({
   tier: 'elevated',
   async handler(args, ctx) {
     const { node, vmid, ostemplate, hostname, memory, cores, storage, size, bridge, ssh_public_keys, start, wait } = args;
-    if (parseVolid(ostemplate)?.content !== 'vztmpl') throw new InputError('ostemplate must be a template volume id (storage:vztmpl/file).');
+    if (parseVolid(ostemplate)?.content !== 'vztmpl')
+      throw new InputError('ostemplate must be a template volume id (storage:vztmpl/file).');
     const api = await ctx.deps.api(ctx.signal);
     const upid = await api.nodes.$(node).lxc.$post({
       vmid,

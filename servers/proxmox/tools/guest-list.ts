@@ -6,9 +6,7 @@ export const guestList = proxmoxTool({
   name: 'guest_list',
   title: 'List guests',
   description: 'List VMs and containers in the cluster, by VMID.',
-  input: z
-    .object({ node: field.node().optional(), type: field.type().optional(), ...pageInput })
-    .strict(),
+  input: z.object({ node: field.node().optional(), type: field.type().optional(), ...pageInput }).strict(),
   hints: REMOTE_READ,
   tier: 'basic',
   async handler({ node, type, limit, cursor }, ctx) {

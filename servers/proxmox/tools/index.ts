@@ -31,17 +31,40 @@ import { vmidNext } from './vmid-next.js';
 
 /** Read-only, always listed. */
 export const basicTools = [
-  nodeList, nodeStatus, clusterStatus, guestList, guestStatus, guestConfig,
-  storageList, snapshotList, backupList, taskStatus, vmidNext,
+  nodeList,
+  nodeStatus,
+  clusterStatus,
+  guestList,
+  guestStatus,
+  guestConfig,
+  storageList,
+  snapshotList,
+  backupList,
+  taskStatus,
+  vmidNext,
 ];
 
 /** Listed and callable only with PROXMOX_ALLOW_ELEVATED=true. */
 export const elevatedTools = [
-  guestPower, vmCreate, containerCreate, guestDelete, vmClone,
-  snapshotCreate, snapshotRollback, snapshotDelete,
-  backupCreate, backupDelete, backupRestore,
-  diskAdd, diskResize, diskRemove, diskMove,
-  mountpointAdd, mountpointRemove, networkSet, networkRemove,
+  guestPower,
+  vmCreate,
+  containerCreate,
+  guestDelete,
+  vmClone,
+  snapshotCreate,
+  snapshotRollback,
+  snapshotDelete,
+  backupCreate,
+  backupDelete,
+  backupRestore,
+  diskAdd,
+  diskResize,
+  diskRemove,
+  diskMove,
+  mountpointAdd,
+  mountpointRemove,
+  networkSet,
+  networkRemove,
 ];
 
 export const tools = [...basicTools, ...elevatedTools];

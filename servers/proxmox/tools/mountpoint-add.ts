@@ -16,7 +16,9 @@ export const mountpointAdd = proxmoxTool({
       path: z
         .string()
         .max(256)
-        .regex(/^(?!.*\/\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))\/[A-Za-z0-9._/-]{0,255}$/, { message: 'must be an absolute path of letters, digits, . _ - and /, without ..' })
+        .regex(/^(?!.*\/\/)(?!.*(?:^|\/)\.{1,2}(?:\/|$))\/[A-Za-z0-9._/-]{0,255}$/, {
+          message: 'must be an absolute path of letters, digits, . _ - and /, without ..',
+        })
         .refine(isMountPath, { message: 'must be an absolute path of letters, digits, . _ - and /, without ..' })
         .describe('Mount path, e.g. /data'),
     })

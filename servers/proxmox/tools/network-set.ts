@@ -5,8 +5,20 @@ import { REMOTE_DESTRUCTIVE, guestApi, proxmoxTool, readGuestConfig } from './co
 import { mergeLxcNic, mergeQemuNic } from './nic-string.js';
 
 const MODELS = [
-  'virtio', 'e1000', 'e1000e', 'e1000-82540em', 'e1000-82544gc', 'e1000-82545em', 'i82551', 'i82557b',
-  'i82559er', 'ne2k_isa', 'ne2k_pci', 'pcnet', 'rtl8139', 'vmxnet3',
+  'virtio',
+  'e1000',
+  'e1000e',
+  'e1000-82540em',
+  'e1000-82544gc',
+  'e1000-82545em',
+  'i82551',
+  'i82557b',
+  'i82559er',
+  'ne2k_isa',
+  'ne2k_pci',
+  'pcnet',
+  'rtl8139',
+  'vmxnet3',
 ] as const;
 
 export const networkSet = proxmoxTool({
@@ -19,10 +31,21 @@ export const networkSet = proxmoxTool({
       net: field.net(),
       bridge: field.bridge().optional().describe('Bridge, e.g. vmbr0 (needed for a new NIC)'),
       model: field.oneOf(MODELS, 'qemu NIC model, default virtio').optional(),
-      macaddr: z.string().max(17).regex(MAC, { message: 'must be a unicast MAC like BC:24:11:00:00:01' }).optional().describe('MAC address'),
+      macaddr: z
+        .string()
+        .max(17)
+        .regex(MAC, { message: 'must be a unicast MAC like BC:24:11:00:00:01' })
+        .optional()
+        .describe('MAC address'),
       tag: z.number().int().min(1).max(4094).optional().describe('VLAN tag'),
       firewall: z.boolean().optional().describe('Enable the firewall'),
-      ip: z.string().max(18).regex(CONTAINER_IP, { message: 'must be dhcp, manual or an IPv4 CIDR with a /8-/32 prefix' }).refine((ip) => ip === 'dhcp' || ip === 'manual' || isCidr(ip)).optional().describe('lxc: dhcp or CIDR'),
+      ip: z
+        .string()
+        .max(18)
+        .regex(CONTAINER_IP, { message: 'must be dhcp, manual or an IPv4 CIDR with a /8-/32 prefix' })
+        .refine((ip) => ip === 'dhcp' || ip === 'manual' || isCidr(ip))
+        .optional()
+        .describe('lxc: dhcp or CIDR'),
       gw: z.string().max(15).regex(IPV4, { message: 'must be an IPv4 address' }).optional().describe('lxc: IPv4 gateway'),
     })
     .strict(),
@@ -41,7 +64,7 @@ export const networkSet = proxmoxTool({
     };
     const value =
       type === 'qemu'
-        ? mergeQemuNic(existing ?? (model ?? 'virtio'), model, macaddr, { bridge, ...options })
+        ? mergeQemuNic(existing ?? model ?? 'virtio', model, macaddr, { bridge, ...options })
         : mergeLxcNic(existing ?? `name=eth${net.slice(3)}`, {
             bridge,
             hwaddr: macaddr,

@@ -11,6 +11,7 @@ export const nodeStatus = proxmoxTool({
   tier: 'basic',
   async handler({ node }, ctx) {
     const api = await ctx.deps.api(ctx.signal);
+    // biome-ignore lint/suspicious/noExplicitAny: PVE's node status is loosely typed; each field is checked where it is read
     const s = (await api.nodes.$(node).status.$get()) as Record<string, any>;
     const load = Array.isArray(s.loadavg) ? s.loadavg.join(', ') : String(s.loadavg ?? '?');
     return {

@@ -20,7 +20,8 @@ export const snapshotCreate = proxmoxTool({
   hints: REMOTE_WRITE,
   tier: 'elevated',
   async handler({ node, vmid, type, snapname, description, vmstate, wait }, ctx) {
-    if (isReservedSnapname(type, snapname)) throw new InputError(`snapname ${snapname} is reserved by Proxmox for ${type} guests; pick another name.`);
+    if (isReservedSnapname(type, snapname))
+      throw new InputError(`snapname ${snapname} is reserved by Proxmox for ${type} guests; pick another name.`);
     if (vmstate && type === 'lxc') throw new InputError('vmstate is only for qemu guests.');
     const guest = guestApi(await ctx.deps.api(ctx.signal), node, type, vmid);
     const upid = await guest.snapshot.$post({ snapname, description, ...(vmstate ? { vmstate } : {}) });

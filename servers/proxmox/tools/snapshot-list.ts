@@ -26,7 +26,9 @@ export const snapshotList = proxmoxTool({
       (s) =>
         `- ${s.name}${s.time ? ` ${s.time}` : ''}${s.vmstate ? ' vmstate' : ''}${s.parent ? `, parent ${s.parent}` : ''}${s.description ? `: ${labelUntrusted(s.description)}` : ''}`,
     );
-    const text = snapshots.length ? `${type} ${vmid}: ${snapshots.length} snapshot(s), oldest first\n${lines.join('\n')}` : `${type} ${vmid} has no snapshots.`;
+    const text = snapshots.length
+      ? `${type} ${vmid}: ${snapshots.length} snapshot(s), oldest first\n${lines.join('\n')}`
+      : `${type} ${vmid} has no snapshots.`;
     return { data: { vmid, snapshots }, text };
   },
 });

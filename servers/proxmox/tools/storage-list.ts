@@ -14,7 +14,11 @@ export const storageList = proxmoxTool({
     if (node) {
       const rows = await api.nodes.$(node).storage.$get();
       return {
-        text: rows.map((s) => storageLine(s.storage, undefined, s.type, s.content, s.used, s.total, Boolean(s.shared), s.active !== undefined && !s.active)).join('\n'),
+        text: rows
+          .map((s) =>
+            storageLine(s.storage, undefined, s.type, s.content, s.used, s.total, Boolean(s.shared), s.active !== undefined && !s.active),
+          )
+          .join('\n'),
         data: {
           storage: rows.map((s) => ({
             storage: s.storage,
@@ -30,7 +34,20 @@ export const storageList = proxmoxTool({
     }
     const rows = await api.cluster.resources.$get({ type: 'storage' });
     return {
-      text: rows.map((s) => storageLine(s.storage, s.node, s.plugintype, s.content, s.disk, s.maxdisk, Boolean(s.shared), s.status !== undefined && s.status !== 'available')).join('\n'),
+      text: rows
+        .map((s) =>
+          storageLine(
+            s.storage,
+            s.node,
+            s.plugintype,
+            s.content,
+            s.disk,
+            s.maxdisk,
+            Boolean(s.shared),
+            s.status !== undefined && s.status !== 'available',
+          ),
+        )
+        .join('\n'),
       data: {
         storage: rows.map((s) => ({
           storage: s.storage,
@@ -47,6 +64,15 @@ export const storageList = proxmoxTool({
   },
 });
 
-function storageLine(id: unknown, node: unknown, type: unknown, content: unknown, used: unknown, total: unknown, shared: boolean, down: boolean): string {
+function storageLine(
+  id: unknown,
+  node: unknown,
+  type: unknown,
+  content: unknown,
+  used: unknown,
+  total: unknown,
+  shared: boolean,
+  down: boolean,
+): string {
   return `${id}${node ? ` on ${node}` : ''} ${type} [${content ?? ''}]: ${gib(used)} of ${gib(total)} GiB${shared ? ', shared' : ''}${down ? ', not available' : ''}`;
 }
