@@ -1,5 +1,5 @@
 // feature_finish for merge and rebase merges upstream, and what pr_merge recorded (squash and the refusals:
-// finish-upstream.test.ts).
+// finish-upstream.slow.test.ts).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
