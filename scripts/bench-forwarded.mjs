@@ -4,29 +4,16 @@
 // (JSON.stringify(structuredContent) when a result has one, else its text), beside the committed baseline of
 // 2026-12-02 (scripts/forwarded/baseline.json). Tokens ≈ characters / 4 (no tokenizer here; the same rule both sides).
 // Usage: node scripts/bench-forwarded.mjs [--save-baseline]
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { root, runTs } from './run-ts.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = join(root, 'node_modules', '.cache', 'bench-forwarded');
 mkdirSync(cache, { recursive: true });
-const bundle = join(cache, `session-${process.pid}.mjs`);
 const report = join(cache, `report-${process.pid}.json`);
 const baselineFile = join(root, 'scripts', 'forwarded', 'baseline.json');
 try {
-  await build({
-    entryPoints: [join(root, 'scripts', 'forwarded', 'session.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  execFileSync(process.execPath, [bundle, join(root, 'dist'), report], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await runTs('scripts/forwarded/session.ts', [join(root, 'dist'), report]);
   const calls = JSON.parse(readFileSync(report, 'utf8'));
   const tokens = (chars) => Math.round(chars / 4);
   const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : [];
@@ -56,6 +43,5 @@ try {
   );
   if (process.argv.includes('--save-baseline')) writeFileSync(baselineFile, `${JSON.stringify(calls, null, 1)}\n`);
 } finally {
-  rmSync(bundle, { force: true });
   rmSync(report, { force: true });
 }

@@ -1,6 +1,6 @@
 // What the feature_finish tests share: a board on a repository with a real bare origin, whose PRs are merged "on
 // GitHub" by plain git in a second clone (merge, squash or rebase); each test's repository and board go after it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { makeRepoWithOrigin, type RepoWithOrigin } from '../git/origin-test-repo.js';
@@ -37,3 +37,22 @@ export async function claimWithWork(board: TestBoard, repo: RepoWithOrigin, titl
 export const stored = (repo: RepoWithOrigin, id: string) =>
   JSON.parse(readFileSync(join(repo.root, '.automaker', 'features', id, 'feature.json'), 'utf8'));
 export const sha = (repo: RepoWithOrigin, ref: string) => repo.git(['rev-parse', ref]).trim();
+
+/** A feature whose PR was merged upstream (by `strategy`) after the base moved finishes: done with the merge commit, local main = origin/main, no worktree or branch left. */
+export async function finishesAfterTheBaseMoved(strategy: 'merge' | 'squash' | 'rebase'): Promise<void> {
+  const { repo, board } = await boardWithOrigin();
+  const { id, worktree, branch } = await claimWithWork(board, repo, `Feature by ${strategy}`);
+  repo.commitUpstream({ 'someone-else.txt': 'theirs\n' }, 'another PR merged first');
+  const mergeCommit = repo.mergeUpstream(branch, strategy);
+  const finished = await board.call('feature_finish', { id });
+  expect(finished.isError, finished.text).toBe(false);
+  expect(finished.text).toContain(`${id} is done: ${branch} is in origin/main`);
+  expect(finished.text).toContain(mergeCommit.slice(0, 12));
+  expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit });
+  expect(stored(repo, id)).not.toHaveProperty('worktreePath');
+  expect(sha(repo, 'main')).toBe(repo.originMain());
+  expect(repo.git(['status', '--porcelain'])).toBe('');
+  expect(existsSync(worktree)).toBe(false);
+  expect(repo.git(['branch', '--list', branch]).trim()).toBe('');
+  expect(repo.git(['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+}

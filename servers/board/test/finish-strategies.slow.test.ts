@@ -1,32 +1,16 @@
 // feature_finish for merge and rebase merges upstream, and what pr_merge recorded (squash and the refusals:
 // finish-upstream.slow.test.ts).
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boardWithOrigin, claimWithWork, cleanUpAfterEach, sha, stored } from './finish-kit.js';
+import { boardWithOrigin, claimWithWork, cleanUpAfterEach, finishesAfterTheBaseMoved, stored } from './finish-kit.js';
 
 cleanUpAfterEach();
 
 describe('feature_finish', () => {
   it.each(['merge', 'rebase'] as const)(
     'finishes a feature whose PR was %s-merged upstream after the base moved: done with the merge commit, local main = origin/main, no worktree or branch left',
-    async (strategy) => {
-      const { repo, board } = await boardWithOrigin();
-      const { id, worktree, branch } = await claimWithWork(board, repo, `Feature by ${strategy}`);
-      repo.commitUpstream({ 'someone-else.txt': 'theirs\n' }, 'another PR merged first');
-      const mergeCommit = repo.mergeUpstream(branch, strategy);
-      const finished = await board.call('feature_finish', { id });
-      expect(finished.isError, finished.text).toBe(false);
-      expect(finished.text).toContain(`${id} is done: ${branch} is in origin/main`);
-      expect(finished.text).toContain(mergeCommit.slice(0, 12));
-      expect(stored(repo, id)).toMatchObject({ status: 'done', mergeCommit });
-      expect(stored(repo, id)).not.toHaveProperty('worktreePath');
-      expect(sha(repo, 'main')).toBe(repo.originMain());
-      expect(repo.git(['status', '--porcelain'])).toBe('');
-      expect(existsSync(worktree)).toBe(false);
-      expect(repo.git(['branch', '--list', branch]).trim()).toBe('');
-      expect(repo.git(['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
-    },
+    finishesAfterTheBaseMoved,
   );
 
   it('records the merge commit pr_merge wrote on the feature when it is on the remote base', async () => {
