@@ -12,6 +12,7 @@ export const DESCRIPTION_MAX = 20_000;
 
 export const featureId = z
   .string()
+  .max(128)
   .regex(FEATURE_ID_PATTERN, { message: 'is not a feature id (letters, digits, - and _ only)' })
   .describe('Feature id');
 

@@ -15,6 +15,7 @@ import { assertCanHoldWorktree } from './worktree-preflight.js';
 
 export const agentName = z
   .string()
+  .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,63}$/, { message: 'must be letters, digits, spaces or ._@:- (≤ 64)' })
   .describe('A label for your work on the board (default: this session); the claim itself belongs to this session');
 

@@ -17,7 +17,7 @@ export const featureList = defineBoardTool({
       category: category.optional(),
       query: z.string().min(1).max(200).optional().describe('Text to find in title or description'),
       limit: z.number().int().min(1).max(200).default(50).describe('Page size (default 50)'),
-      cursor: z.string().max(20).optional().describe('nextCursor from the previous page'),
+      cursor: z.string().max(20).regex(/^\d+$/).optional().describe('nextCursor from the previous page'),
     })
     .strict(),
   hints: READ,
