@@ -62,3 +62,44 @@ export async function writeBoardIndex(file: string, index: BoardIndex): Promise<
     throw error;
   }
 }
+
+/** The index position of a board no server of ours has written to yet (no journal): valid while there is none. */
+export const NO_JOURNAL = -1;
+/** The index is rewritten once the journal has grown this much past it (about a thousand transactions). */
+const INDEX_LAG_BYTES = 64 * 1024;
+
+/**
+ * Keeps a board's index current without holding up a call: rewritten in the background (inside the store's
+ * exclusive chain) when there is none, or when it lags far behind the journal.
+ */
+export class IndexKeeper {
+  /** The journal position the index on disk corresponds to, when we know it. */
+  written?: { ino: number; offset: number };
+  private writing = false;
+
+  constructor(
+    readonly file: string,
+    private readonly exclusive: (fn: () => Promise<void>) => Promise<void>,
+  ) {}
+
+  /** `at`: our journal position now; `entries`: called when the write runs, for the board as it is then. */
+  maybeWrite(at: { ino: number; offset: number } | undefined, current: () => BoardIndex): void {
+    if (this.writing) return;
+    const written = this.written;
+    const lagging = !written || (at ? written.ino !== at.ino || at.offset - written.offset > INDEX_LAG_BYTES : written.ino !== NO_JOURNAL);
+    if (!lagging) return;
+    this.writing = true;
+    const timer = setTimeout(() => {
+      void this.exclusive(async () => {
+        const index = current();
+        await writeBoardIndex(this.file, index);
+        this.written = index.journal;
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          this.writing = false;
+        });
+    }, 50);
+    timer.unref();
+  }
+}

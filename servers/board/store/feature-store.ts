@@ -1,47 +1,23 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
-import { FEATURE_ID_PATTERN, type Feature, featureFromDisk } from './feature.js';
-import {
-  type FeatureRead,
-  type FileVersion,
-  readFeatureFile,
-  replaceFeatureFile,
-  sameFile,
-  serializeFeature,
-  hashText,
-} from './feature-file.js';
+import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
+import { type FeatureRead, type FileVersion, readFeatureFile, sameFile } from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
-import { type BoardIndex, readBoardIndex, writeBoardIndex } from './board-index.js';
+import { IndexKeeper, NO_JOURNAL, readBoardIndex } from './board-index.js';
 import { BackgroundCheck } from './background-check.js';
 import { withBoardLock } from './board-lock.js';
-import { readBoardSettings } from './board-settings.js';
-import { type Dialect, detectDialect, priorityEvidence, statusEvidence } from './dialect.js';
-import { diskShape, inDialect } from './disk-shape.js';
+import { BoardDialect } from './board-dialect.js';
+import type { BoardSnapshot, BoardWrites, CorruptFeature } from './board-snapshot.js';
+import { restoreFiles, type UndoLog, writeChanges } from './write-changes.js';
+import type { Dialect } from './dialect.js';
+import { inDialect } from './disk-shape.js';
 
-export interface CorruptFeature {
-  id: string;
-  error: string;
-}
-
-export interface BoardSnapshot {
-  features: ReadonlyMap<string, Feature>;
-  corrupt: CorruptFeature[];
-  /** The vocabulary the board is written in (features here are always in ours); absent: canonical. */
-  dialect?: Dialect;
-}
-
-/** Changes collected by a transaction and written only if it completes without throwing. */
-export interface BoardWrites {
-  save(feature: Feature): void;
-  remove(id: string): void;
-}
-
-/** What a transaction replaced, so a caller whose next step failed can put the files back exactly as they were. */
-export type UndoLog = Map<string, { before?: Buffer; afterHash: string }>;
+export type { BoardSnapshot, BoardWrites, CorruptFeature } from './board-snapshot.js';
+export type { UndoLog };
 
 interface Entry {
   version: FileVersion;
@@ -53,10 +29,6 @@ const JOURNAL_FILE = '.journal';
 const INDEX_FILE = '.index.json';
 /** A transaction whose features keep changing outside the server under it gives up after this many tries. */
 const ATTEMPTS = 5;
-/** The index is rewritten once the journal has grown this much past it (about a thousand transactions). */
-const INDEX_LAG_BYTES = 64 * 1024;
-/** The index of a board no server of ours has written to yet (no journal): still valid while there is none. */
-const NO_JOURNAL = -1;
 
 /**
  * The board's features on disk, one `feature.json` per folder, kept parsed in memory per process.
@@ -83,19 +55,16 @@ export class FeatureStore {
   private loaded = false;
   private journalAt?: { ino: number; offset: number; partialLine: boolean };
   private dirMtime?: number;
-  private indexOffset?: { ino: number; offset: number };
-  private indexWriting = false;
+  private readonly index: IndexKeeper;
   /** Every change to the in-memory board runs in this chain, so a transaction sees no change it did not read. */
   private queue: Promise<unknown> = Promise.resolve();
   private prepared = false;
-  /** How many features' stored statuses are evidence of each dialect (kept as features come and go). */
-  private readonly evidence = { automaker: 0, canonical: 0 };
-  private dialectSetting?: { stamp: string; dialect?: Dialect };
-  /** On an upstream board: the features with priorities on our scale, kept up to date feature by feature. */
-  private translated?: { dialect: Dialect; features: Map<string, Feature> };
+  private readonly vocabulary: BoardDialect;
 
   constructor(readonly location: BoardLocation) {
     this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
+    this.vocabulary = new BoardDialect(location);
+    this.index = new IndexKeeper(join(location.featuresDir, INDEX_FILE), (fn) => this.exclusive(fn));
     this.check = new BackgroundCheck({
       ids: () => [...this.entries.keys()],
       known: (id) => this.entries.get(id)?.version,
@@ -119,7 +88,7 @@ export class FeatureStore {
 
   /** The board's vocabulary: the setting, else what the statuses on disk say (as of the last catch-up). */
   get dialect(): Dialect {
-    return detectDialect(this.evidence, this.dialectSetting?.dialect);
+    return this.vocabulary.dialect;
   }
 
   /** The board as of now. The map is the store's own: read it, never change it. */
@@ -134,17 +103,7 @@ export class FeatureStore {
     const corrupt: CorruptFeature[] = [...this.badFolders].map(([id, error]) => ({ id, error }));
     for (const [id, entry] of this.entries) if (entry.error !== undefined) corrupt.push({ id, error: entry.error });
     corrupt.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const dialect = this.dialect;
-    return { features: dialect === 'canonical' ? this.features : this.translatedFeatures(dialect), corrupt, dialect };
-  }
-
-  private translatedFeatures(dialect: Dialect): Map<string, Feature> {
-    if (this.translated?.dialect !== dialect) {
-      const features = new Map<string, Feature>();
-      for (const [id, feature] of this.features) features.set(id, inDialect(feature, dialect));
-      this.translated = { dialect, features };
-    }
-    return this.translated.features;
+    return { features: this.vocabulary.view(this.features), corrupt, dialect: this.dialect };
   }
 
   /** One feature, fresh from disk. */
@@ -189,44 +148,19 @@ export class FeatureStore {
 
   /** Writes the transaction's changes; returns the ids someone else changed under it (then nothing more is written). */
   private async commit(saves: Map<string, Feature>, removals: Set<string>, undo?: UndoLog): Promise<string[]> {
-    const changed: string[] = [];
-    const raws = new Map<string, Record<string, unknown>>();
-    const befores = new Map<string, Buffer>();
-    await forEachBounded([...saves.keys(), ...removals], OPEN_FILES, async (id) => {
-      const read = await readFeatureFile(this.featureFile(id), id);
-      const known = this.entries.get(id);
-      const onDisk = read.kind === 'missing' ? undefined : read.version.hash;
-      if (onDisk !== known?.version.hash) changed.push(id);
-      if (read.kind === 'ok') raws.set(id, read.raw);
-      if (read.kind === 'ok') befores.set(id, read.bytes);
-    });
-    if (changed.length > 0) return changed;
-    const touched: string[] = [];
-    const dialect = this.dialect;
-    for (const [id, saved] of saves) {
-      await mkdir(this.featureDir(id), { recursive: true });
-      const shape = diskShape(saved, raws.get(id), dialect);
-      const text = serializeFeature(shape);
-      // What is remembered is what a read of the new file gives, so the next write compares with the disk.
-      const feature = featureFromDisk(JSON.parse(text), id);
-      const file = this.featureFile(id);
-      if (!(await replaceFeatureFile(file, text, this.entries.get(id)?.version))) {
-        changed.push(id);
-        break;
-      }
-      touched.push(id);
-      const before = befores.get(id);
-      undo?.set(id, { ...(before ? { before } : {}), afterHash: hashText(text) });
-      const info = await stat(file);
-      this.remember(id, { version: { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, hash: hashText(text) }, feature });
-    }
-    if (changed.length === 0) {
-      for (const id of removals) {
-        await rm(this.featureDir(id), { recursive: true, force: true });
-        this.forget(id);
-        touched.push(id);
-      }
-    }
+    const { changed, touched } = await writeChanges(
+      {
+        featureDir: (id) => this.featureDir(id),
+        featureFile: (id) => this.featureFile(id),
+        known: (id) => this.entries.get(id)?.version,
+        dialect: this.dialect,
+        remember: (id, version, feature) => this.remember(id, { version, feature }),
+        forget: (id) => this.forget(id),
+      },
+      saves,
+      removals,
+      undo,
+    );
     if (touched.length > 0) await this.record(touched);
     return changed;
   }
@@ -239,20 +173,10 @@ export class FeatureStore {
     return withBoardLock(this.lockPath, () =>
       this.exclusive(async () => {
         await this.catchUp();
-        const skipped: string[] = [];
-        const touched: string[] = [];
-        for (const [id, { before, afterHash }] of log) {
-          const file = this.featureFile(id);
-          const read = await readFeatureFile(file, id);
-          if (read.kind === 'missing' || read.version.hash !== afterHash) {
-            skipped.push(id);
-            continue;
-          }
-          if (before) {
-            if (!(await replaceFeatureFile(file, before, read.version))) skipped.push(id);
-          } else await rm(this.featureDir(id), { recursive: true, force: true });
-          touched.push(id);
-        }
+        const { skipped, touched } = await restoreFiles(
+          { featureDir: (id) => this.featureDir(id), featureFile: (id) => this.featureFile(id) },
+          log,
+        );
         await this.reload(touched);
         if (touched.length > 0) await this.record(touched);
         return skipped;
@@ -277,7 +201,7 @@ export class FeatureStore {
   /** Brings the in-memory board up to date with the disk: O(changes) once loaded. Runs inside `exclusive`. */
   private async catchUp(): Promise<void> {
     this.check.touch();
-    await this.readDialectSetting();
+    await this.vocabulary.refreshSetting();
     const [journal, dir] = await Promise.all([this.journal.stat(), dirStat(this.location.featuresDir)]);
     if (!dir) {
       this.clear();
@@ -325,11 +249,11 @@ export class FeatureStore {
   }
 
   private async loadFrom(journal: JournalStat | undefined, dirMtime: number): Promise<void> {
-    const index = await readBoardIndex(join(this.location.featuresDir, INDEX_FILE));
+    const index = await readBoardIndex(this.index.file);
     this.clear();
     if (index) {
       for (const [id, entry] of index.entries) this.remember(id, entry);
-      this.indexOffset = index.journal;
+      this.index.written = index.journal;
       this.loaded = true;
       const sameJournal = journal
         ? journal.ino === index.journal.ino && journal.size >= index.journal.offset
@@ -342,7 +266,7 @@ export class FeatureStore {
         this.journalAt = journal ? { ino: journal.ino, offset: journal.size, partialLine: false } : undefined;
         this.dirMtime = dirMtime;
         await this.verifyAll();
-        this.indexOffset = undefined;
+        this.index.written = undefined;
       }
     } else {
       // Position first: whatever is written while we scan is re-read from the journal on the next call.
@@ -410,48 +334,23 @@ export class FeatureStore {
   }
 
   private remember(id: string, entry: Entry): void {
-    this.countEvidence(this.features.get(id), -1);
+    this.vocabulary.changed(id, this.features.get(id), entry.feature);
     this.entries.set(id, entry);
     if (entry.feature) this.features.set(id, entry.feature);
     else this.features.delete(id);
-    this.countEvidence(entry.feature, 1);
-    const translated = this.translated;
-    if (translated && entry.feature) translated.features.set(id, inDialect(entry.feature, translated.dialect));
-    else translated?.features.delete(id);
   }
 
   private forget(id: string): void {
-    this.countEvidence(this.features.get(id), -1);
+    this.vocabulary.changed(id, this.features.get(id), undefined);
     this.entries.delete(id);
     this.features.delete(id);
-    this.translated?.features.delete(id);
   }
 
   private clear(): void {
     this.entries.clear();
     this.features.clear();
     this.badFolders.clear();
-    this.evidence.automaker = 0;
-    this.evidence.canonical = 0;
-    this.translated = undefined;
-  }
-
-  /** The features in memory hold the stored priority (inDialect maps it for views), so it can count as evidence. */
-  private countEvidence(feature: Feature | undefined, delta: number): void {
-    if (!feature) return;
-    for (const dialect of [statusEvidence(feature.appStatus ?? feature.status), priorityEvidence(feature.priority)]) {
-      if (dialect) this.evidence[dialect] += delta;
-    }
-  }
-
-  /** The `boardDialect` setting, re-read when settings.json changes; one that cannot be read counts as unset. */
-  private async readDialectSetting(): Promise<void> {
-    const file = join(this.location.automakerDir, 'settings.json');
-    const info = await stat(file).catch(() => undefined);
-    const stamp = info ? `${info.ino}:${info.mtimeMs}:${info.size}` : '';
-    if (this.dialectSetting?.stamp === stamp) return;
-    const settings = info ? await readBoardSettings(this.location).catch(() => ({ dialect: undefined })) : {};
-    this.dialectSetting = { stamp, ...(settings.dialect ? { dialect: settings.dialect } : {}) };
+    this.vocabulary.reset();
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -462,28 +361,11 @@ export class FeatureStore {
 
   /** Rewrites the index in the background when there is none or it lags far behind the journal. */
   private maybeWriteIndex(): void {
-    const at = this.journalAt;
-    if (this.indexWriting || !this.loaded) return;
-    const written = this.indexOffset;
-    const lagging = !written || (at ? written.ino !== at.ino || at.offset - written.offset > INDEX_LAG_BYTES : written.ino !== NO_JOURNAL);
-    if (!lagging) return;
-    this.indexWriting = true;
-    const timer = setTimeout(() => {
-      void this.exclusive(async () => {
-        const journal = this.journalAt;
-        const index: BoardIndex = {
-          journal: { ino: journal?.ino ?? NO_JOURNAL, offset: journal?.offset ?? 0 },
-          entries: new Map(this.entries),
-        };
-        await writeBoardIndex(join(this.location.featuresDir, INDEX_FILE), index);
-        this.indexOffset = index.journal;
-      })
-        .catch(() => undefined)
-        .finally(() => {
-          this.indexWriting = false;
-        });
-    }, 50);
-    timer.unref();
+    if (!this.loaded) return;
+    this.index.maybeWrite(this.journalAt, () => ({
+      journal: { ino: this.journalAt?.ino ?? NO_JOURNAL, offset: this.journalAt?.offset ?? 0 },
+      entries: new Map(this.entries),
+    }));
   }
 
   /** Stops the background check (tests and short-lived tools; a server process just exits). */
