@@ -23,6 +23,7 @@ export type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js'
 import type { GitHubFake, GitHubFakeOptions, RecordedRequest } from './types.js';
 import { paginate, send } from './http.js';
 import { deleteBranch, followBranches, mergePull, type MergeMethod } from './git-merge.js';
+import { failureReply, rateLimitReply } from './faults.js';
 
 interface Fault {
   count: number;
@@ -314,85 +315,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       state.issues.push(issue);
       return issue;
     },
-    rateLimit({ count = 1, kind = 'primary', status = 403, resetInSeconds = 1 } = {}) {
-      faults.push({
-        count,
-        reply: (): Reply => {
-          const reset = Math.ceil(Date.now() / 1000) + resetInSeconds;
-          if (kind === 'graphql') {
-            return {
-              status: 200,
-              headers: {
-                'x-ratelimit-limit': '5000',
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-used': '5000',
-                'x-ratelimit-reset': String(reset),
-                'x-ratelimit-resource': 'graphql',
-              },
-              body: {
-                errors: [{ type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' }],
-              },
-            };
-          }
-          if (kind === 'secondary') {
-            return {
-              status,
-              // GitHub still reports the primary window (an hour away) on a secondary limit; retry-after is the wait.
-              headers: {
-                'retry-after': String(resetInSeconds),
-                'x-ratelimit-remaining': '4321',
-                'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
-              },
-              body: {
-                message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-                documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-                status: String(status),
-              },
-            };
-          }
-          return {
-            status,
-            headers: {
-              'x-ratelimit-limit': '5000',
-              'x-ratelimit-remaining': '0',
-              'x-ratelimit-used': '5000',
-              'x-ratelimit-reset': String(reset),
-              'x-ratelimit-resource': 'core',
-            },
-            body: {
-              message: `API rate limit exceeded for user ID 1.`,
-              documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
-              status: String(status),
-            },
-          };
-        },
-      });
+    rateLimit({ count = 1, ...limit } = {}) {
+      faults.push({ count, reply: () => rateLimitReply(limit) });
     },
-    fail({ count = 1, status = 500, message, permission, sso } = {}) {
-      faults.push({
-        count,
-        reply: (): Reply =>
-          sso
-            ? {
-                status: 403,
-                headers: { 'x-github-sso': `required; url=https://github.com/orgs/${state.owner}/sso?authorization_request=FAKE` },
-                body: {
-                  message:
-                    'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
-                  documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
-                  status: '403',
-                },
-              }
-            : {
-                status,
-                ...(permission ? { headers: { 'x-accepted-github-permissions': permission } } : {}),
-                body: {
-                  message: message ?? (status >= 500 ? 'Server Error' : 'Resource not accessible by personal access token'),
-                  documentation_url: 'https://docs.github.com/rest',
-                  status: String(status),
-                },
-              },
-      });
+    fail({ count = 1, ...failure } = {}) {
+      faults.push({ count, reply: () => failureReply(failure, state.owner) });
     },
     onRequest(listener) {
       listeners.push(listener);
