@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { basename, dirname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Env } from './env.js';
 
 /**
@@ -23,18 +23,21 @@ function clean(name: string): string {
     .slice(0, 64);
 }
 
+/**
+ * The repository's name, read from the files (no git process on the start-up path): the folder holding `.git`, or for
+ * a linked worktree (`.git` a file pointing into `<repo>/.git/worktrees/`) the repository it belongs to.
+ */
 function repositoryName(cwd: string): string | undefined {
-  try {
-    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5000,
-    }).trim();
-    if (!common) return undefined;
-    // A checkout's common dir is <repo>/.git; a bare repository's is the repository itself (name.git).
-    return basename(common) === '.git' ? basename(dirname(common)) : basename(common).replace(/\.git$/, '');
-  } catch {
-    return undefined;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    const info = statSync(dotGit, { throwIfNoEntry: false });
+    if (info?.isDirectory()) return basename(dir);
+    if (info?.isFile()) {
+      const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      const marker = `${sep}.git${sep}worktrees${sep}`;
+      const at = gitdir ? resolve(dir, gitdir).lastIndexOf(marker) : -1;
+      return gitdir && at >= 0 ? basename(resolve(dir, gitdir).slice(0, at)) : basename(dir);
+    }
+    if (dirname(dir) === dir) return undefined;
   }
 }
