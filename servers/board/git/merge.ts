@@ -48,23 +48,41 @@ export interface MergeRequest {
   /** The base commit's tree when the caller has it already (one git process fewer). */
   baseTree?: string;
   message?: string;
+  /**
+   * Runs on the merged tree beside `commit-tree` (one stage fewer); its rejection refuses the merge, leaving only an
+   * unreachable commit behind.
+   */
+  checkTree?: (tree: string) => Promise<void>;
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
 }
 
 export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<string | undefined> {
   if (req.strategy === 'rebase') return rebaseOnto(cwd, req);
+  const subjects =
+    req.strategy === 'squash' && req.message === undefined
+      ? settled(git(cwd, ['log', '--format=* %s', '--no-merges', `${req.base}..${req.feature}`]))
+      : undefined;
   const [merged, baseTree] = await Promise.all([mergeTrees(cwd, req.base, req.feature, req.signal), req.baseTree ?? treeOf(cwd, req.base)]);
   if (!merged.clean) throw conflict(req, merged.files);
   // nothing to add: the feature is an ancestor of the base, or its changes are already there
   if (merged.tree === baseTree) return undefined;
-  if (req.strategy === 'squash') {
-    const subjects = await git(cwd, ['log', '--format=* %s', '--no-merges', `${req.base}..${req.feature}`]);
-    const message = req.message ?? `Squashed ${req.branch}\n\n${subjects.trim()}`;
-    return commitTree(cwd, merged.tree, [req.base], message, req.signal);
-  }
-  const message = req.message ?? `Merge branch '${req.branch}'`;
-  return commitTree(cwd, merged.tree, [req.base, req.feature], message, req.signal);
+  const [message, parents] =
+    req.strategy === 'squash'
+      ? [req.message ?? `Squashed ${req.branch}\n\n${(await subjects?.then((r) => r()))?.trim() ?? ''}`, [req.base]]
+      : [req.message ?? `Merge branch '${req.branch}'`, [req.base, req.feature]];
+  const [commit] = await Promise.all([commitTree(cwd, merged.tree, parents, message, req.signal), req.checkTree?.(merged.tree)]);
+  return commit;
+}
+
+/** Starts work now and rethrows its error only when asked for the value (never an unhandled rejection). */
+function settled<T>(work: Promise<T>): Promise<() => T> {
+  return work.then(
+    (value) => () => value,
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
 }
 
 async function rebaseOnto(cwd: string, req: MergeRequest): Promise<string | undefined> {
@@ -92,7 +110,9 @@ async function rebaseOnto(cwd: string, req: MergeRequest): Promise<string | unde
     tip = await commitTree(cwd, merged.tree, [tip], body.join('\0').replace(/\n+$/, ''), req.signal, env);
     tipTree = merged.tree;
   }
-  return tip === req.base ? undefined : tip;
+  if (tip === req.base) return undefined;
+  await req.checkTree?.(tipTree);
+  return tip;
 }
 
 function conflict(req: MergeRequest, files: string[], commit?: string): ConflictError {

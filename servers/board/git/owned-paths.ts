@@ -5,7 +5,7 @@
  * where the board reads settings and context — is refused before the base moves.
  *
  * API
- *   boardOwnedChanges(cwd, fromSha, toSha, worktreesPrefix?) → the paths between the two commits that the board
+ *   boardOwnedChanges(cwd, from, to, worktreesPrefix?) → the paths between the two commits (or trees) that the board
  *     owns or that are symlinks under .automaker/ (empty when the merge is safe)
  */
 import { git, splitNul } from './run-git.js';

@@ -2,7 +2,8 @@
  * Small git lookups the worktree flows share: branch heads, a checkout's uncommitted and untracked files, fork
  * points, and comparing registered worktree paths.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { NotFoundError } from '../../../shared/errors.js';
 import { realOrSame } from './repo.js';
 import { git, runGit, splitNul } from './run-git.js';
@@ -18,15 +19,27 @@ export async function branchShas(mainRoot: string, ...names: string[]): Promise<
   return new Map([...heads].map(([name, head]) => [name, head.sha]));
 }
 
-/** Branch name → its commit and that commit's tree (the tree spares a merge one `rev-parse`). */
-export async function branchHeads(mainRoot: string, ...names: string[]): Promise<Map<string, { sha: string; tree: string }>> {
+export interface BranchHead {
+  sha: string;
+  tree: string;
+  /** The live checkout (main or linked) that has the branch checked out, when there is one. */
+  checkout?: string;
+}
+
+/**
+ * Branch name → its commit, that commit's tree (spares a merge one `rev-parse`) and the checkout that has it
+ * (`%(worktreepath)`, spares a `git worktree list`). A checkout whose folder is gone (git calls it prunable) is left
+ * out, the way `git worktree list` flags it: its `.git` file is missing.
+ */
+export async function branchHeads(mainRoot: string, ...names: string[]): Promise<Map<string, BranchHead>> {
   const refs = names.map((name) => `refs/heads/${name}`);
-  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname) %(tree) %(refname)', ...refs]);
-  const heads = new Map<string, { sha: string; tree: string }>();
+  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname)%00%(tree)%00%(refname)%00%(worktreepath)', ...refs]);
+  const heads = new Map<string, BranchHead>();
   for (const line of out.split('\n')) {
-    const [sha = '', tree = '', ...rest] = line.split(' ');
-    const ref = rest.join(' ');
-    if (sha && refs.includes(ref)) heads.set(ref.slice('refs/heads/'.length), { sha, tree });
+    const [sha = '', tree = '', ref = '', checkout = ''] = line.split('\0');
+    if (!sha || !refs.includes(ref)) continue;
+    const live = checkout && existsSync(join(checkout, '.git'));
+    heads.set(ref.slice('refs/heads/'.length), { sha, tree, ...(live ? { checkout } : {}) });
   }
   return heads;
 }
@@ -38,11 +51,13 @@ export function requiredSha(shas: Map<string, string>, branch: string): string {
 }
 
 /**
- * Tracked files with uncommitted changes (staged or not) and, unless `untracked` is false, untracked files, from
- * `git status` (skipping the untracked scan saves a walk of every folder where only tracked changes matter).
+ * Tracked files with uncommitted changes (staged or not) and untracked files, from `git status`. `untracked: false`
+ * skips the untracked scan (a walk of every folder) where only tracked changes matter; 'folders' lists a new folder
+ * as one entry instead of every file in it (enough to refuse, and git stops descending there).
  */
-export async function workingTreeDirt(path: string, { untracked: scanUntracked = true } = {}): Promise<Dirt> {
-  const out = await git(path, ['status', '--porcelain=v2', '-z', `--untracked-files=${scanUntracked ? 'all' : 'no'}`]);
+export async function workingTreeDirt(path: string, { untracked: scan = true }: { untracked?: boolean | 'folders' } = {}): Promise<Dirt> {
+  const mode = scan === 'folders' ? 'normal' : scan ? 'all' : 'no';
+  const out = await git(path, ['status', '--porcelain=v2', '-z', `--untracked-files=${mode}`]);
   const uncommitted: string[] = [];
   const untracked: string[] = [];
   const records = splitNul(out);

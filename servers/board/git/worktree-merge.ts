@@ -6,7 +6,6 @@ import { ConflictError, InputError } from '../../../shared/errors.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { type MergeStrategy, buildMergeCommit } from './merge.js';
 import { boardOwnedChanges } from './owned-paths.js';
-import { listRegisteredWorktrees, type RegisteredWorktree } from './repo.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
 import { branchHeads, firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
@@ -19,18 +18,19 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   progress?.(0, 4, 'checking');
   const base = await ctx.baseBranch();
   const baseRef = `refs/heads/${base}`;
-  const [heads, worktrees] = await Promise.all([branchHeads(ctx.mainRoot, base, branch), listRegisteredWorktrees(ctx.mainRoot, signal)]);
+  // one for-each-ref: both commits, the base's tree and the checkouts that have either branch
+  const heads = await branchHeads(ctx.mainRoot, base, branch);
   const shas = new Map([...heads].map(([name, head]) => [name, head.sha]));
   const oldSha = requiredSha(shas, base);
   const featureSha = requiredSha(shas, branch);
-  const featureTree = worktrees.find((w) => w.branch === branch && !w.prunable);
-  const baseCheckout = worktrees.find((w) => w.branch === base && !w.prunable && !w.bare);
+  const featureTree = heads.get(branch)?.checkout;
+  const baseCheckout = heads.get(base)?.checkout;
   const clean = { uncommitted: [], untracked: [] };
   progress?.(1, 4, `computing ${opts.strategy}`);
   // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects
   const [featureDirt, baseDirt, built] = await Promise.all([
-    featureTree ? workingTreeDirt(featureTree.path) : clean,
-    baseCheckout ? workingTreeDirt(baseCheckout.path, { untracked: false }) : clean, // only tracked changes block a fast-forward
+    featureTree ? workingTreeDirt(featureTree, { untracked: 'folders' }) : clean, // a new folder is one entry: enough to refuse
+    baseCheckout ? workingTreeDirt(baseCheckout, { untracked: false }) : clean, // only tracked changes block a fast-forward
     settle(
       buildMergeCommit(ctx.mainRoot, {
         strategy: opts.strategy,
@@ -38,6 +38,7 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
         baseTree: heads.get(base)?.tree,
         feature: featureSha,
         branch,
+        checkTree: (tree) => refuseBoardOwnedChanges(ctx, oldSha, tree, branch),
         ...(opts.message !== undefined ? { message: opts.message } : {}),
         ...(signal ? { signal } : {}),
         ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
@@ -52,8 +53,8 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   }
   if (baseCheckout && baseDirt.uncommitted.length > 0) {
     throw new ConflictError(
-      `The checkout at ${baseCheckout.path} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
-      { checkout: baseCheckout.path, files: baseDirt.uncommitted.slice(0, 50) },
+      `The checkout at ${baseCheckout} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
+      { checkout: baseCheckout, files: baseDirt.uncommitted.slice(0, 50) },
     );
   }
   if (!built.ok) throw built.error;
@@ -62,7 +63,6 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
     progress?.(4, 4, 'already merged');
     return { mergeCommit: oldSha, strategy: opts.strategy, base, upToDate: true };
   }
-  await refuseBoardOwnedChanges(ctx, oldSha, newSha, branch);
   signal?.throwIfAborted();
   progress?.(3, 4, `moving ${base}`);
   await moveBase(ctx.mainRoot, baseRef, base, oldSha, newSha, baseCheckout);
@@ -71,10 +71,10 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
 }
 
 /** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
-async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, newSha: string, branch: string): Promise<void> {
+async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, mergedTree: string, branch: string): Promise<void> {
   const rel = relative(ctx.mainRoot, ctx.worktreesDir);
   const worktreesPrefix = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
-  const owned = await boardOwnedChanges(ctx.mainRoot, oldSha, newSha, worktreesPrefix);
+  const owned = await boardOwnedChanges(ctx.mainRoot, oldSha, mergedTree, worktreesPrefix);
   if (owned.length === 0) return;
   throw new ConflictError(
     `${branch} changes ${owned.length} path(s) the board owns (its runtime state, the worktrees folder, or a symlink under .automaker/): ${owned.slice(0, 10).join(', ')}${owned.length > 10 ? ', …' : ''}; remove them from the branch (git rm --cached), commit, and retry. Nothing was merged.`,
@@ -82,19 +82,12 @@ async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, new
   );
 }
 
-async function moveBase(
-  mainRoot: string,
-  baseRef: string,
-  base: string,
-  oldSha: string,
-  newSha: string,
-  checkout?: RegisteredWorktree,
-): Promise<void> {
+async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha: string, newSha: string, checkout?: string): Promise<void> {
   try {
     if (checkout) {
       // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
       // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile.
-      await git(checkout.path, ['merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
+      await git(checkout, ['merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
     } else {
       await git(mainRoot, ['update-ref', '-m', `board: merge into ${base}`, baseRef, newSha, oldSha]);
     }

@@ -108,6 +108,23 @@ describe('WorktreeManager.merge', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
+  it('refuses on an untracked folder in the feature worktree, naming the folder once', async () => {
+    const { repo, manager, wt } = await prepared('merge');
+    repo.write('scratch/a.txt', 'a\n', wt.path);
+    repo.write('scratch/deep/b.txt', 'b\n', wt.path);
+    const before = snapshot(repo);
+    const error = await rejection(manager.merge('feature/f-merge', { strategy: 'merge' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.details).toMatchObject({ untracked: ['scratch/'] });
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('squashes with a message listing the feature commits when none is given', async () => {
+    const { repo, manager } = await prepared('squash');
+    await manager.merge('feature/f-squash', { strategy: 'squash' });
+    expect(repo.git(['log', '-1', '--format=%B', 'main']).trim()).toBe('Squashed feature/f-squash\n\n* feature two\n* feature one');
+  });
+
   it('moves only the ref when the main checkout is on another branch', async () => {
     const { repo, manager } = await prepared('merge');
     repo.git(['checkout', '-q', '-b', 'elsewhere']);
