@@ -6,8 +6,9 @@
  *   mergeTrees(cwd, ours, theirs) → { clean: true, tree } | { clean: false, files }     (`merge-tree --write-tree`)
  *   buildMergeCommit(cwd, { strategy, base, feature, branch, message? }) → new base sha, or undefined when the
  *     feature adds nothing (already an ancestor, or its changes are all in the base); ConflictError { files }
- *   unmergedCommits(cwd, base, branch) → commits of branch whose changes are not in base (by content, so squash and
- *     rebase merges count as merged)
+ *   branchBeyondBase(cwd, base, branch) → { exists, unmerged }: the local branch's commits whose changes are not in
+ *     the local base (by content, so squash and rebase merges count as merged), from one `git log` when both exist;
+ *     exists is false only when the branch is missing (a missing base: nothing unmerged)
  *   commitsOnlyAt(cwd, head) → commits reachable from head but from no branch, tag or remote ref
  *   aheadBehind(cwd, base, branch) → { ahead, behind }
  *
@@ -159,8 +160,20 @@ export interface CommitSummary {
   subject: string;
 }
 
-export async function unmergedCommits(cwd: string, base: string, branch: string): Promise<CommitSummary[]> {
-  const commits = parseCommits(await git(cwd, ['log', '-z', '--format=%H %s', `${base}..${branch}`]));
+/** Local branch names; the first unmerged commit is the branch's head (log starts there). */
+export async function branchBeyondBase(cwd: string, base: string, branch: string): Promise<{ exists: boolean; unmerged: CommitSummary[] }> {
+  const [baseRef, branchRef] = [`refs/heads/${base}`, `refs/heads/${branch}`];
+  const { stdout, exitCode } = await runGit(cwd, ['log', '-z', '--format=%H %s', `${baseRef}..${branchRef}`], { okExitCodes: [0, 128] });
+  if (exitCode !== 0) {
+    // one of them is missing: which one decides (a rare path, one more process)
+    const found = await git(cwd, ['for-each-ref', '--format=%(refname)', branchRef]);
+    return { exists: found.trim() === branchRef, unmerged: [] };
+  }
+  return { exists: true, unmerged: await unmergedByContent(cwd, baseRef, branchRef, parseCommits(stdout)) };
+}
+
+/** Commits whose changes are all in the base already (a squash or rebase merged locally) are not unmerged. */
+async function unmergedByContent(cwd: string, base: string, branch: string, commits: CommitSummary[]): Promise<CommitSummary[]> {
   if (commits.length === 0) return [];
   const merged = await mergeTrees(cwd, base, branch);
   if (merged.clean && merged.tree === (await treeOf(cwd, base))) return [];

@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
-import { type CommitSummary, commitsOnlyAt, unmergedCommits } from './merge.js';
+import { branchBeyondBase, type CommitSummary, commitsOnlyAt } from './merge.js';
 import { remoteOfBase } from './fresh-base.js';
 import { mergedInto } from './merged-upstream.js';
 import { realOrSame } from './repo.js';
 import { GitCommandError, git } from './run-git.js';
 import { findBranchWorktree } from './worktree-find.js';
 import type { WorktreeContext } from './worktree-types.js';
-import { branchShas, firstLine, optionalGit, requiredSha, workingTreeDirt, type Dirt } from './worktree-lookups.js';
+import { firstLine, optionalGit, workingTreeDirt, type Dirt } from './worktree-lookups.js';
 
 export interface RemoveOptions {
   force?: boolean;
@@ -28,14 +28,11 @@ export async function removeWorktree(
   const force = opts.force === true;
   const base = await ctx.baseBranch();
   if (branch === base) throw new ConflictError(`${branch} is the base branch itself; it has no feature worktree to remove.`);
-  // three independent questions at once (the unmerged one by ref names; a missing branch has nothing unmerged)
-  const [{ onBranch, atPath, path: conventional }, shas, unmergedLocally] = await Promise.all([
-    findBranchWorktree(ctx, branch),
-    branchShas(ctx.mainRoot, base, branch),
-    unmergedCommits(ctx.mainRoot, `refs/heads/${base}`, `refs/heads/${branch}`).catch((error: unknown) => {
-      if (error instanceof GitCommandError) return [];
-      throw error;
-    }),
+  // two independent questions at once: the registrations from the repository's files, and one `git log` for whether
+  // the branch exists and what it has that the base has not
+  const [{ onBranch, atPath, path: conventional }, beyond] = await Promise.all([
+    findBranchWorktree(ctx, branch, { fromFiles: true }),
+    branchBeyondBase(ctx.mainRoot, base, branch),
   ]);
   if (!onBranch && atPath && atPath.branch !== undefined) {
     throw new ConflictError(`The folder ${conventional} holds branch ${atPath.branch}, not ${branch}; refusing to remove it.`);
@@ -43,13 +40,11 @@ export async function removeWorktree(
   // a worktree on the branch, or one left detached at the branch's folder
   const registered = onBranch ?? atPath;
   const path = registered?.path ?? conventional;
-  const branchExists = shas.has(branch);
+  const branchExists = beyond.exists;
   if (!registered && !branchExists) throw new NotFoundError(`There is no worktree or branch ${branch}.`);
   const live = registered && !registered.prunable && existsSync(path);
-  const unmerged =
-    branchExists && unmergedLocally.length > 0
-      ? await unmergedUpstream(ctx.mainRoot, base, requiredSha(shas, branch), unmergedLocally)
-      : [];
+  const [head] = beyond.unmerged; // log starts at the branch's head
+  const unmerged = head ? await unmergedUpstream(ctx.mainRoot, base, head.sha, beyond.unmerged) : [];
   if (live && registered.branch === undefined && registered.head) {
     // a detached HEAD: commits made there live on no branch and would become unreachable
     unmerged.push(...(await commitsOnlyAt(ctx.mainRoot, registered.head)));
