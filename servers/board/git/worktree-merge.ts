@@ -86,8 +86,9 @@ async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha:
   try {
     if (checkout) {
       // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
-      // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile.
-      await git(checkout, ['merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
+      // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile. No auto
+      // maintenance: `git merge` would start `git maintenance run --auto` (one more process, a gc) in the tool call.
+      await git(checkout, ['-c', 'maintenance.auto=false', 'merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
     } else {
       await git(mainRoot, ['update-ref', '-m', `board: merge into ${base}`, baseRef, newSha, oldSha]);
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
@@ -123,6 +123,20 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager } = await prepared('squash');
     await manager.merge('feature/f-squash', { strategy: 'squash' });
     expect(repo.git(['log', '-1', '--format=%B', 'main']).trim()).toBe('Squashed feature/f-squash\n\n* feature two\n* feature one');
+  });
+
+  it("never starts git's auto maintenance (a gc) inside the merge", async () => {
+    const { repo, manager } = await prepared('merge');
+    const packs = () => readdirSync(join(repo.root, '.git', 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length;
+    repo.git(['repack', '-q']);
+    repo.commit({ 'more.txt': 'more\n' }, 'more');
+    repo.git(['repack', '-q']);
+    expect(packs()).toBe(2);
+    // more packs than the limit: git's auto maintenance would repack them into one, here and now
+    repo.git(['config', 'gc.autoPackLimit', '1']);
+    repo.git(['config', 'gc.autoDetach', 'false']);
+    await manager.merge('feature/f-merge', { strategy: 'merge' });
+    expect(packs()).toBe(2);
   });
 
   it('moves only the ref when the main checkout is on another branch', async () => {
