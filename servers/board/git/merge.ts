@@ -46,16 +46,17 @@ export interface MergeRequest {
   feature: string;
   /** The feature branch name, for default messages. */
   branch: string;
-  /** The base commit's tree when the caller has it already (one git process fewer). */
-  baseTree?: string;
   message?: string;
-  /**
-   * Runs on the merged tree beside `commit-tree` (one stage fewer); its rejection refuses the merge, leaving only an
-   * unreachable commit behind.
-   */
-  checkTree?: (tree: string) => Promise<void>;
+  /** Sees every path the merge changes in the base before the commit is returned; throws to refuse it. */
+  checkChanges?: (changes: TreeChange[]) => void;
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
+}
+
+/** A path whose entry differs between two trees, with its new mode (`000000` when deleted, `120000` a symlink). */
+export interface TreeChange {
+  path: string;
+  mode: string;
 }
 
 export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<string | undefined> {
@@ -64,16 +65,32 @@ export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<
     req.strategy === 'squash' && req.message === undefined
       ? settled(git(cwd, ['log', '--format=* %s', '--no-merges', `${req.base}..${req.feature}`]))
       : undefined;
-  const [merged, baseTree] = await Promise.all([mergeTrees(cwd, req.base, req.feature, req.signal), req.baseTree ?? treeOf(cwd, req.base)]);
+  const merged = await mergeTrees(cwd, req.base, req.feature, req.signal);
   if (!merged.clean) throw conflict(req, merged.files);
-  // nothing to add: the feature is an ancestor of the base, or its changes are already there
-  if (merged.tree === baseTree) return undefined;
   const [message, parents] =
     req.strategy === 'squash'
       ? [req.message ?? `Squashed ${req.branch}\n\n${(await subjects?.then((r) => r()))?.trim() ?? ''}`, [req.base]]
       : [req.message ?? `Merge branch '${req.branch}'`, [req.base, req.feature]];
-  const [commit] = await Promise.all([commitTree(cwd, merged.tree, parents, message, req.signal), req.checkTree?.(merged.tree)]);
-  return commit;
+  // the commit and what it changes in the base, side by side (one stage); a refusal leaves an unreachable commit
+  const [commit, changes] = await Promise.all([
+    settled(commitTree(cwd, merged.tree, parents, message, req.signal)),
+    changedPaths(cwd, req.base, merged.tree),
+  ]);
+  // nothing to add: the feature is an ancestor of the base, or its changes are already there
+  if (changes.length === 0) return undefined;
+  req.checkChanges?.(changes);
+  return commit();
+}
+
+/** `git diff-tree` between two commits or trees, every changed path with its new mode. */
+export async function changedPaths(cwd: string, from: string, to: string): Promise<TreeChange[]> {
+  const records = splitNul(await git(cwd, ['diff-tree', '-r', '-z', '--no-renames', '--raw', from, to]));
+  const changes: TreeChange[] = [];
+  for (let i = 0; i + 1 < records.length; i += 2) {
+    const [, mode = ''] = (records[i] ?? '').slice(1).split(' ');
+    changes.push({ path: records[i + 1] ?? '', mode });
+  }
+  return changes;
 }
 
 /** Starts work now and rethrows its error only when asked for the value (never an unhandled rejection). */
@@ -112,7 +129,7 @@ async function rebaseOnto(cwd: string, req: MergeRequest): Promise<string | unde
     tipTree = merged.tree;
   }
   if (tip === req.base) return undefined;
-  await req.checkTree?.(tipTree);
+  if (req.checkChanges) req.checkChanges(await changedPaths(cwd, req.base, tipTree));
   return tip;
 }
 

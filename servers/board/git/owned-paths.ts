@@ -5,36 +5,19 @@
  * where the board reads settings and context — is refused before the base moves.
  *
  * API
- *   boardOwnedChanges(cwd, from, to, worktreesPrefix?) → the paths between the two commits (or trees) that the board
- *     owns or that are symlinks under .automaker/ (empty when the merge is safe)
+ *   boardOwnedPaths(changes, worktreesPrefix?) → the changed paths (changedPaths in merge.ts) that the board owns or
+ *     that are symlinks under .automaker/ (empty when the merge is safe)
  */
-import { git, splitNul } from './run-git.js';
+import type { TreeChange } from './merge.js';
 
 const OWNED_PREFIXES = ['.automaker/features/'];
 const OWNED_FILES = ['.automaker/features', '.automaker/.features.lock'];
 const SYMLINK_MODE = '120000';
 
-export async function boardOwnedChanges(cwd: string, fromSha: string, toSha: string, worktreesPrefix?: string): Promise<string[]> {
-  const scopes = ['.automaker', ...(worktreesPrefix ? [worktreesPrefix.replace(/\/+$/, '')] : [])];
-  const out = await git(cwd, [
-    'diff-tree',
-    '-r',
-    '-z',
-    '--no-renames',
-    '--raw',
-    fromSha,
-    toSha,
-    '--',
-    ...scopes.map((s) => `:(literal)${s}`),
-  ]);
-  const records = splitNul(out);
-  const owned: string[] = [];
-  for (let i = 0; i + 1 < records.length; i += 2) {
-    const [, newMode = ''] = (records[i] ?? '').slice(1).split(' ');
-    const path = records[i + 1] ?? '';
-    if (isOwned(path, worktreesPrefix) || (newMode === SYMLINK_MODE && path.startsWith('.automaker/'))) owned.push(path);
-  }
-  return owned;
+export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string): string[] {
+  return changes
+    .filter(({ path, mode }) => isOwned(path, worktreesPrefix) || (mode === SYMLINK_MODE && path.startsWith('.automaker/')))
+    .map(({ path }) => path);
 }
 
 function isOwned(path: string, worktreesPrefix?: string): boolean {

@@ -4,11 +4,12 @@
  */
 import { ConflictError, InputError } from '../../../shared/errors.js';
 import { isAbsolute, relative, sep } from 'node:path';
-import { type MergeStrategy, buildMergeCommit } from './merge.js';
-import { boardOwnedChanges } from './owned-paths.js';
+import { branchesAndCheckouts } from './branch-refs.js';
+import { type MergeStrategy, type TreeChange, buildMergeCommit } from './merge.js';
+import { boardOwnedPaths } from './owned-paths.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
-import { branchHeads, firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
+import { firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
 
 export type MergeOptions = Progress & { strategy: MergeStrategy; message?: string };
 
@@ -18,8 +19,8 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   progress?.(0, 4, 'checking');
   const base = await ctx.baseBranch();
   const baseRef = `refs/heads/${base}`;
-  // one for-each-ref: both commits, the base's tree and the checkouts that have either branch
-  const heads = await branchHeads(ctx.mainRoot, base, branch);
+  // both commits and the checkouts that have them, from the repository's files (git only when they cannot say)
+  const heads = await branchesAndCheckouts(await ctx.repoLocation(), base, branch);
   const shas = new Map([...heads].map(([name, head]) => [name, head.sha]));
   const oldSha = requiredSha(shas, base);
   const featureSha = requiredSha(shas, branch);
@@ -35,10 +36,9 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       buildMergeCommit(ctx.mainRoot, {
         strategy: opts.strategy,
         base: oldSha,
-        baseTree: heads.get(base)?.tree,
         feature: featureSha,
         branch,
-        checkTree: (tree) => refuseBoardOwnedChanges(ctx, oldSha, tree, branch),
+        checkChanges: (changes) => refuseBoardOwnedChanges(ctx, changes, branch),
         ...(opts.message !== undefined ? { message: opts.message } : {}),
         ...(signal ? { signal } : {}),
         ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
@@ -71,10 +71,10 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
 }
 
 /** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
-async function refuseBoardOwnedChanges(ctx: WorktreeContext, oldSha: string, mergedTree: string, branch: string): Promise<void> {
+function refuseBoardOwnedChanges(ctx: WorktreeContext, changes: TreeChange[], branch: string): void {
   const rel = relative(ctx.mainRoot, ctx.worktreesDir);
   const worktreesPrefix = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
-  const owned = await boardOwnedChanges(ctx.mainRoot, oldSha, mergedTree, worktreesPrefix);
+  const owned = boardOwnedPaths(changes, worktreesPrefix);
   if (owned.length === 0) return;
   throw new ConflictError(
     `${branch} changes ${owned.length} path(s) the board owns (its runtime state, the worktrees folder, or a symlink under .automaker/): ${owned.slice(0, 10).join(', ')}${owned.length > 10 ? ', …' : ''}; remove them from the branch (git rm --cached), commit, and retry. Nothing was merged.`,
