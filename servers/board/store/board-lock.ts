@@ -1,13 +1,13 @@
-import { type FSWatcher, watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { ConflictError } from '../../../shared/errors.js';
+import { LockQueue, type Ticket } from './lock-queue.js';
 
 /** A holder that stopped refreshing its lock for this long died; the lock is taken over. */
 const STALE_MS = 5000;
 /** How long a call waits for the board before giving up. */
 const WAIT_MS = 60_000;
-/** A missed wake-up (a filesystem without change events) costs at most this. */
+/** A missed wake-up (a filesystem without change events, a waker that died) costs at most this. */
 const FALLBACK_MS = 250;
 
 /** One turn at a time per process: the calls of one server queue here instead of competing for the file lock. */
@@ -15,8 +15,8 @@ const turns = new Map<string, Promise<unknown>>();
 
 /**
  * Runs `fn` holding the board's inter-process lock (proper-lockfile's directory, refreshed while held, taken over
- * once stale — the same lock every server process and `withFileLock` use). Waiters do not poll: they watch the
- * lock's folder and try again as soon as the holder removes the lock.
+ * once stale — the same lock every server process and `withFileLock` use). Waiters do not poll: they queue (see
+ * LockQueue) and the holder wakes the next one when it lets go.
  */
 export function withBoardLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   const previous = turns.get(lockPath) ?? Promise.resolve();
@@ -31,7 +31,7 @@ export function withBoardLock<T>(lockPath: string, fn: () => Promise<T>): Promis
 
 async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   await mkdir(dirname(lockPath), { recursive: true });
-  const { default: lockfile } = await import('proper-lockfile'); // loaded on first use, not at start-up
+  const lockfile = await loadLockfile();
   const options = {
     realpath: false,
     lockfilePath: lockPath,
@@ -41,11 +41,11 @@ async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
     // A starved event loop that misses a refresh must not kill the server (proper-lockfile's default throws).
     onCompromised: () => undefined,
   };
+  const queue = new LockQueue(`${lockPath}.queue`);
   const deadline = Date.now() + WAIT_MS;
-  let watcher: FSWatcher | undefined;
+  let ticket: Ticket | undefined;
+  let woken = false;
   let wake: (() => void) | undefined;
-  let released = false;
-  let unwatchable = false;
   let release: () => Promise<void>;
   try {
     for (;;) {
@@ -57,40 +57,41 @@ async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
         if (Date.now() > deadline)
           throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
       }
-      if (!watcher && !unwatchable) {
-        try {
-          watcher = watch(dirname(lockPath), (_event, name) => {
-            if (name === null || name === basename(lockPath)) {
-              released = true;
-              wake?.();
-            }
-          });
-          watcher.on('error', () => wake?.());
-          continue; // the holder may have left before we started watching
-        } catch {
-          unwatchable = true; // e.g. out of inotify watches: fall back to polling
-        }
+      if (!ticket) {
+        ticket = queue.join(() => {
+          woken = true;
+          wake?.();
+        });
+        continue; // the holder may have left before our ticket was there to be woken
       }
-      if (released) {
-        released = false;
-        continue;
+      if (!woken) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, FALLBACK_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, FALLBACK_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-      released = false;
+      if (!woken) ticket.refresh();
+      woken = false;
     }
   } finally {
-    watcher?.close();
+    ticket?.leave();
   }
   try {
     return await fn();
   } finally {
     await release().catch(() => undefined);
+    queue.wakeNext();
   }
+}
+
+let lockfileModule: Promise<typeof import('proper-lockfile')> | undefined;
+
+/** Loaded on first use, not at start-up. */
+function loadLockfile(): Promise<typeof import('proper-lockfile')> {
+  lockfileModule ??= import('proper-lockfile').then((module) => module.default);
+  return lockfileModule;
 }

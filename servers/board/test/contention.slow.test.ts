@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../../testing/mcp-client.js';
@@ -58,5 +58,10 @@ describe('contention', () => {
     } finally {
       await Promise.all(servers.map((s) => s.close()));
     }
+    // every process gone: no lock, no waiter's ticket, nobody holding the background check
+    const automaker = join(repo, '.automaker');
+    expect(existsSync(join(automaker, '.features.lock'))).toBe(false);
+    expect(existsSync(join(automaker, '.features.sweep'))).toBe(false);
+    expect(existsSync(join(automaker, '.features.lock.queue')) ? readdirSync(join(automaker, '.features.lock.queue')) : []).toEqual([]);
   });
 });
