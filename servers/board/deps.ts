@@ -25,6 +25,8 @@ export interface BoardDeps {
   board(): Promise<Board>;
   /** The repository's worktree manager (git is loaded on first use). */
   worktrees(): Promise<WorktreeManager>;
+  /** Stops the board's background work (its check of outside edits), when it was started. */
+  close(): Promise<void>;
   /** The check command: BOARD_VERIFY_COMMAND, else .automaker/settings.json (board-settings.ts) — never tool input. */
   verifyCommand(): Promise<string | undefined>;
   /** Background verification runs of this process, keyed by feature id. */
@@ -68,6 +70,10 @@ export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
         board = undefined; // a repository created later is found on the next call
       });
       return board;
+    },
+    async close() {
+      const opened = await board?.catch(() => undefined);
+      opened?.store.close();
     },
     worktrees() {
       worktrees ??= (async () => {

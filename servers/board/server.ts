@@ -18,5 +18,10 @@ export function createBoardServer(deps: BoardDeps): McpServer {
   });
   registerBoardResources(server, deps);
   registerBoardPrompts(server, deps);
+  const closed = server.server.onclose;
+  server.server.onclose = () => {
+    closed?.();
+    void deps.close();
+  };
   return server;
 }

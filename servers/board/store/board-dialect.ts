@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BoardLocation } from './board-location.js';
 import { readBoardSettings } from './board-settings.js';
@@ -53,7 +53,12 @@ export class BoardDialect {
 
   /** Re-reads the `boardDialect` setting when settings.json changed; one that cannot be read counts as unset. */
   async refreshSetting(): Promise<void> {
-    const info = await stat(join(this.location.automakerDir, 'settings.json')).catch(() => undefined);
+    let info: { ino: number; mtimeMs: number; size: number } | undefined;
+    try {
+      info = statSync(join(this.location.automakerDir, 'settings.json')); // every call: no thread-pool round trip
+    } catch {
+      info = undefined;
+    }
     const stamp = info ? `${info.ino}:${info.mtimeMs}:${info.size}` : '';
     if (this.setting?.stamp === stamp) return;
     const settings = info ? await readBoardSettings(this.location).catch(() => ({ dialect: undefined })) : {};

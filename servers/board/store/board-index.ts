@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { Feature } from './feature.js';
 import type { FileVersion } from './feature-file.js';
@@ -63,6 +64,25 @@ export async function writeBoardIndex(file: string, index: BoardIndex): Promise<
   }
 }
 
+/** The journal position of the index on disk, from its first bytes (where writeBoardIndex puts it). */
+export function readIndexPosition(file: string): { ino: number; offset: number } | undefined {
+  const head = Buffer.alloc(160);
+  let length = 0;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const match = /^\{"format":(\d+),"journal":\{"ino":(-?\d+),"offset":(\d+)\}/.exec(head.subarray(0, length).toString('utf8'));
+  if (!match || Number(match[1]) !== FORMAT) return undefined;
+  return { ino: Number(match[2]), offset: Number(match[3]) };
+}
+
 /** The index position of a board no server of ours has written to yet (no journal): valid while there is none. */
 export const NO_JOURNAL = -1;
 /** The index is rewritten once the journal has grown this much past it (about a thousand transactions). */
@@ -84,10 +104,13 @@ export class IndexKeeper {
 
   /** `at`: our journal position now; `entries`: called when the write runs, for the board as it is then. */
   maybeWrite(at: { ino: number; offset: number } | undefined, current: () => BoardIndex): void {
-    if (this.writing) return;
-    const written = this.written;
-    const lagging = !written || (at ? written.ino !== at.ino || at.offset - written.offset > INDEX_LAG_BYTES : written.ino !== NO_JOURNAL);
-    if (!lagging) return;
+    if (this.writing || !this.lagging(at, this.written)) return;
+    // another session may have written it since (with several sessions, each would rewrite the same index)
+    const onDisk = readIndexPosition(this.file);
+    if (onDisk && !this.lagging(at, onDisk)) {
+      this.written = onDisk;
+      return;
+    }
     this.writing = true;
     const timer = setTimeout(() => {
       void this.exclusive(async () => {
@@ -101,5 +124,10 @@ export class IndexKeeper {
         });
     }, 50);
     timer.unref();
+  }
+
+  private lagging(at: { ino: number; offset: number } | undefined, written: { ino: number; offset: number } | undefined): boolean {
+    if (!written) return true;
+    return at ? written.ino !== at.ino || at.offset - written.offset > INDEX_LAG_BYTES : written.ino !== NO_JOURNAL;
   }
 }

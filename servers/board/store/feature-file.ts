@@ -4,6 +4,7 @@ import {
   closeSync,
   existsSync,
   fstatSync,
+  fsyncSync,
   linkSync,
   openSync,
   readSync,
@@ -12,7 +13,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { open, readdir, stat, unlink } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Feature, featureFromDisk } from './feature.js';
@@ -88,6 +89,32 @@ export async function readFeatureFile(file: string, id: string): Promise<Feature
   }
 }
 
+/**
+ * readFeatureFile for the few files a call re-reads under the board lock: one synchronous read (microseconds for a
+ * feature.json; no thread-pool round trips while other sessions wait for the lock). Anything unusual — missing,
+ * not parsing yet, an error — takes the patient path above.
+ */
+export async function readFeatureFileNow(file: string, id: string): Promise<FeatureRead> {
+  assertNoLinks(file, FEATURE_FILE_DEPTH);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return readFeatureFile(file, id);
+  }
+  let read: FeatureRead;
+  try {
+    const info = fstatSync(fd);
+    const text = readAll(fd, info.size);
+    read = parseFeature(text, id, { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, hash: hashText(text) });
+  } catch {
+    return readFeatureFile(file, id);
+  } finally {
+    closeSync(fd);
+  }
+  return read.kind === 'ok' ? read : readFeatureFile(file, id);
+}
+
 /** The file's identity without reading it: what the background check compares with. */
 export async function statFeatureFile(file: string): Promise<{ ino: number; mtimeMs: number; size: number } | undefined> {
   try {
@@ -98,6 +125,17 @@ export async function statFeatureFile(file: string): Promise<{ ino: number; mtim
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
+}
+
+/** Whether the file on disk is not the version held (changed, created, or removed); synchronous (one stat). */
+export function changedOnDiskNow(file: string, known: FileVersion | undefined): boolean {
+  let info: Stats | undefined;
+  try {
+    info = statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+  }
+  return info ? !known || !sameFile(known, info) : known !== undefined;
 }
 
 function parseFeature(text: Buffer, id: string, version: FileVersion): FeatureRead {
@@ -131,22 +169,23 @@ export const SET_ASIDE = '.set-aside-';
  */
 export async function replaceFeatureFile(file: string, text: string | Buffer, expected: FileVersion | undefined): Promise<boolean> {
   assertNoLinks(file, FEATURE_FILE_DEPTH);
-  const temp = await writeTemp(file, text);
+  const temp = writeTemp(file, text);
   try {
     return swapIfUnchanged(file, temp, expected, hashText(text));
   } finally {
-    await unlink(temp).catch(() => undefined); // on success `file` is a second name of the same data
+    unlinkQuietly(temp); // on success `file` is a second name of the same data
   }
 }
 
-async function writeTemp(file: string, text: string | Buffer): Promise<string> {
+/** Synchronous: it runs under the board lock, where thread-pool round trips only keep other sessions waiting. */
+function writeTemp(file: string, text: string | Buffer): string {
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await open(temp, 'wx', 0o644);
+  const fd = openSync(temp, 'wx', 0o644);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
+    writeFileSync(fd, text);
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return temp;
 }

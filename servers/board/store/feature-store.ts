@@ -1,14 +1,16 @@
+import { statSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
-import { type FeatureRead, type FileVersion, readFeatureFile, sameFile } from './feature-file.js';
+import { changedOnDiskNow, type FeatureRead, type FileVersion, readFeatureFile, readFeatureFileNow, sameFile } from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
 import { IndexKeeper, NO_JOURNAL, readBoardIndex } from './board-index.js';
 import { BackgroundCheck } from './background-check.js';
+import { SweepLease } from './sweep-lease.js';
 import { withBoardLock } from './board-lock.js';
 import { BoardDialect } from './board-dialect.js';
 import type { BoardSnapshot, BoardWrites, CorruptFeature } from './board-snapshot.js';
@@ -29,6 +31,8 @@ const JOURNAL_FILE = '.journal';
 const INDEX_FILE = '.index.json';
 /** A transaction whose features keep changing outside the server under it gives up after this many tries. */
 const ATTEMPTS = 5;
+/** A call's catch-up re-reads this few files synchronously (see readFeatureFileNow); a scan reads them side by side. */
+const READ_NOW = 64;
 
 /**
  * The board's features on disk, one `feature.json` per folder, kept parsed in memory per process.
@@ -65,12 +69,15 @@ export class FeatureStore {
     this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
     this.vocabulary = new BoardDialect(location);
     this.index = new IndexKeeper(join(location.featuresDir, INDEX_FILE), (fn) => this.exclusive(fn));
-    this.check = new BackgroundCheck({
-      ids: () => [...this.entries.keys()],
-      known: (id) => this.entries.get(id)?.version,
-      file: (id) => this.featureFile(id),
-      reload: (ids) => this.exclusive(() => this.reload(ids)),
-    });
+    this.check = new BackgroundCheck(
+      {
+        ids: () => [...this.entries.keys()],
+        known: (id) => this.entries.get(id)?.version,
+        file: (id) => this.featureFile(id),
+        changed: (ids) => this.recordOutsideChanges(ids),
+      },
+      new SweepLease(join(location.automakerDir, '.features.sweep')),
+    );
   }
 
   /** Outside features/ so taking the lock does not change the folder's stamp (which would force rescans). */
@@ -93,6 +100,7 @@ export class FeatureStore {
 
   /** The board as of now. The map is the store's own: read it, never change it. */
   async snapshot(): Promise<BoardSnapshot> {
+    this.check.touch();
     return this.exclusive(async () => {
       await this.catchUp();
       return this.view();
@@ -121,6 +129,7 @@ export class FeatureStore {
    * its file first: changed since it was read (by anyone) → re-read and run `fn` again.
    */
   async transaction<T>(fn: (board: BoardSnapshot, writes: BoardWrites) => T | Promise<T>, undo?: UndoLog): Promise<T> {
+    this.check.touch();
     await this.prepare();
     return withBoardLock(this.lockPath, () =>
       this.exclusive(async () => {
@@ -170,6 +179,7 @@ export class FeatureStore {
    * changed the file since. Returns the ids left alone because they had changed.
    */
   async undo(log: UndoLog): Promise<string[]> {
+    this.check.touch();
     return withBoardLock(this.lockPath, () =>
       this.exclusive(async () => {
         await this.catchUp();
@@ -180,6 +190,22 @@ export class FeatureStore {
         await this.reload(touched);
         if (touched.length > 0) await this.record(touched);
         return skipped;
+      }),
+    );
+  }
+
+  /**
+   * Edits the background check found: re-read under the lock and put in the journal, so every other session
+   * re-reads just these (ids another session of ours wrote meanwhile come from the journal and drop out here).
+   */
+  private async recordOutsideChanges(ids: string[]): Promise<void> {
+    await withBoardLock(this.lockPath, () =>
+      this.exclusive(async () => {
+        await this.catchUp();
+        const changed = ids.filter((id) => changedOnDiskNow(this.featureFile(id), this.entries.get(id)?.version));
+        if (changed.length === 0) return;
+        await this.reload(changed);
+        await this.record(changed);
       }),
     );
   }
@@ -200,7 +226,6 @@ export class FeatureStore {
 
   /** Brings the in-memory board up to date with the disk: O(changes) once loaded. Runs inside `exclusive`. */
   private async catchUp(): Promise<void> {
-    this.check.touch();
     await this.vocabulary.refreshSetting();
     const [journal, dir] = await Promise.all([this.journal.stat(), dirStat(this.location.featuresDir)]);
     if (!dir) {
@@ -320,8 +345,9 @@ export class FeatureStore {
   /** Re-reads these features from disk (at most OPEN_FILES at once). */
   private async reload(ids: readonly string[]): Promise<void> {
     const reads = new Map<string, FeatureRead>();
+    const read = ids.length <= READ_NOW ? readFeatureFileNow : readFeatureFile;
     await forEachBounded(ids, OPEN_FILES, async (id) => {
-      reads.set(id, await readFeatureFile(this.featureFile(id), id));
+      reads.set(id, await read(this.featureFile(id), id));
     });
     for (const [id, read] of reads) {
       if (read.kind === 'missing') this.forget(id);
@@ -377,14 +403,14 @@ export class FeatureStore {
   private async prepare(): Promise<void> {
     if (this.prepared) return;
     await mkdir(this.location.featuresDir, { recursive: true });
-    await excludeFromGit(this.location, ['.automaker/features/', '.automaker/.features.lock']);
+    await excludeFromGit(this.location, ['.automaker/features/', '.automaker/.features.lock', '.automaker/.features.sweep']);
     this.prepared = true;
   }
 }
 
 async function dirStat(dir: string): Promise<{ mtimeMs: number } | undefined> {
   try {
-    return await stat(dir);
+    return statSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

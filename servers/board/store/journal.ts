@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, open, rename, stat, writeFile } from 'node:fs/promises';
+import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { FEATURE_ID_PATTERN } from './feature.js';
 
 export interface JournalStat {
@@ -14,14 +15,15 @@ const ROTATE_BYTES = 1 << 20;
  * The ids every transaction touched, one line per transaction, appended after its files are written. A reader
  * that remembers how far it read re-reads only those features: O(changes) per call instead of a stat of every
  * feature.json. A line is only a hint to re-read; a lost or garbled line is covered by the background check of
- * every file's stat, and a spurious id costs one read.
+ * every file's stat, and a spurious id costs one read. Reads and appends are synchronous: they run under the board
+ * lock (or just before it), are small, and thread-pool round trips there only keep other sessions waiting.
  */
 export class Journal {
   constructor(readonly file: string) {}
 
   async stat(): Promise<JournalStat | undefined> {
     try {
-      const info = await stat(this.file);
+      const info = statSync(this.file);
       return { ino: info.ino, size: info.size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -33,16 +35,16 @@ export class Journal {
   async read(offset: number, size: number): Promise<{ ids: Set<string>; next: number }> {
     const length = size - offset;
     const buffer = Buffer.alloc(length);
-    const handle = await open(this.file, 'r');
+    const fd = openSync(this.file, 'r');
     let read = 0;
     try {
       while (read < length) {
-        const { bytesRead } = await handle.read(buffer, read, length - read, offset + read);
+        const bytesRead = readSync(fd, buffer, read, length - read, offset + read);
         if (bytesRead === 0) break;
         read += bytesRead;
       }
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     const complete = buffer.lastIndexOf(10, read - 1);
     const ids = new Set<string>();
@@ -58,8 +60,8 @@ export class Journal {
    * ours starts on a fresh line. Returns the journal's size after the append.
    */
   async append(ids: Iterable<string>, afterPartialLine: boolean): Promise<number> {
-    await appendFile(this.file, `${afterPartialLine ? '\n' : ''}${[...ids].join(' ')}\n`);
-    return (await stat(this.file)).size;
+    appendFileSync(this.file, `${afterPartialLine ? '\n' : ''}${[...ids].join(' ')}\n`);
+    return statSync(this.file).size;
   }
 
   needsRotation(size: number): boolean {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { NotFoundError } from '../../../shared/errors.js';
 import { FEATURE_ID_PATTERN } from './feature.js';
 import { locateBoard } from './board-location.js';
-import { FeatureStore } from './feature-store.js';
+import { type BoardSnapshot, type BoardWrites, FeatureStore } from './feature-store.js';
 
 /**
  * The board seen from the github server: which branch a feature works on, and recording its pull request
@@ -27,7 +27,7 @@ export async function getFeatureForPr({ cwd, featureId }: { cwd: string; feature
 
 export async function linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void> {
   const store = await openStore(options.cwd, options.featureId);
-  await store.transaction((board, writes) => {
+  await once(store, (board, writes) => {
     const feature = board.features.get(options.featureId);
     if (!feature) throw new NotFoundError(`No feature ${options.featureId} on the board.`);
     writes.save({ ...feature, prNumber: options.prNumber, prUrl: options.prUrl, updatedAt: new Date().toISOString() });
@@ -48,7 +48,7 @@ export async function recordPullRequestMerge(options: {
   const location = await locateBoard(options.cwd);
   // A repository without a board gets none from a merge.
   if (!existsSync(location.featuresDir)) return undefined;
-  return new FeatureStore(location).transaction((board, writes) => {
+  return once(new FeatureStore(location), (board, writes) => {
     const feature = [...board.features.values()].find((f) => f.prNumber === options.prNumber);
     if (!feature) return undefined;
     writes.save({
@@ -60,6 +60,15 @@ export async function recordPullRequestMerge(options: {
     });
     return feature.id;
   });
+}
+
+/** One transaction on a store opened for it (the github server's), then its background check stopped. */
+async function once<T>(store: FeatureStore, fn: (board: BoardSnapshot, writes: BoardWrites) => T): Promise<T> {
+  try {
+    return await store.transaction(fn);
+  } finally {
+    store.close();
+  }
 }
 
 async function openStore(cwd: string, featureId: string): Promise<FeatureStore> {

@@ -1,0 +1,55 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** A holder that stopped refreshing for this long died; another process takes the sweep over. */
+const STALE_MS = 5000;
+/** A process that does not hold the lease asks again at most this often (one mkdir). */
+const ASK_EVERY_MS = 1000;
+
+/**
+ * Which of the processes on one board checks every file for outside edits: one at a time, so eight sessions cost
+ * one sweep, not eight (the holder puts what it finds in the journal, which every session follows). The same
+ * kind of lock as the board's (proper-lockfile's folder, refreshed while held, taken over once stale, removed when
+ * the process exits); never waited for.
+ */
+export class SweepLease {
+  private held = false;
+  private askedAt = 0;
+  private release?: () => Promise<void>;
+
+  constructor(private readonly path: string) {}
+
+  /** Whether this process holds the lease now, taking it when it is free. */
+  async hold(): Promise<boolean> {
+    if (this.held || Date.now() - this.askedAt < ASK_EVERY_MS) return this.held;
+    this.askedAt = Date.now();
+    const { default: lockfile } = await import('proper-lockfile');
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      this.release = await lockfile.lock(this.path, {
+        realpath: false,
+        lockfilePath: this.path,
+        stale: STALE_MS,
+        update: STALE_MS / 2,
+        retries: 0,
+        onCompromised: () => {
+          this.held = false;
+          this.release = undefined;
+        },
+      });
+      this.held = true;
+    } catch {
+      this.held = false; // another process sweeps (or the folder is not writable: our own first round still runs)
+    }
+    return this.held;
+  }
+
+  /** Gives the sweep to another process (an idle or closing session). */
+  async giveUp(): Promise<void> {
+    const release = this.release;
+    this.held = false;
+    this.release = undefined;
+    this.askedAt = 0;
+    await release?.().catch(() => undefined);
+  }
+}

@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { locateBoard } from '../store/board-location.js';
+import type { Feature } from '../store/feature.js';
+import { FeatureStore } from '../store/feature-store.js';
+import { waitFor } from '../../../testing/wait-for.js';
+import { createRepo } from './harness.js';
+
+// Edits made outside the server (the app, an editor) are found by a background check of every file's stat. With
+// many sessions on one board, one of them checks and tells the others through the journal.
+
+let repo: string;
+const stores: FeatureStore[] = [];
+
+beforeEach(() => {
+  repo = createRepo();
+});
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  rmSync(repo, { recursive: true, force: true });
+});
+
+async function session(): Promise<FeatureStore> {
+  const store = new FeatureStore(await locateBoard(repo));
+  stores.push(store);
+  return store;
+}
+
+const featuresDir = () => join(repo, '.automaker', 'features');
+const journal = () => join(featuresDir(), '.journal');
+const lease = () => join(repo, '.automaker', '.features.sweep');
+
+function feature(n: number): Feature {
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
+  return {
+    id: `feature-${1767225600000 + n}-sweep00${n}`,
+    title: `feature ${n}`,
+    description: '',
+    category: 'c',
+    status: 'backlog',
+    dependencies: [],
+    statusHistory: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+async function create(store: FeatureStore, count: number): Promise<Feature[]> {
+  const made = Array.from({ length: count }, (_, i) => feature(i));
+  await store.transaction((_board, writes) => {
+    for (const f of made) writes.save(f);
+  });
+  return made;
+}
+
+async function retitle(store: FeatureStore, id: string, title: string): Promise<void> {
+  await store.transaction((board, writes) => writes.save({ ...board.features.get(id)!, title }));
+}
+
+function editByHand(id: string, title: string): void {
+  const file = join(featuresDir(), id, 'feature.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), title }, null, 2));
+}
+
+/** The journal's lines written after `offset`. */
+function journalSince(offset: number): string {
+  return readFileSync(journal()).subarray(offset).toString('utf8');
+}
+
+describe('the index, with several sessions on the board', () => {
+  it('is rewritten by one session when the journal moves on, not by each of them', async () => {
+    // a board the app made (no journal yet), opened by two sessions
+    const made = [feature(0), feature(1)];
+    for (const f of made) {
+      mkdirSync(join(featuresDir(), f.id), { recursive: true });
+      writeFileSync(join(featuresDir(), f.id, 'feature.json'), JSON.stringify(f, null, 2));
+    }
+    const first = await session();
+    await first.snapshot();
+    const index = join(featuresDir(), '.index.json');
+    await waitFor('the index to be written', () => existsSync(index));
+    const second = await session();
+    await second.snapshot(); // from the index, which knows no journal yet
+    await retitle(first, made[0]!.id, 'first writes: the journal starts');
+    await waitFor('the index to follow the new journal', () => readFileSync(index, 'utf8').includes(`"ino":${statSync(journal()).ino}`));
+    const written = statSync(index).ino;
+    await retitle(second, made[1]!.id, 'second writes');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a rewrite is scheduled 50 ms after the write
+    await second.snapshot();
+    expect(statSync(index).ino).toBe(written);
+  });
+});
+
+describe('edits made outside the server, with several sessions on the board', () => {
+  it('puts an outside edit the background check found into the journal, so other sessions re-read only that feature', async () => {
+    const first = await session();
+    const made = await create(first, 3);
+    await first.snapshot();
+    const offset = statSync(journal()).size;
+    editByHand(made[1]!.id, 'edited in the app');
+    await waitFor('the outside edit in the journal', () => journalSince(offset).includes(made[1]!.id), 20_000);
+    expect(journalSince(offset).trim().split(/\s+/)).toEqual([made[1]!.id]);
+    const titles = [...(await first.snapshot()).features.values()].map((f) => f.title);
+    expect(titles).toContain('edited in the app');
+  });
+
+  it('lets another session take the check over when the one holding it closes, and leaves no lease behind', async () => {
+    const first = await session();
+    const made = await create(first, 3);
+    await first.snapshot();
+    const second = await session();
+    await second.snapshot();
+    await waitFor('one session to hold the check', () => existsSync(lease()), 20_000);
+    first.close();
+    const offset = statSync(journal()).size;
+    // the second session's own first round is long over; only the lease makes it check again
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    editByHand(made[2]!.id, 'edited after the first session left');
+    await waitFor('the second session to find the edit', () => journalSince(offset).includes(made[2]!.id), 20_000);
+    const titles = [...(await second.snapshot()).features.values()].map((f) => f.title);
+    expect(titles).toContain('edited after the first session left');
+    second.close();
+    await waitFor('the lease to be given up', () => !existsSync(lease()), 20_000);
+  });
+});
