@@ -403,7 +403,12 @@ export class FeatureStore {
   private async prepare(): Promise<void> {
     if (this.prepared) return;
     await mkdir(this.location.featuresDir, { recursive: true });
-    await excludeFromGit(this.location, ['.automaker/features/', '.automaker/.features.lock', '.automaker/.features.sweep']);
+    await excludeFromGit(this.location, [
+      '.automaker/features/',
+      '.automaker/.features.lock',
+      '.automaker/.features.lock.queue/',
+      '.automaker/.features.sweep',
+    ]);
     this.prepared = true;
   }
 }

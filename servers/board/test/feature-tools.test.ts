@@ -45,7 +45,15 @@ describe('feature_create', () => {
       statusHistory: [{ from: null, to: 'backlog', timestamp: '2026-11-27T10:00:00.000Z', by: 'session-a' }],
       createdAt: '2026-11-27T10:00:00.000Z',
     });
-    expect(readFileSync(join(repo, '.git', 'info', 'exclude'), 'utf8')).toContain('.automaker/features/');
+    const excluded = readFileSync(join(repo, '.git', 'info', 'exclude'), 'utf8');
+    // the board's runtime files: features, the lock, waiters' tickets, the background check's lease
+    for (const path of [
+      '.automaker/features/',
+      '.automaker/.features.lock',
+      '.automaker/.features.lock.queue/',
+      '.automaker/.features.sweep',
+    ])
+      expect(excluded).toContain(path);
   });
 
   it('refuses an unknown dependency and creates nothing', async () => {
