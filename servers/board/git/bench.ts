@@ -3,7 +3,9 @@
  *
  * API
  *   benchWorktreeOverhead(runs, files = 500) → { ensureMs, rawWorktreeAddMs, mergeMs, rawMergeMs, removeMs,
- *     rawRemoveMs, files, runs }   medians
+ *     rawRemoveMs, mergeGitProcesses, removeGitProcesses, files, runs }   medians; the process counts are the git
+ *     processes the board starts (raw: `git merge` is 1, and starts `git maintenance run --auto` itself; remove is 2,
+ *     and `git worktree remove` starts a `git status` itself, ours too)
  *   ensure: WorktreeManager.ensure on a fresh slug vs `git worktree add -b <branch> <path> main`
  *   merge:  WorktreeManager.merge (strategy merge, main checked out and clean) vs `git merge --no-ff` in the main
  *           checkout; both merge a one-commit feature into a base that moved on.
@@ -11,6 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { gitProcessesStarted } from './run-git.js';
 import { makeRepo } from './test-repo.js';
 import { WorktreeManager } from './worktrees.js';
 
@@ -21,6 +24,8 @@ export interface WorktreeBench {
   rawMergeMs: number;
   removeMs: number;
   rawRemoveMs: number;
+  mergeGitProcesses: number;
+  removeGitProcesses: number;
   files: number;
   runs: number;
 }
@@ -38,6 +43,12 @@ export async function benchWorktreeOverhead(runs: number, count = 500): Promise<
     const rawMerge: number[] = [];
     const remove: number[] = [];
     const rawRemove: number[] = [];
+    const processes = { merge: [] as number[], remove: [] as number[] };
+    const counted = async (into: number[], fn: () => Promise<unknown>) => {
+      const before = gitProcessesStarted();
+      await fn();
+      into.push(gitProcessesStarted() - before);
+    };
     for (let i = 0; i < runs; i++) {
       ensure.push(await timed(() => manager.ensure(`bench-${i}`)));
       raw.push(
@@ -46,13 +57,13 @@ export async function benchWorktreeOverhead(runs: number, count = 500): Promise<
 
       repo.commit({ [`feature-${i}.txt`]: `feature ${i}\n` }, `feature ${i}`, join(repo.root, '.worktrees', `bench-${i}`));
       repo.commit({ [`base-a-${i}.txt`]: `base ${i}\n` }, `base moves ${i}`);
-      merge.push(await timed(() => manager.merge(`bench-${i}`, { strategy: 'merge' })));
+      merge.push(await timed(() => counted(processes.merge, () => manager.merge(`bench-${i}`, { strategy: 'merge' }))));
 
       repo.commit({ [`raw-${i}.txt`]: `raw ${i}\n` }, `raw ${i}`, join(repo.root, '.worktrees', `raw-${i}`));
       repo.commit({ [`base-b-${i}.txt`]: `base ${i}\n` }, `base moves again ${i}`);
       rawMerge.push(await timed(async () => gitQuiet(repo.root, ['merge', '-q', '--no-ff', '--no-edit', `raw/${i}`])));
 
-      remove.push(await timed(() => manager.remove(`bench-${i}`, { deleteBranch: true })));
+      remove.push(await timed(() => counted(processes.remove, () => manager.remove(`bench-${i}`, { deleteBranch: true }))));
       rawRemove.push(
         await timed(async () => {
           gitQuiet(repo.root, ['worktree', 'remove', join(repo.root, '.worktrees', `raw-${i}`)]);
@@ -67,6 +78,8 @@ export async function benchWorktreeOverhead(runs: number, count = 500): Promise<
       rawMergeMs: median(rawMerge),
       removeMs: median(remove),
       rawRemoveMs: median(rawRemove),
+      mergeGitProcesses: median(processes.merge),
+      removeGitProcesses: median(processes.remove),
       files: count,
       runs,
     };

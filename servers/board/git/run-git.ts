@@ -6,6 +6,7 @@
  *     Rejects with GitCommandError (the command and git's own message, for the log) when git exits with a code
  *     not in okExitCodes (default [0]); `git merge-tree` answers conflicts with exit code 1, so it passes [0, 1].
  *   git(cwd, args, opts?) → stdout (exit code 0 only)
+ *   gitProcessesStarted() → how many git processes this module has started (the bench counts them per operation)
  *
  * Ambient GIT_* variables are dropped (GIT_DIR, GIT_INDEX_FILE… from a hook would redirect every command); only
  * the identity variables pass, so `GIT_AUTHOR_NAME` & co. keep working for commits the board creates. (This used
@@ -55,9 +56,16 @@ export class GitCommandError extends Error {
   }
 }
 
+let started = 0;
+
+export function gitProcessesStarted(): number {
+  return started;
+}
+
 export async function runGit(cwd: string, args: string[], opts: GitRunOptions = {}): Promise<{ stdout: string; exitCode: number }> {
   const ok = opts.okExitCodes ?? [0];
   opts.signal?.throwIfAborted();
+  started++;
   const child = spawn('git', args, {
     cwd,
     env: { ...gitEnvironment(), ...identityOnly(opts.env), ...(opts.noPrompts ? NO_PROMPTS : {}) },
