@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { branchesAndCheckouts } from './branch-refs.js';
@@ -43,5 +43,13 @@ describe('branchesAndCheckouts', () => {
     const found = await branchesAndCheckouts(await locateRepo(r.root), 'main', 'missing', 'alias');
     expect([...found.keys()].sort()).toEqual(['alias', 'main']);
     expect(found.get('alias')?.sha).toBe(sha(r, 'main'));
+  });
+
+  it('never reads a file outside refs/heads for a name that is not a branch name', async () => {
+    const r = repo();
+    const loc = await locateRepo(r.root);
+    writeFileSync(join(loc.gitCommonDir, 'planted'), `${sha(r, 'main')}\n`);
+    const found = await branchesAndCheckouts(loc, 'main', '../../planted');
+    expect([...found.keys()]).toEqual(['main']);
   });
 });
