@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -43,6 +43,25 @@ describe('fetchBase', () => {
     const remote = (await remoteOfBase(repo.root, 'main'))!;
     expect(await fetchBase(repo.root, remote)).toBe(upstream);
     expect(repo.git(['rev-parse', 'origin/main']).trim()).toBe(upstream);
+  });
+
+  it("fetches and fast-forwards without starting git's auto maintenance (a gc) in the call", async () => {
+    const repo = withOrigin();
+    const packs = () => readdirSync(join(repo.root, '.git', 'objects', 'pack')).filter((f) => f.endsWith('.pack')).length;
+    repo.git(['repack', '-q']);
+    repo.commit({ 'more.txt': 'more\n' }, 'more');
+    repo.git(['repack', '-q']);
+    repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+    const before = packs();
+    expect(before).toBeGreaterThanOrEqual(2);
+    // more packs than the limit: git's auto maintenance would repack them into one, here and now
+    repo.git(['config', 'gc.autoPackLimit', '1']);
+    repo.git(['config', 'gc.autoDetach', 'false']);
+    const upstream = repo.commitUpstream({ 'new.txt': 'new\n' }, 'upstream moved');
+    const remote = (await remoteOfBase(repo.root, 'main'))!;
+    expect(await fetchBase(repo.root, remote)).toBe(upstream);
+    expect(await fastForwardBase(repo.root, 'main', upstream, 'origin/main')).toEqual({ moved: true });
+    expect(packs()).toBe(before);
   });
 
   it('fails offline with one sentence naming the remote, and changes nothing', async () => {

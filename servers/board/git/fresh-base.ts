@@ -77,7 +77,9 @@ export async function fetchBase(
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const refspec = `+${remote.remoteRef}:${remote.trackingRef}`;
   try {
-    await runGit(mainRoot, ['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', remote.remote, refspec], {
+    // no auto maintenance: fetch and merge would each start `git maintenance run --auto` (a process, a gc) in the call
+    const args = ['-c', 'maintenance.auto=false', 'fetch', '--quiet', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head'];
+    await runGit(mainRoot, [...args, remote.remote, refspec], {
       signal,
       noPrompts: true,
     });
@@ -125,7 +127,7 @@ export async function fastForwardBase(mainRoot: string, base: string, target: st
         note: `local ${base} is behind ${label} but its checkout at ${checkout.path} has uncommitted changes; it was left as it is.`,
       };
     }
-    await git(checkout.path, ['merge', '--ff-only', '--quiet', '--no-stat', target]);
+    await git(checkout.path, ['-c', 'maintenance.auto=false', 'merge', '--ff-only', '--quiet', '--no-stat', target]);
     return { moved: true };
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
