@@ -12,21 +12,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoLocation } from './repo.js';
 import { assertSafeBranchName } from './sanitize.js';
-import { branchHeads } from './worktree-lookups.js';
+import { type BranchHead, branchHeads } from './worktree-lookups.js';
 import { readRegisteredWorktrees } from './worktree-registry.js';
-
-export interface BranchCheckout {
-  sha: string;
-  checkout?: string;
-}
 
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-export async function branchesAndCheckouts(loc: RepoLocation, ...names: string[]): Promise<Map<string, BranchCheckout>> {
+export async function branchesAndCheckouts(loc: RepoLocation, ...names: string[]): Promise<Map<string, BranchHead>> {
   const shas = readBranchShas(loc.gitCommonDir, names);
-  if (!shas) return askGit(loc, names);
+  if (!shas) return branchHeads(loc.mainRoot, ...names);
   const worktrees = readRegisteredWorktrees(loc.mainRoot, loc.gitCommonDir);
-  const found = new Map<string, BranchCheckout>();
+  const found = new Map<string, BranchHead>();
   for (const [name, sha] of shas) {
     const checkout = worktrees.find((w) => w.branch === name && !w.prunable && existsSync(w.path))?.path;
     found.set(name, { sha, ...(checkout ? { checkout } : {}) });
@@ -93,9 +88,4 @@ function readPacked(gitCommonDir: string): Map<string, string> {
     if (space > 0 && SHA.test(sha)) refs.set(line.slice(space + 1).trimEnd(), sha);
   }
   return refs;
-}
-
-async function askGit(loc: RepoLocation, names: string[]): Promise<Map<string, BranchCheckout>> {
-  const heads = await branchHeads(loc.mainRoot, ...names);
-  return new Map([...heads].map(([name, { sha, checkout }]) => [name, { sha, ...(checkout ? { checkout } : {}) }]));
 }

@@ -21,25 +21,24 @@ export async function branchShas(mainRoot: string, ...names: string[]): Promise<
 
 export interface BranchHead {
   sha: string;
-  tree: string;
   /** The live checkout (main or linked) that has the branch checked out, when there is one. */
   checkout?: string;
 }
 
 /**
- * Branch name → its commit, that commit's tree (spares a merge one `rev-parse`) and the checkout that has it
- * (`%(worktreepath)`, spares a `git worktree list`). A checkout whose folder is gone (git calls it prunable) is left
- * out, the way `git worktree list` flags it: its `.git` file is missing.
+ * Branch name → its commit and the checkout that has it (`%(worktreepath)`, spares a `git worktree list`). A
+ * checkout whose folder is gone (git calls it prunable) is left out, the way `git worktree list` flags it: its `.git`
+ * file is missing.
  */
 export async function branchHeads(mainRoot: string, ...names: string[]): Promise<Map<string, BranchHead>> {
   const refs = names.map((name) => `refs/heads/${name}`);
-  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname)%00%(tree)%00%(refname)%00%(worktreepath)', ...refs]);
+  const out = await git(mainRoot, ['for-each-ref', '--format=%(objectname)%00%(refname)%00%(worktreepath)', ...refs]);
   const heads = new Map<string, BranchHead>();
   for (const line of out.split('\n')) {
-    const [sha = '', tree = '', ref = '', checkout = ''] = line.split('\0');
+    const [sha = '', ref = '', checkout = ''] = line.split('\0');
     if (!sha || !refs.includes(ref)) continue;
     const live = checkout && existsSync(join(checkout, '.git'));
-    heads.set(ref.slice('refs/heads/'.length), { sha, tree, ...(live ? { checkout } : {}) });
+    heads.set(ref.slice('refs/heads/'.length), { sha, ...(live ? { checkout } : {}) });
   }
   return heads;
 }
