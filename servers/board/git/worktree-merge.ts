@@ -28,22 +28,25 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   const baseCheckout = heads.get(base)?.checkout;
   const clean = { uncommitted: [], untracked: [] };
   progress?.(1, 4, `computing ${opts.strategy}`);
-  // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects
-  const [featureDirt, baseDirt, built] = await Promise.all([
+  // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects.
+  // The merge starts first: its chain (merge-tree, then commit-tree and diff-tree) is the longer one, and each spawn
+  // holds the event loop until git has started (tens of ms on a loaded machine).
+  const built = settle(
+    buildMergeCommit(ctx.mainRoot, {
+      strategy: opts.strategy,
+      base: oldSha,
+      feature: featureSha,
+      branch,
+      checkChanges: (changes) => refuseBoardOwnedChanges(ctx, changes, branch),
+      ...(opts.message !== undefined ? { message: opts.message } : {}),
+      ...(signal ? { signal } : {}),
+      ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
+    }),
+  );
+  const [featureDirt, baseDirt, merged] = await Promise.all([
     featureTree ? workingTreeDirt(featureTree, { untracked: 'folders' }) : clean, // a new folder is one entry: enough to refuse
     baseCheckout ? workingTreeDirt(baseCheckout, { untracked: false }) : clean, // only tracked changes block a fast-forward
-    settle(
-      buildMergeCommit(ctx.mainRoot, {
-        strategy: opts.strategy,
-        base: oldSha,
-        feature: featureSha,
-        branch,
-        checkChanges: (changes) => refuseBoardOwnedChanges(ctx, changes, branch),
-        ...(opts.message !== undefined ? { message: opts.message } : {}),
-        ...(signal ? { signal } : {}),
-        ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
-      }),
-    ),
+    built,
   ]);
   if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
     throw new ConflictError(`The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`, {
@@ -57,8 +60,8 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       { checkout: baseCheckout, files: baseDirt.uncommitted.slice(0, 50) },
     );
   }
-  if (!built.ok) throw built.error;
-  const newSha = built.value;
+  if (!merged.ok) throw merged.error;
+  const newSha = merged.value;
   if (!newSha) {
     progress?.(4, 4, 'already merged');
     return { mergeCommit: oldSha, strategy: opts.strategy, base, upToDate: true };
