@@ -1,5 +1,5 @@
 /**
- * Paths the board owns in the main checkout. Its runtime state (`.automaker/features/`, the lock) and the worktrees
+ * Paths the board owns in the main checkout. Its runtime state (`.automaker/features/`, the lock…) and the worktrees
  * folder are only git-ignored, and git treats ignored files as expendable: a merge or fast-forward that brings them
  * in overwrites them. So a merge whose result changes any of them — or puts a symlink anywhere under `.automaker/`,
  * where the board reads settings and context — is refused before the base moves.
@@ -10,8 +10,8 @@
  */
 import type { TreeChange } from './merge.js';
 
-const OWNED_PREFIXES = ['.automaker/features/'];
-const OWNED_FILES = ['.automaker/features', '.automaker/.features.lock'];
+/** The features, the lock (a folder), its waiters' tickets and the background check's lease (a folder). */
+const OWNED = ['.automaker/features', '.automaker/.features.lock', '.automaker/.features.lock.queue', '.automaker/.features.sweep'];
 const SYMLINK_MODE = '120000';
 
 export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string): string[] {
@@ -21,7 +21,7 @@ export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string)
 }
 
 function isOwned(path: string, worktreesPrefix?: string): boolean {
-  if (OWNED_FILES.includes(path) || OWNED_PREFIXES.some((prefix) => path.startsWith(prefix))) return true;
+  if (OWNED.some((owned) => path === owned || path.startsWith(`${owned}/`))) return true;
   if (!worktreesPrefix) return false;
   const folder = worktreesPrefix.replace(/\/+$/, '');
   return path === folder || path.startsWith(`${folder}/`);

@@ -60,7 +60,7 @@ export class BackgroundCheck {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    void this.lease.giveUp();
+    void this.lease.close();
   }
 
   private idle(): boolean {

@@ -115,6 +115,14 @@ export async function readFeatureFileNow(file: string, id: string): Promise<Feat
   return read.kind === 'ok' ? read : readFeatureFile(file, id);
 }
 
+/** How many files a call reads at once with readFeatureFileNow (a catch-up, a transaction's own features). */
+const READ_NOW_LIMIT = 64;
+
+/** readFeatureFileNow for the few files under the board lock, readFeatureFile (side by side) for a scan. */
+export function readerFor(count: number): (file: string, id: string) => Promise<FeatureRead> {
+  return count <= READ_NOW_LIMIT ? readFeatureFileNow : readFeatureFile;
+}
+
 /** The file's identity without reading it: what the background check compares with. */
 export async function statFeatureFile(file: string): Promise<{ ino: number; mtimeMs: number; size: number } | undefined> {
   try {

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
-import { changedOnDiskNow, type FeatureRead, type FileVersion, readFeatureFile, readFeatureFileNow, sameFile } from './feature-file.js';
+import { changedOnDiskNow, type FeatureRead, type FileVersion, readFeatureFile, readerFor, sameFile } from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
 import { IndexKeeper, NO_JOURNAL, readBoardIndex } from './board-index.js';
@@ -31,8 +31,6 @@ const JOURNAL_FILE = '.journal';
 const INDEX_FILE = '.index.json';
 /** A transaction whose features keep changing outside the server under it gives up after this many tries. */
 const ATTEMPTS = 5;
-/** A call's catch-up re-reads this few files synchronously (see readFeatureFileNow); a scan reads them side by side. */
-const READ_NOW = 64;
 
 /**
  * The board's features on disk, one `feature.json` per folder, kept parsed in memory per process.
@@ -345,7 +343,7 @@ export class FeatureStore {
   /** Re-reads these features from disk (at most OPEN_FILES at once). */
   private async reload(ids: readonly string[]): Promise<void> {
     const reads = new Map<string, FeatureRead>();
-    const read = ids.length <= READ_NOW ? readFeatureFileNow : readFeatureFile;
+    const read = readerFor(ids.length);
     await forEachBounded(ids, OPEN_FILES, async (id) => {
       reads.set(id, await read(this.featureFile(id), id));
     });

@@ -14,6 +14,7 @@ const ASK_EVERY_MS = 1000;
  */
 export class SweepLease {
   private held = false;
+  private closed = false;
   private askedAt = 0;
   private release?: () => Promise<void>;
 
@@ -21,7 +22,7 @@ export class SweepLease {
 
   /** Whether this process holds the lease now, taking it when it is free. */
   async hold(): Promise<boolean> {
-    if (this.held || Date.now() - this.askedAt < ASK_EVERY_MS) return this.held;
+    if (this.closed || this.held || Date.now() - this.askedAt < ASK_EVERY_MS) return this.held;
     this.askedAt = Date.now();
     const { default: lockfile } = await import('proper-lockfile');
     try {
@@ -38,13 +39,20 @@ export class SweepLease {
         },
       });
       this.held = true;
+      if (this.closed) await this.giveUp(); // closed while asking
     } catch {
       this.held = false; // another process sweeps (or the folder is not writable: our own first round still runs)
     }
     return this.held;
   }
 
-  /** Gives the sweep to another process (an idle or closing session). */
+  /** For good: a lease being asked for right now is given up as soon as it is had. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.giveUp();
+  }
+
+  /** Gives the sweep to another process (an idle session; it may ask again once called). */
   async giveUp(): Promise<void> {
     const release = this.release;
     this.held = false;

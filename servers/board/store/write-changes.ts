@@ -1,9 +1,10 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import type { Dialect } from './dialect.js';
 import { diskShape } from './disk-shape.js';
 import { type Feature, featureFromDisk } from './feature.js';
-import { type FileVersion, hashText, readFeatureFile, replaceFeatureFile, serializeFeature } from './feature-file.js';
+import { type FileVersion, hashText, readFeatureFile, readerFor, replaceFeatureFile, serializeFeature } from './feature-file.js';
 
 /** What a transaction replaced, so a caller whose next step failed can put the files back exactly as they were. */
 export type UndoLog = Map<string, { before?: Buffer; afterHash: string }>;
@@ -31,8 +32,10 @@ export async function writeChanges(
   const changed: string[] = [];
   const raws = new Map<string, Record<string, unknown>>();
   const befores = new Map<string, Buffer>();
-  await forEachBounded([...saves.keys(), ...removals], OPEN_FILES, async (id) => {
-    const read = await readFeatureFile(target.featureFile(id), id);
+  const ids = [...saves.keys(), ...removals];
+  const readFile = readerFor(ids.length);
+  await forEachBounded(ids, OPEN_FILES, async (id) => {
+    const read = await readFile(target.featureFile(id), id);
     const onDisk = read.kind === 'missing' ? undefined : read.version.hash;
     if (onDisk !== target.known(id)?.hash) changed.push(id);
     if (read.kind === 'ok') {
@@ -43,7 +46,7 @@ export async function writeChanges(
   const touched: string[] = [];
   if (changed.length > 0) return { changed, touched };
   for (const [id, saved] of saves) {
-    await mkdir(target.featureDir(id), { recursive: true });
+    mkdirSync(target.featureDir(id), { recursive: true });
     const text = serializeFeature(diskShape(saved, raws.get(id), target.dialect));
     // What is remembered is what a read of the new file gives, so the next write compares with the disk.
     const feature = featureFromDisk(JSON.parse(text), id);
@@ -55,7 +58,7 @@ export async function writeChanges(
     touched.push(id);
     const before = befores.get(id);
     undo?.set(id, { ...(before ? { before } : {}), afterHash: hashText(text) });
-    const info = await stat(file);
+    const info = statSync(file);
     target.remember(id, { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, hash: hashText(text) }, feature);
   }
   for (const id of removals) {

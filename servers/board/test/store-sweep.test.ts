@@ -83,7 +83,9 @@ describe('the index, with several sessions on the board', () => {
     const second = await session();
     await second.snapshot(); // from the index, which knows no journal yet
     await retitle(first, made[0]!.id, 'first writes: the journal starts');
-    await waitFor('the index to follow the new journal', () => readFileSync(index, 'utf8').includes(`"ino":${statSync(journal()).ino}`));
+    await waitFor('the index to follow the new journal', () =>
+      readFileSync(index, 'utf8').startsWith(`{"format":2,"journal":{"ino":${statSync(journal()).ino},`),
+    );
     const written = statSync(index).ino;
     await retitle(second, made[1]!.id, 'second writes');
     await new Promise((resolve) => setTimeout(resolve, 300)); // a rewrite is scheduled 50 ms after the write
