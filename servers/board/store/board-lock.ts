@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConflictError } from '../../../shared/errors.js';
@@ -47,16 +48,22 @@ async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
   let woken = false;
   let wake: (() => void) | undefined;
   let release: () => Promise<void>;
+  // A try costs proper-lockfile two file-system round trips and an error when it fails: it is made only when the
+  // lock looks free, and after each fallback timeout (only a try finds a stale lock).
+  let tryNow = true;
   try {
     for (;;) {
-      try {
-        release = await lockfile.lock(lockPath, options);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-        if (Date.now() > deadline)
-          throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
+      if (tryNow || !existsSync(lockPath)) {
+        try {
+          release = await lockfile.lock(lockPath, options);
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+          if (Date.now() > deadline)
+            throw new ConflictError(`The board stayed locked for ${WAIT_MS / 1000} s by another session; try again.`);
+        }
       }
+      tryNow = false;
       if (!ticket) {
         ticket = queue.join(() => {
           woken = true;
@@ -65,16 +72,16 @@ async function holdFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
         continue; // the holder may have left before our ticket was there to be woken
       }
       if (!woken) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, FALLBACK_MS);
+        tryNow = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), FALLBACK_MS);
           wake = () => {
             clearTimeout(timer);
-            resolve();
+            resolve(false);
           };
         });
         wake = undefined;
       }
-      if (!woken) ticket.refresh();
+      if (tryNow) ticket.refresh();
       woken = false;
     }
   } finally {
