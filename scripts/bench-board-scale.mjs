@@ -26,12 +26,17 @@ async function call(client, name, args = {}) {
   return { ms: performance.now() - t0, result };
 }
 
-/** Spawn → initialize → the first feature_list answered. */
+/**
+ * A session's first call: feature_list sent right after the MCP handshake (Claude Code starts its servers with the
+ * session, so the model's first call never waits for the spawn); `fromSpawnMs` counts the spawn and handshake too.
+ */
 async function firstCall(repo) {
   const t0 = performance.now();
   const session = await connect('board.js', repo);
+  const t1 = performance.now();
   await call(session.client, 'feature_list', { limit: 50 });
-  return { ms: performance.now() - t0, session };
+  const t2 = performance.now();
+  return { ms: t2 - t1, fromSpawnMs: t2 - t0, session };
 }
 
 async function waitForIndex(repo) {
@@ -42,7 +47,7 @@ async function waitForIndex(repo) {
   }
 }
 
-async function boardAt(size, emptyFirstMs) {
+async function boardAt(size, emptyFirst) {
   const repo = scratchRepo();
   try {
     const t0 = performance.now();
@@ -70,7 +75,7 @@ async function boardAt(size, emptyFirstMs) {
     const memory = rssMb(reader.transport.pid);
     await writer.close();
     await reader.client.close();
-    return { size, seededMs, coldMs: cold.ms, warmMs: warm.ms, emptyFirstMs, paced, quiet, memory };
+    return { size, seededMs, coldMs: cold.ms, warmMs: warm.ms, warmFromSpawnMs: warm.fromSpawnMs, emptyFirst, paced, quiet, memory };
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -125,16 +130,20 @@ async function claimsFrom(processes) {
 
 const emptyRepo = scratchRepo();
 const empty = await firstCall(emptyRepo);
+const emptyFirst = { ms: empty.ms, fromSpawnMs: empty.fromSpawnMs };
 await empty.session.client.close();
 rmSync(emptyRepo, { recursive: true, force: true });
 
 console.log('\nBoard at scale (issue 13; targets in brackets)');
 for (const size of only === 'claims' ? [] : SIZES) {
-  const r = await boardAt(size, empty.ms);
+  const r = await boardAt(size, emptyFirst);
   const target = size >= 50_000 ? { first: 1500, rss: 250 } : { first: 300, rss: 120 };
   console.log(`\n${size} features (generated in ${(r.seededMs / 1000).toFixed(1)} s)`);
   console.log(
-    `  first call of a session: ${ms(r.warmMs)} from the index [≤ ${target.first} ms]; first session ever (no index, every file read) ${ms(r.coldMs)}; empty board ${ms(r.emptyFirstMs)}`,
+    `  first call of a session (after the handshake): ${ms(r.warmMs)} from the index [≤ ${target.first} ms]; first session ever (no index, every file read) ${ms(r.coldMs)}; empty board ${ms(r.emptyFirst.ms)}`,
+  );
+  console.log(
+    `  counting the spawn and handshake too: ${ms(r.warmFromSpawnMs)} from the index vs ${ms(r.emptyFirst.fromSpawnMs)} on an empty board`,
   );
   for (const tool of ['list', 'get', 'claim']) {
     console.log(
