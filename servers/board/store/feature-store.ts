@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { BoardLocation } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
-import { changedOnDiskNow, type FeatureRead, type FileVersion, readFeatureFile, readerFor, sameFile } from './feature-file.js';
+import { changedOnDiskNow, type FeatureRead, readFeatureFile, readerFor, sameFile } from './feature-file.js';
 import { forEachBounded, OPEN_FILES } from './bounded.js';
 import { Journal, type JournalStat } from './journal.js';
 import { IndexKeeper, NO_JOURNAL, readBoardIndex } from './board-index.js';
@@ -13,19 +13,14 @@ import { BackgroundCheck } from './background-check.js';
 import { SweepLease } from './sweep-lease.js';
 import { withBoardLock } from './board-lock.js';
 import { BoardDialect } from './board-dialect.js';
-import type { BoardSnapshot, BoardWrites, CorruptFeature } from './board-snapshot.js';
+import { BoardMemory } from './board-memory.js';
+import type { BoardSnapshot, BoardWrites } from './board-snapshot.js';
 import { restoreFiles, type UndoLog, writeChanges } from './write-changes.js';
 import type { Dialect } from './dialect.js';
 import { inDialect } from './disk-shape.js';
 
 export type { BoardSnapshot, BoardWrites, CorruptFeature } from './board-snapshot.js';
 export type { UndoLog };
-
-interface Entry {
-  version: FileVersion;
-  feature?: Feature;
-  error?: string;
-}
 
 const JOURNAL_FILE = '.journal';
 const INDEX_FILE = '.index.json';
@@ -48,10 +43,7 @@ const ATTEMPTS = 5;
  *   a corrupt feature.
  */
 export class FeatureStore {
-  private readonly entries = new Map<string, Entry>();
-  private readonly features = new Map<string, Feature>();
-  /** Folder names that are not feature ids, reported with the corrupt features. */
-  private readonly badFolders = new Map<string, string>();
+  private readonly memory: BoardMemory;
   private readonly journal: Journal;
   private readonly check: BackgroundCheck;
   private loaded = false;
@@ -66,11 +58,12 @@ export class FeatureStore {
   constructor(readonly location: BoardLocation) {
     this.journal = new Journal(join(location.featuresDir, JOURNAL_FILE));
     this.vocabulary = new BoardDialect(location);
+    this.memory = new BoardMemory(this.vocabulary);
     this.index = new IndexKeeper(join(location.featuresDir, INDEX_FILE), (fn) => this.exclusive(fn));
     this.check = new BackgroundCheck(
       {
-        ids: () => [...this.entries.keys()],
-        known: (id) => this.entries.get(id)?.version,
+        ids: () => this.memory.ids(),
+        known: (id) => this.memory.version(id),
         file: (id) => this.featureFile(id),
         changed: (ids) => this.recordOutsideChanges(ids),
       },
@@ -101,15 +94,8 @@ export class FeatureStore {
     this.check.touch();
     return this.exclusive(async () => {
       await this.catchUp();
-      return this.view();
+      return this.memory.view();
     });
-  }
-
-  private view(): BoardSnapshot {
-    const corrupt: CorruptFeature[] = [...this.badFolders].map(([id, error]) => ({ id, error }));
-    for (const [id, entry] of this.entries) if (entry.error !== undefined) corrupt.push({ id, error: entry.error });
-    corrupt.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { features: this.vocabulary.view(this.features), corrupt, dialect: this.dialect };
   }
 
   /** One feature, fresh from disk. */
@@ -135,7 +121,7 @@ export class FeatureStore {
           await this.catchUp();
           const saves = new Map<string, Feature>();
           const removals = new Set<string>();
-          const result = await fn(this.view(), {
+          const result = await fn(this.memory.view(), {
             save: (feature) => saves.set(feature.id, feature),
             remove: (id) => removals.add(id),
           });
@@ -159,10 +145,10 @@ export class FeatureStore {
       {
         featureDir: (id) => this.featureDir(id),
         featureFile: (id) => this.featureFile(id),
-        known: (id) => this.entries.get(id)?.version,
+        known: (id) => this.memory.version(id),
         dialect: this.dialect,
-        remember: (id, version, feature) => this.remember(id, { version, feature }),
-        forget: (id) => this.forget(id),
+        remember: (id, version, feature) => this.memory.remember(id, { version, feature }),
+        forget: (id) => this.memory.forget(id),
       },
       saves,
       removals,
@@ -200,7 +186,7 @@ export class FeatureStore {
     await withBoardLock(this.lockPath, () =>
       this.exclusive(async () => {
         await this.catchUp();
-        const changed = ids.filter((id) => changedOnDiskNow(this.featureFile(id), this.entries.get(id)?.version));
+        const changed = ids.filter((id) => changedOnDiskNow(this.featureFile(id), this.memory.version(id)));
         if (changed.length === 0) return;
         await this.reload(changed);
         await this.record(changed);
@@ -227,7 +213,7 @@ export class FeatureStore {
     await this.vocabulary.refreshSetting();
     const [journal, dir] = await Promise.all([this.journal.stat(), dirStat(this.location.featuresDir)]);
     if (!dir) {
-      this.clear();
+      this.memory.clear();
       this.loaded = true;
       this.dirMtime = undefined;
       this.journalAt = undefined;
@@ -266,16 +252,16 @@ export class FeatureStore {
     } catch (error) {
       // A machine error half-way (out of open files, permission denied): nothing of it is kept; the next call loads again.
       this.loaded = false;
-      this.clear();
+      this.memory.clear();
       throw error;
     }
   }
 
   private async loadFrom(journal: JournalStat | undefined, dirMtime: number): Promise<void> {
     const index = await readBoardIndex(this.index.file);
-    this.clear();
+    this.memory.clear();
     if (index) {
-      for (const [id, entry] of index.entries) this.remember(id, entry);
+      for (const [id, entry] of index.entries) this.memory.remember(id, entry);
       this.index.written = index.journal;
       this.loaded = true;
       const sameJournal = journal
@@ -305,19 +291,19 @@ export class FeatureStore {
   private async reconcileFolders(dirMtime: number): Promise<void> {
     const names = await readdir(this.location.featuresDir);
     this.dirMtime = undefined; // set again once every new folder is read, so a failure here is retried
-    this.badFolders.clear();
+    this.memory.badFolders.clear();
     const present = new Set<string>();
     const added: string[] = [];
     for (const name of names) {
       if (name.startsWith('.')) continue;
       if (!FEATURE_ID_PATTERN.test(name)) {
-        this.badFolders.set(name.slice(0, 80), 'folder name is not a valid feature id');
+        this.memory.badFolders.set(name.slice(0, 80), 'folder name is not a valid feature id');
         continue;
       }
       present.add(name);
-      if (!this.entries.has(name)) added.push(name);
+      if (!this.memory.entries.has(name)) added.push(name);
     }
-    for (const id of [...this.entries.keys()]) if (!present.has(id)) this.forget(id);
+    for (const id of this.memory.ids()) if (!present.has(id)) this.memory.forget(id);
     await this.reload(added);
     this.dirMtime = dirMtime;
   }
@@ -325,11 +311,11 @@ export class FeatureStore {
   /** Compares every file's stat with what we hold and re-reads those that differ (a new journal, a stale index). */
   private async verifyAll(): Promise<void> {
     const dir = await dirStat(this.location.featuresDir);
-    if (!dir) return this.clear();
+    if (!dir) return this.memory.clear();
     await this.reconcileFolders(dir.mtimeMs);
     const changed: string[] = [];
-    await forEachBounded([...this.entries.keys()], OPEN_FILES, async (id) => {
-      const known = this.entries.get(id);
+    await forEachBounded(this.memory.ids(), OPEN_FILES, async (id) => {
+      const known = this.memory.entries.get(id);
       try {
         const info = await stat(this.featureFile(id));
         if (!known || !sameFile(known.version, info)) changed.push(id);
@@ -347,34 +333,7 @@ export class FeatureStore {
     await forEachBounded(ids, OPEN_FILES, async (id) => {
       reads.set(id, await read(this.featureFile(id), id));
     });
-    for (const [id, read] of reads) {
-      if (read.kind === 'missing') this.forget(id);
-      else
-        this.remember(
-          id,
-          read.kind === 'ok' ? { version: read.version, feature: read.feature } : { version: read.version, error: read.error },
-        );
-    }
-  }
-
-  private remember(id: string, entry: Entry): void {
-    this.vocabulary.changed(id, this.features.get(id), entry.feature);
-    this.entries.set(id, entry);
-    if (entry.feature) this.features.set(id, entry.feature);
-    else this.features.delete(id);
-  }
-
-  private forget(id: string): void {
-    this.vocabulary.changed(id, this.features.get(id), undefined);
-    this.entries.delete(id);
-    this.features.delete(id);
-  }
-
-  private clear(): void {
-    this.entries.clear();
-    this.features.clear();
-    this.badFolders.clear();
-    this.vocabulary.reset();
+    this.memory.apply(reads);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -388,7 +347,7 @@ export class FeatureStore {
     if (!this.loaded) return;
     this.index.maybeWrite(this.journalAt, () => ({
       journal: { ino: this.journalAt?.ino ?? NO_JOURNAL, offset: this.journalAt?.offset ?? 0 },
-      entries: new Map(this.entries),
+      entries: new Map(this.memory.entries),
     }));
   }
 
