@@ -57,26 +57,6 @@ async function boardLatency(repo, size) {
   return { size, listMs: median(list), claimMs: median(claim), claimWorktreeMs: median(withWorktree) };
 }
 
-async function claimThroughput(repo, processes, features) {
-  seedBoard(repo, features);
-  const clients = await Promise.all(Array.from({ length: processes }, () => connect('board.js', repo)));
-  const t0 = performance.now();
-  const counts = await Promise.all(
-    clients.map(async ({ client }) => {
-      let n = 0;
-      for (;;) {
-        const r = await client.callTool({ name: 'feature_claim', arguments: { worktree: false }, _meta: WITH_DATA });
-        if (!r._meta?.[DATA_KEY]?.feature) return n;
-        n++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  await Promise.all(clients.map(({ client }) => client.close()));
-  const claimed = counts.reduce((a, b) => a + b, 0);
-  return { processes, claimed, perSecond: claimed / seconds };
-}
-
 async function worktreeOverhead() {
   const entry = join(root, 'servers', 'board', 'git', 'bench.ts');
   if (!existsSync(entry)) return undefined;
@@ -119,11 +99,6 @@ for (const size of quick ? [100, 1000] : [100, 1000, 5000]) {
   );
 }
 
-const t = await claimThroughput(repo, 8, quick ? 80 : 400);
-console.log(
-  `\nClaims per second (queue only, no worktrees), ${t.processes} processes on one board: ${t.perSecond.toFixed(1)} (${t.claimed} claims)`,
-);
-
 const w = await worktreeOverhead();
 if (w) {
   console.log('\nWorktrees (median): ours vs raw git');
@@ -132,7 +107,9 @@ if (w) {
   console.log(
     `remove  ${ms(w.removeMs)} vs git worktree remove + git branch -d ${ms(w.rawRemoveMs)} (×${(w.removeMs / w.rawRemoveMs).toFixed(2)}; target ≤ 1.3)`,
   );
-  console.log(`(${w.files} files, median of ${w.runs})`);
+  console.log(
+    `(${w.files} files, median of ${w.runs}; git processes per merge ${w.mergeGitProcesses} vs 1 raw, per remove ${w.removeGitProcesses} vs 2 raw)`,
+  );
 }
 rmSync(repo, { recursive: true, force: true });
 
