@@ -32,18 +32,21 @@ export interface RegisteredWorktree {
 
 export async function locateRepo(cwd: string): Promise<RepoLocation> {
   if (!existsSync(cwd)) throw new NotFoundError(`The directory ${cwd} does not exist.`);
-  let out: string;
-  try {
-    out = await git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir', '--show-toplevel']);
-  } catch (error) {
-    if (error instanceof GitCommandError) {
+  // both questions at once (the first call of a session waits for them); outside a repository both fail
+  const [located, worktrees] = await Promise.allSettled([
+    git(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir', '--show-toplevel']),
+    listRegisteredWorktrees(cwd),
+  ]);
+  if (located.status === 'rejected') {
+    if (located.reason instanceof GitCommandError) {
       throw new NotFoundError(`${cwd} is not inside a git working tree; start the board in a git repository.`);
     }
-    throw error;
+    throw located.reason;
   }
-  const [commonDir, toplevel] = out.split('\n');
+  const [commonDir, toplevel] = located.value.split('\n');
   if (!commonDir || !toplevel) throw new NotFoundError(`${cwd} is not inside a git working tree.`);
-  const main = (await listRegisteredWorktrees(cwd))[0];
+  if (worktrees.status === 'rejected') throw worktrees.reason;
+  const main = worktrees.value[0];
   if (!main || main.bare) throw new NotFoundError('The repository has no main working tree (bare repository).');
   return {
     mainRoot: realpathSync.native(main.path),
