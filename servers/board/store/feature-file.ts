@@ -123,18 +123,6 @@ export function readerFor(count: number): (file: string, id: string) => Promise<
   return count <= READ_NOW_LIMIT ? readFeatureFileNow : readFeatureFile;
 }
 
-/** The file's identity without reading it: what the background check compares with. */
-export async function statFeatureFile(file: string): Promise<{ ino: number; mtimeMs: number; size: number } | undefined> {
-  try {
-    const info = await stat(file);
-    return { ino: info.ino, mtimeMs: info.mtimeMs, size: info.size };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
-
 /** Whether the file on disk is not the version held (changed, created, or removed); synchronous (one stat). */
 export function changedOnDiskNow(file: string, known: FileVersion | undefined): boolean {
   let info: Stats | undefined;
