@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from '../../../shared/errors.js';
 import { branchShas, optionalGit } from './worktree-lookups.js';
-import { assertSafeBranchName } from './sanitize.js';
+import { isSafeBranchName } from './sanitize.js';
 
 export async function resolveBaseBranch(mainRoot: string, configured?: string): Promise<string> {
   if (configured) {
@@ -19,20 +19,11 @@ export async function resolveBaseBranch(mainRoot: string, configured?: string): 
   const configuredDefault = await optionalGit(mainRoot, ['config', '--get', 'init.defaultBranch']);
   if (configuredDefault) candidates.push(configuredDefault);
   candidates.push('main', 'master');
-  const safe = candidates.filter(isSafeBranch);
+  const safe = candidates.filter(isSafeBranchName);
   const existing = await branchShas(mainRoot, ...safe);
   const found = safe.find((name) => existing.has(name));
   if (found) return found;
   const current = await optionalGit(mainRoot, ['symbolic-ref', '-q', '--short', 'HEAD']);
-  if (current && isSafeBranch(current)) return current;
+  if (current && isSafeBranchName(current)) return current;
   throw new NotFoundError('Could not tell the base branch of this repository; set BOARD_BASE_BRANCH.');
-}
-
-function isSafeBranch(name: string): boolean {
-  try {
-    assertSafeBranchName(name);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoLocation } from './repo.js';
-import { assertSafeBranchName } from './sanitize.js';
+import { isSafeBranchName } from './sanitize.js';
 import { type BranchHead, branchHeads } from './worktree-lookups.js';
 import { readRegisteredWorktrees } from './worktree-registry.js';
 
@@ -31,7 +31,8 @@ export async function branchesAndCheckouts(loc: RepoLocation, ...names: string[]
 
 /** Every name's commit from the files, or undefined when any of them needs git to tell. */
 function readBranchShas(gitCommonDir: string, names: string[]): Map<string, string> | undefined {
-  if (existsSync(join(gitCommonDir, 'reftable')) || !names.every(isSafeBranch)) return undefined;
+  // only a valid branch name becomes a path under refs/heads; git answers for anything else
+  if (existsSync(join(gitCommonDir, 'reftable')) || !names.every(isSafeBranchName)) return undefined;
   const shas = new Map<string, string>();
   const packed = lazily(() => readPacked(gitCommonDir));
   for (const name of names) {
@@ -42,16 +43,6 @@ function readBranchShas(gitCommonDir: string, names: string[]): Map<string, stri
     shas.set(name, sha);
   }
   return shas;
-}
-
-/** Only a valid branch name becomes a path under refs/heads (git answers for anything else). */
-function isSafeBranch(name: string): boolean {
-  try {
-    assertSafeBranchName(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function lazily<T>(make: () => T): () => T {

@@ -76,6 +76,11 @@ export function assertSafeBranchName(name: string): void {
   if (problem) throw new InputError(`The branch name is not allowed: ${problem}.`);
 }
 
+/** The same rules as a yes/no (for names that are tried rather than refused: candidates, refs read from files). */
+export function isSafeBranchName(name: string): boolean {
+  return branchNameProblem(name) === undefined;
+}
+
 function branchNameProblem(name: string): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'it is empty';
   if (name.length > BRANCH_MAX) return `it is longer than ${BRANCH_MAX} characters`;
