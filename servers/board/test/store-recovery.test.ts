@@ -1,59 +1,12 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { locateBoard } from '../store/board-location.js';
-import type { Feature } from '../store/feature.js';
+import { describe, expect, it } from 'vitest';
 import { SET_ASIDE } from '../store/feature-file.js';
-import { FeatureStore } from '../store/feature-store.js';
+import type { FeatureStore } from '../store/feature-store.js';
 import { waitFor } from '../../../testing/wait-for.js';
-import { createRepo } from './harness.js';
+import { create, retitle, useStoreSessions } from './store-sessions.js';
 
-let repo: string;
-const stores: FeatureStore[] = [];
-
-beforeEach(() => {
-  repo = createRepo();
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(repo, { recursive: true, force: true });
-});
-
-/** A store as a new server process would have it: nothing in memory. */
-async function session(): Promise<FeatureStore> {
-  const store = new FeatureStore(await locateBoard(repo));
-  stores.push(store);
-  return store;
-}
-
-const featuresDir = () => join(repo, '.automaker', 'features');
-
-function feature(n: number): Feature {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
-  return {
-    id: `feature-${1767225600000 + n}-recovery${n}`,
-    title: `feature ${n}`,
-    description: '',
-    category: 'c',
-    status: 'backlog',
-    dependencies: [],
-    statusHistory: [],
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-async function create(store: FeatureStore, count: number): Promise<Feature[]> {
-  const made = Array.from({ length: count }, (_, i) => feature(i));
-  await store.transaction((_board, writes) => {
-    for (const f of made) writes.save(f);
-  });
-  return made;
-}
-
-async function retitle(store: FeatureStore, id: string, title: string): Promise<void> {
-  await store.transaction((board, writes) => writes.save({ ...board.features.get(id)!, title }));
-}
+const { featuresDir, session } = useStoreSessions();
 
 async function titles(store: FeatureStore): Promise<string[]> {
   return [...(await store.snapshot()).features.values()].map((f) => f.title).sort();

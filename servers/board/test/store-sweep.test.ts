@@ -1,62 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { locateBoard } from '../store/board-location.js';
-import type { Feature } from '../store/feature.js';
-import { FeatureStore } from '../store/feature-store.js';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../testing/wait-for.js';
-import { createRepo } from './harness.js';
+import { create, feature, retitle, useStoreSessions } from './store-sessions.js';
 
 // Edits made outside the server (the app, an editor) are found by a background check of every file's stat. With
 // many sessions on one board, one of them checks and tells the others through the journal.
 
-let repo: string;
-const stores: FeatureStore[] = [];
-
-beforeEach(() => {
-  repo = createRepo();
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(repo, { recursive: true, force: true });
-});
-
-async function session(): Promise<FeatureStore> {
-  const store = new FeatureStore(await locateBoard(repo));
-  stores.push(store);
-  return store;
-}
-
-const featuresDir = () => join(repo, '.automaker', 'features');
+const { repo, featuresDir, session } = useStoreSessions();
 const journal = () => join(featuresDir(), '.journal');
-const lease = () => join(repo, '.automaker', '.features.sweep');
-
-function feature(n: number): Feature {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
-  return {
-    id: `feature-${1767225600000 + n}-sweep00${n}`,
-    title: `feature ${n}`,
-    description: '',
-    category: 'c',
-    status: 'backlog',
-    dependencies: [],
-    statusHistory: [],
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-async function create(store: FeatureStore, count: number): Promise<Feature[]> {
-  const made = Array.from({ length: count }, (_, i) => feature(i));
-  await store.transaction((_board, writes) => {
-    for (const f of made) writes.save(f);
-  });
-  return made;
-}
-
-async function retitle(store: FeatureStore, id: string, title: string): Promise<void> {
-  await store.transaction((board, writes) => writes.save({ ...board.features.get(id)!, title }));
-}
+const lease = () => join(repo(), '.automaker', '.features.sweep');
 
 function editByHand(id: string, title: string): void {
   const file = join(featuresDir(), id, 'feature.json');
