@@ -200,10 +200,9 @@ export class FeatureStore {
    */
   private async record(ids: string[]): Promise<void> {
     const at = this.journalAt;
-    const size = await this.journal.append(ids, at?.partialLine ?? false);
-    const appended = await this.journal.stat();
-    if (!appended || (at && at.ino !== appended.ino)) return;
-    const current = this.journal.needsRotation(size) ? await this.journal.rotate() : { ino: appended.ino, size };
+    const appended = await this.journal.append(ids, at?.partialLine ?? false);
+    if (at && at.ino !== appended.ino) return;
+    const current = this.journal.needsRotation(appended.size) ? await this.journal.rotate() : appended;
     this.journalAt = { ino: current.ino, offset: current.size, partialLine: false };
     this.maybeWriteIndex();
   }

@@ -57,11 +57,12 @@ export class Journal {
 
   /**
    * Appends one transaction's ids (called under the board lock). `afterPartialLine`: a writer died mid-line, so
-   * ours starts on a fresh line. Returns the journal's size after the append.
+   * ours starts on a fresh line. Returns the journal's identity and size after the append.
    */
-  async append(ids: Iterable<string>, afterPartialLine: boolean): Promise<number> {
+  async append(ids: Iterable<string>, afterPartialLine: boolean): Promise<JournalStat> {
     appendFileSync(this.file, `${afterPartialLine ? '\n' : ''}${[...ids].join(' ')}\n`);
-    return statSync(this.file).size;
+    const info = statSync(this.file);
+    return { ino: info.ino, size: info.size };
   }
 
   needsRotation(size: number): boolean {
