@@ -48,6 +48,8 @@ export class FakeGateway {
   private readonly sockets = new Set<Socket>();
   private readonly wss: WebSocketServer;
   private nextId = 1;
+  /** IDENTIFY is accepted but never answered (no READY): Discord during an outage, or a client queued for identify. */
+  holdReady = false;
 
   constructor(
     server: Server,
@@ -182,6 +184,10 @@ export class FakeGateway {
   private identify(socket: Socket, data: Record<string, unknown>): void {
     if (data.token !== this.options.token) {
       socket.ws.close(4004, 'Authentication failed');
+      return;
+    }
+    if (this.holdReady) {
+      socket.record.identified = true;
       return;
     }
     const { bot, guildId, applicationId } = this.options;

@@ -87,6 +87,8 @@ export interface DiscordFake {
   invalidateSessions(resumable: boolean): void;
   /** Closes every gateway socket with a close code (4004: the token was revoked); those sessions end. */
   closeGateway(code: number, reason?: string): void;
+  /** From now on IDENTIFY gets no READY (or again READY with `false`): the client waits, as in an outage. */
+  withholdReady(withhold?: boolean): void;
   /** Answers the next matching REST request with this fault instead (429 with Discord's headers, or a 5xx). */
   injectFault(fault: InjectedFault): void;
   /** Creates the next channel message at once but answers only after `ms` (a client timeout after Discord created it). */
@@ -176,6 +178,7 @@ export async function startDiscordFake(options: DiscordFakeOptions = {}): Promis
     requestReconnect: () => gateway.requestReconnect(),
     invalidateSessions: (resumable) => gateway.invalidateSessions(resumable),
     closeGateway: (code, reason = 'closed by the fake') => gateway.closeAll(code, reason),
+    withholdReady: (withhold = true) => void (gateway.holdReady = withhold),
     injectFault: (fault) => void faults.queue.push(fault),
     delayNextMessage: (ms) => void (faults.delayNextMessageMs = ms),
     limitMessages: (bucket) => void (faults.messageBucket = bucket),

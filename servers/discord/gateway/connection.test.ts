@@ -47,4 +47,25 @@ describe('connectGateway (issue 18 items 1 and 9)', () => {
     await fake.waitFor(() => lost.length > 0, 20_000, 'the lost gateway to be reported');
     expect(lost[0]).toMatch(/4004/);
   });
+
+  it('a gateway that never sends READY fails the call, and no session is left reconnecting behind it', async () => {
+    const fake = await use.fake();
+    fake.withholdReady();
+    // discord.js's destroy during its own wait for READY used to hang for good and leave a shard reconnecting
+    await expect(
+      connectGateway({
+        apiUrl: fake.apiUrl,
+        token: fake.token,
+        log,
+        readyTimeoutMs: 300,
+        onInteraction: async () => undefined,
+        onLost: () => undefined,
+      }),
+    ).rejects.toThrow(/did not become ready in time/);
+    await fake.waitFor(() => fake.gatewayConnections.every((c) => !c.open), 20_000, 'the socket to be closed');
+    const opened = fake.gatewayConnections.length;
+    // past discord.js's 500 ms pause before a reconnect: no new socket may open
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fake.gatewayConnections.length).toBe(opened);
+  });
 });

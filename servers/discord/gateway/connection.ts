@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { RawInteraction } from '../approvals/interactions.js';
+import { createGatewayClient } from './client.js';
 
 export interface GatewayConnection {
   close(): Promise<void>;
@@ -17,14 +18,12 @@ export interface ConnectOptions {
 }
 
 /**
- * Opens the one gateway connection with discord.js, imported here and only here (≈ 300 ms and 35 MB that
- * notify-only processes never pay). Only the Guilds intent: button clicks and modals need no privileged one.
- * Interactions are read from the raw dispatch (Discord's own shape: member roles as ids) and answered over REST.
+ * Opens the one gateway connection (client.ts). Interactions are read from the raw dispatch (Discord's own shape:
+ * member roles as ids) and answered over REST.
  */
 export async function connectGateway(options: ConnectOptions): Promise<GatewayConnection> {
-  const { Client, Events, GatewayIntentBits } = await import('discord.js');
   const { log } = options;
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiUrl } });
+  const { client, Events } = await createGatewayClient(options.apiUrl);
   // An unhandled 'error' event would kill the process; every one is logged instead.
   client.on(Events.Error, (error) => log.warn({ err: error }, 'discord client error'));
   client.on(Events.ShardError, (error) => log.warn({ err: error }, 'discord gateway error'));
