@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from './index.js';
+import { createGatewayClient } from '../../servers/discord/gateway/client.js';
 import { useFakes } from './test-fixtures.js';
 
 const use = useFakes();
 let fake: DiscordFake | undefined;
 
 async function connectedClient(f: DiscordFake) {
-  const { Client, Events, GatewayIntentBits } = await import('discord.js');
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: f.apiUrl } });
+  // the server's own client: discord.js with shards whose close cannot hang mid-handshake
+  const { client, Events } = await createGatewayClient(f.apiUrl);
   use.track(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(f.token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from './index.js';
+import { createGatewayClient } from '../../servers/discord/gateway/client.js';
 import { useFakes } from './test-fixtures.js';
 
 const use = useFakes();
@@ -21,8 +22,8 @@ const buttons = (customId: string) => [{ type: 1, components: [{ type: 2, style:
 
 /** A discord.js client whose interactions are answered by `answer` (raw REST callbacks, so any body can be sent). */
 async function bot(f: DiscordFake, answer: (interaction: { id: string; token: string }) => Promise<void>) {
-  const { Client, Events, GatewayIntentBits } = await import('discord.js');
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: f.apiUrl } });
+  // the server's own client: discord.js with shards whose close cannot hang mid-handshake
+  const { client, Events } = await createGatewayClient(f.apiUrl);
   use.track(client);
   client.on(Events.Raw, (packet: { t?: string; d: { id: string; token: string } }) => {
     if (packet.t === 'INTERACTION_CREATE') void answer(packet.d);
@@ -95,16 +96,18 @@ describe('discord fake: Discord’s rules', () => {
 
   it('sends RECONNECT (the client resumes) and a non-resumable INVALID_SESSION (the client identifies again)', async () => {
     fake = await use.fake();
-    await bot(fake, async () => undefined);
+    const client = await bot(fake, async () => undefined);
     fake.requestReconnect();
     await fake.waitFor(() => fake!.gatewayConnections.some((c) => c.resumed > 0 && c.open), 30_000, 'a resume after op 7');
     const identifiedBefore = fake.gatewayConnections.filter((c) => c.identified && c.resumed === 0).length;
+    const readyAgain = new Promise<void>((resolve) => client.once('shardReady', () => resolve()));
     fake.invalidateSessions(false);
     await fake.waitFor(
       () => fake!.gatewayConnections.filter((c) => c.identified && c.resumed === 0).length > identifiedBefore,
       30_000,
       'a new IDENTIFY after op 9',
     );
+    await readyAgain; // the client took the new session's READY
     expect(fake.liveGatewaySessions()).toBe(1);
   });
 
