@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../testing/wait-for.js';
+import { waitFor } from '../testing/wait-for.js';
 import { LockQueue, type Ticket } from './lock-queue.js';
 
 let dir: string;
@@ -25,7 +25,7 @@ async function waiter(queue: LockQueue): Promise<{ ticket: Ticket; wakes: () => 
   return { ticket, wakes: () => wakes };
 }
 
-describe('the queue of processes waiting for the board lock', () => {
+describe('the queue of processes waiting for a file lock', () => {
   it('wakes only the oldest waiter at each hand-off, in order of arrival', async () => {
     const queue = new LockQueue(join(dir, 'lock.queue'));
     const [first, second, third] = [await waiter(queue), await waiter(queue), await waiter(queue)];
@@ -52,13 +52,19 @@ describe('the queue of processes waiting for the board lock', () => {
     expect(existsSync(dead)).toBe(false);
   });
 
-  it('leaves no ticket behind, and a hand-off with nobody waiting changes nothing', async () => {
+  it('leaves nothing behind (the last one out removes the folder), and a hand-off with nobody waiting changes nothing', async () => {
     const queue = new LockQueue(join(dir, 'lock.queue'));
     queue.wakeNext();
     expect(existsSync(join(dir, 'lock.queue'))).toBe(false);
-    const one = await waiter(queue);
+    const [one, two] = [await waiter(queue), await waiter(queue)];
     one.ticket.refresh();
     one.ticket.leave();
-    expect(readdirSync(join(dir, 'lock.queue'))).toEqual([]);
+    expect(readdirSync(join(dir, 'lock.queue'))).toHaveLength(1);
+    two.ticket.leave();
+    expect(existsSync(join(dir, 'lock.queue'))).toBe(false);
+    // a waiter arriving after the folder went makes it again
+    const three = await waiter(queue);
+    expect(readdirSync(join(dir, 'lock.queue'))).toHaveLength(1);
+    three.ticket.leave();
   });
 });

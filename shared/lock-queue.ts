@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type FSWatcher, mkdirSync, readdirSync, statSync, unlinkSync, utimesSync, watch, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type FSWatcher, mkdirSync, readdirSync, rmdirSync, statSync, unlinkSync, utimesSync, watch, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A ticket its waiter has not refreshed for this long belongs to a process that died: removed, never woken. */
 const TICKET_STALE_MS = 2000;
 
 /**
- * The processes waiting for one lock, as a folder of tickets (one file per waiting process, named by arrival). The
+ * The processes waiting for one file lock (file-lock.ts), as a folder of tickets (one file per waiting process, named by arrival). The
  * holder wakes only the oldest live waiter when it lets go, by touching its ticket, which that waiter watches: a
  * hand-off wakes one process instead of every waiter (measured: with eight processes, watching the lock's folder
  * woke ~11 processes and cost ~4 failed lock attempts per hand-off). Every wait also ends after a fallback timeout,
@@ -17,10 +17,18 @@ export class LockQueue {
 
   /** Joins the queue; the ticket wakes `onWake` when touched. */
   join(onWake: () => void): Ticket {
-    mkdirSync(this.dir, { recursive: true });
     const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`;
     const path = join(this.dir, name);
-    writeFileSync(path, '');
+    for (let attempt = 1; ; attempt++) {
+      mkdirSync(this.dir, { recursive: true });
+      try {
+        writeFileSync(path, '', { flag: 'wx' });
+        break;
+      } catch (error) {
+        // the last waiter leaving removed the empty folder between our mkdir and our write
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 5) throw error;
+      }
+    }
     let watcher: FSWatcher | undefined;
     try {
       watcher = watch(path, () => onWake());
@@ -72,12 +80,18 @@ export class Ticket {
     }
   }
 
+  /** Leaves the queue; the last one out removes its folder (it is not empty while others wait). */
   leave(): void {
     this.watcher?.close();
     try {
       unlinkSync(this.path);
     } catch {
       // already removed
+    }
+    try {
+      rmdirSync(dirname(this.path));
+    } catch {
+      // others still wait (ENOTEMPTY), or it is gone already
     }
   }
 }
