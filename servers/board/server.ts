@@ -18,6 +18,14 @@ export function createBoardServer(deps: BoardDeps): McpServer {
   });
   registerBoardResources(server, deps);
   registerBoardPrompts(server, deps);
+  // The repository is located (two git processes; nothing of the board is read) as soon as the client has
+  // initialized: Claude Code does that when the session starts, long before the model's first call. A failure is
+  // not kept (deps.board() tries again on that call and answers it).
+  const initialized = server.server.oninitialized;
+  server.server.oninitialized = () => {
+    initialized?.();
+    deps.board().catch(() => undefined);
+  };
   const closed = server.server.onclose;
   server.server.onclose = () => {
     closed?.();
