@@ -38,18 +38,27 @@ export async function linkPullRequest(options: { cwd: string; featureId: string;
  * A pull request merged on GitHub, recorded on the feature it is linked to (by pr_open): the merge commit and the
  * merged state, so the board's feature_finish can confirm it against the fetched base. Returns the feature's id,
  * or undefined when no feature on this board is linked to that PR.
+ *
+ * PR numbers are per repository and the server may act on several: a feature is this PR's when its prUrl is the
+ * PR's URL; one with a number and no URL (linked by hand or by another tool) only when the PR is in the default
+ * repository.
  */
 export async function recordPullRequestMerge(options: {
   cwd: string;
   prNumber: number;
+  prUrl: string;
+  defaultRepository?: boolean;
   mergeCommit: string;
   mergedAt: string;
 }): Promise<string | undefined> {
   const location = await locateBoard(options.cwd);
   // A repository without a board gets none from a merge.
   if (!existsSync(location.featuresDir)) return undefined;
+  const url = comparableUrl(options.prUrl);
+  const linked = (f: { prNumber?: number; prUrl?: string }) =>
+    f.prUrl ? comparableUrl(f.prUrl) === url : f.prNumber === options.prNumber && options.defaultRepository === true;
   return once(new FeatureStore(location), (board, writes) => {
-    const feature = [...board.features.values()].find((f) => f.prNumber === options.prNumber);
+    const feature = [...board.features.values()].find(linked);
     if (!feature) return undefined;
     writes.save({
       ...feature,
@@ -60,6 +69,11 @@ export async function recordPullRequestMerge(options: {
     });
     return feature.id;
   });
+}
+
+/** GitHub's hosts and owner/repository names are case-insensitive. */
+function comparableUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '').toLowerCase();
 }
 
 /** One transaction on a store opened for it (the github server's), then its background check stopped. */

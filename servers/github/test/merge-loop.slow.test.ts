@@ -61,6 +61,15 @@ describe('pr_merge through a real bare repository, recorded on the board', () =>
     },
   );
 
+  it('records the merge when the call names the repository itself (the PR is matched by its URL)', async () => {
+    const { repos, id, board: b, pr } = await linkedPr();
+    const result = await h!.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha, repo: 'protolabs/demo' });
+    expect(result.isError, result.text).toBe(false);
+    const sha = git(repos.bare, 'rev-parse', 'main');
+    expect(result.data).toMatchObject({ merged: true, sha, feature: id });
+    expect(JSON.stringify((await b.call('feature_get', { id })).data)).toContain(sha);
+  });
+
   it('a base that moved between the PR and the merge (no conflict): merged on top of it', async () => {
     const { repos, pr } = await linkedPr({ deleteBranchOnMerge: true });
     pushToMain(repos, 'NOTES.md', 'notes\n');

@@ -55,8 +55,8 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
     );
     ctx.audit({ mergeSha: merged.sha });
     const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
-    // Only the default repository's PRs can be this board's features (PR numbers are per repository).
-    const feature = repo === undefined ? await recordOnBoard(ctx.deps, number, merged.sha) : undefined;
+    // the feature linked to this very PR (by its URL: PR numbers are per repository); a bare number only by default
+    const feature = await recordOnBoard(ctx.deps, { prNumber: number, prUrl: pr.url, defaultRepository: repo === undefined }, merged.sha);
     const next =
       feature === undefined
         ? ''
@@ -79,10 +79,14 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
 });
 
 /** The merge is done on GitHub by now: a failed board update is reported, not thrown, so the agent does not retry the merge. */
-async function recordOnBoard(deps: ToolDeps, prNumber: number, mergeCommit: string): Promise<string | undefined> {
+async function recordOnBoard(
+  deps: ToolDeps,
+  pr: { prNumber: number; prUrl: string; defaultRepository: boolean },
+  mergeCommit: string,
+): Promise<string | undefined> {
   if (!deps.board) return undefined;
   try {
-    return await (await deps.board()).recordPullRequestMerge({ cwd: deps.cwd, prNumber, mergeCommit, mergedAt: new Date().toISOString() });
+    return await (await deps.board()).recordPullRequestMerge({ cwd: deps.cwd, ...pr, mergeCommit, mergedAt: new Date().toISOString() });
   } catch (error) {
     if (error instanceof NotFoundError) return undefined; // no board here
     deps.log.error({ err: error }, 'recording the merge on the board failed');
