@@ -1,4 +1,5 @@
 import type { Env } from '../../shared/env.js';
+import type { PullRequestMerge } from '../board/store/pr-link.js';
 import type { ConfigError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { GitHubApi, HttpTiming } from './client.js';
@@ -11,18 +12,8 @@ export interface BoardLink {
     featureId: string;
   }): Promise<{ id: string; title: string; branchName?: string; worktreePath?: string }>;
   linkPullRequest(options: { cwd: string; featureId: string; prNumber: number; prUrl: string }): Promise<void>;
-  /**
-   * The feature linked to that PR (its prUrl; a bare prNumber only in the default repository), marked merged with its
-   * merge commit; undefined when none is linked.
-   */
-  recordPullRequestMerge(options: {
-    cwd: string;
-    prNumber: number;
-    prUrl: string;
-    defaultRepository?: boolean;
-    mergeCommit: string;
-    mergedAt: string;
-  }): Promise<string | undefined>;
+  /** The feature linked to that PR, marked merged with its merge commit; undefined when none is linked. */
+  recordPullRequestMerge(options: PullRequestMerge): Promise<string | undefined>;
 }
 
 /** What createGitHubServer needs; tests pass real values pointed at temp repos and the loopback fake. */

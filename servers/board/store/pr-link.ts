@@ -34,6 +34,18 @@ export async function linkPullRequest(options: { cwd: string; featureId: string;
   });
 }
 
+export interface PullRequestMerge {
+  /** Where the board is found (any worktree of the repository). */
+  cwd: string;
+  prNumber: number;
+  /** The PR's web URL, as pr_open recorded it on the feature. */
+  prUrl: string;
+  /** The PR is in the default repository: a feature with only a prNumber may be matched. */
+  defaultRepository?: boolean;
+  mergeCommit: string;
+  mergedAt: string;
+}
+
 /**
  * A pull request merged on GitHub, recorded on the feature it is linked to (by pr_open): the merge commit and the
  * merged state, so the board's feature_finish can confirm it against the fetched base. Returns the feature's id,
@@ -43,14 +55,7 @@ export async function linkPullRequest(options: { cwd: string; featureId: string;
  * PR's URL; one with a number and no URL (linked by hand or by another tool) only when the PR is in the default
  * repository.
  */
-export async function recordPullRequestMerge(options: {
-  cwd: string;
-  prNumber: number;
-  prUrl: string;
-  defaultRepository?: boolean;
-  mergeCommit: string;
-  mergedAt: string;
-}): Promise<string | undefined> {
+export async function recordPullRequestMerge(options: PullRequestMerge): Promise<string | undefined> {
   const location = await locateBoard(options.cwd);
   // A repository without a board gets none from a merge.
   if (!existsSync(location.featuresDir)) return undefined;
