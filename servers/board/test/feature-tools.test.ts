@@ -169,6 +169,16 @@ describe('feature_claim and feature_release', () => {
     expect(none.data).toEqual({ feature: null, reason: expect.stringMatching(/wait on dependencies/) });
   });
 
+  it('claims the features of one plan, equal in priority, in the order the plan lists them', async () => {
+    const planned = await plan(Array.from({ length: 8 }, (_, i) => ({ title: `step ${i + 1}` })));
+    const order: string[] = [];
+    for (let i = 0; i < planned.length; i++) {
+      const r = await board.call('feature_claim', { agent: 'agent-1', worktree: false });
+      order.push((r.data.feature as { id: string }).id);
+    }
+    expect(order).toEqual(planned.map((f) => f.id));
+  });
+
   it('answers null with a reason on an empty board', async () => {
     const r = await board.call('feature_claim', {});
     expect(r.data).toEqual({ feature: null, reason: expect.stringMatching(/empty/) });

@@ -36,7 +36,8 @@ export const featureCreate = defineBoardTool({
       const now = deps.clock();
       const timestamp = new Date(now).toISOString();
       const byTitle = new Map<string, string>();
-      const ids = items.map(() => newFeatureId(now));
+      // one timestamp for the whole plan, so the ids decide the queue order among equals: sorted, they keep the plan's
+      const ids = items.map(() => newFeatureId(now)).sort();
       items.forEach((it, i) => {
         const key = it.title.toLowerCase();
         if (byTitle.has(key))
