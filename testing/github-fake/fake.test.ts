@@ -22,6 +22,27 @@ describe('GitHub fake', () => {
     expect((await get('/repos/other/repo')).status).toBe(404);
   });
 
+  it('allows only the merge methods the repository allows, with GitHub’s 405 and its allow_* settings', async () => {
+    fake = await startGitHubFake({ mergeMethods: ['squash'] });
+    expect(await (await get('/repos/protolabs/demo')).json()).toMatchObject({
+      allow_merge_commit: false,
+      allow_squash_merge: true,
+      allow_rebase_merge: false,
+    });
+    const pr = fake.addPull({ head: 'feature/m' });
+    const put = (merge_method: string) =>
+      get(`/repos/protolabs/demo/pulls/${pr.number}/merge`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ merge_method, sha: pr.headSha }),
+      });
+    const refused = await put('merge');
+    expect(refused.status).toBe(405);
+    expect(await refused.json()).toMatchObject({ message: 'Merge commits are not allowed on this repository.' });
+    expect(pr.merged).toBe(false);
+    expect((await put('squash')).status).toBe(200);
+  });
+
   it('records requests without the token; reset forgets requests and scripted faults, not the repository', async () => {
     fake = await startGitHubFake();
     await get('/repos/protolabs/demo');

@@ -282,6 +282,8 @@ function mutations(s: FakeState) {
       const p = pullByNode(input.pullRequestId);
       if (!s.allowAutoMerge) throw refuse('Auto-merge is not allowed for this repository.');
       if (p.state !== 'open') throw refuse('Pull request is closed.');
+      const method = String(input.mergeMethod ?? 'MERGE').toLowerCase();
+      if (!s.mergeMethods.includes(method as 'merge')) throw refuse(`Merge method ${method} merging is not allowed on this repository`);
       if (input.expectedHeadOid && input.expectedHeadOid !== p.headSha)
         throw refuse('The expected head OID does not match the pull request head.');
       const status = mergeStateStatus(s, p);
@@ -289,7 +291,7 @@ function mutations(s: FakeState) {
       if (status === 'CLEAN' || status === 'UNSTABLE' || status === 'HAS_HOOKS')
         throw refuse(`Pull request Pull request is in ${status.toLowerCase().replace('_', ' ')} status`);
       p.autoMerge = {
-        method: String(input.mergeMethod ?? 'MERGE').toLowerCase(),
+        method,
         enabledBy: s.viewer,
         enabledAt: new Date().toISOString(),
       };

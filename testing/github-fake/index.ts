@@ -42,6 +42,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     allowAutoMerge: options.allowAutoMerge ?? true,
     ...(options.requiredChecks ? { requiredChecks: options.requiredChecks } : {}),
     ...(options.deleteBranchOnMerge !== undefined ? { deleteBranchOnMerge: options.deleteBranchOnMerge } : {}),
+    ...(options.mergeMethods ? { mergeMethods: options.mergeMethods } : {}),
     ...(options.viewerCanPush !== undefined ? { viewerCanPush: options.viewerCanPush } : {}),
   });
   const violations: string[] = [];

@@ -132,9 +132,9 @@ export function repoJson(base: string, s: FakeState): Record<string, unknown> {
     created_at: created,
     updated_at: created,
     allow_auto_merge: s.allowAutoMerge,
-    allow_merge_commit: true,
-    allow_squash_merge: true,
-    allow_rebase_merge: true,
+    allow_merge_commit: s.mergeMethods.includes('merge'),
+    allow_squash_merge: s.mergeMethods.includes('squash'),
+    allow_rebase_merge: s.mergeMethods.includes('rebase'),
     delete_branch_on_merge: s.deleteBranchOnMerge,
     permissions: { admin: false, maintain: false, push: s.viewerCanPush, triage: true, pull: true },
   };

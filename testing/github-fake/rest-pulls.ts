@@ -198,6 +198,7 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
       const method = String(c.body.merge_method ?? 'merge');
       if (!['merge', 'squash', 'rebase'].includes(method))
         return invalid('Validation Failed', [{ field: 'merge_method', code: 'invalid' }]);
+      if (!c.s.mergeMethods.includes(method as MergeMethod)) return refuse(NOT_ALLOWED[method as MergeMethod]);
       let sha = fakeSha(`merge:${p.number}:${p.headSha}`);
       if (c.gitDir && p.headOwner === undefined) {
         const title = typeof c.body.commit_title === 'string' ? c.body.commit_title : undefined;
@@ -226,6 +227,13 @@ export const PULL_ROUTES: Array<[string, RegExp, Handler]> = [
     },
   ],
 ];
+
+/** GitHub's answers to a merge method the repository does not allow. */
+const NOT_ALLOWED: Record<MergeMethod, string> = {
+  merge: 'Merge commits are not allowed on this repository.',
+  squash: 'Squash merges are not allowed on this repository.',
+  rebase: 'Rebase merges are not allowed on this repository.',
+};
 
 export function addThreadComment(
   s: FakeState,

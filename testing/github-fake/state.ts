@@ -131,6 +131,8 @@ export interface FakeState {
   requiredChecks: string[];
   /** The repository setting "Automatically delete head branches". */
   deleteBranchOnMerge: boolean;
+  /** The merge methods the repository allows (allow_merge_commit, allow_squash_merge, allow_rebase_merge). */
+  mergeMethods: Array<'merge' | 'squash' | 'rebase'>;
   /** Whether the token's user has push access: without it GitHub silently drops labels and assignees on new issues. */
   viewerCanPush: boolean;
   branches: Map<string, string>;
@@ -157,12 +159,14 @@ export function createState(options: {
   allowAutoMerge: boolean;
   requiredChecks?: string[];
   deleteBranchOnMerge?: boolean;
+  mergeMethods?: Array<'merge' | 'squash' | 'rebase'>;
   viewerCanPush?: boolean;
 }): FakeState {
   return {
     ...options,
     requiredChecks: options.requiredChecks ?? [],
     deleteBranchOnMerge: options.deleteBranchOnMerge ?? false,
+    mergeMethods: options.mergeMethods ?? ['merge', 'squash', 'rebase'],
     viewerCanPush: options.viewerCanPush ?? true,
     repoId: 1296269,
     branches: new Map([[options.defaultBranch, fakeSha(options.defaultBranch)]]),

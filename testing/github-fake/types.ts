@@ -19,6 +19,8 @@ export interface GitHubFakeOptions {
   requiredChecks?: string[];
   /** The repository setting "Automatically delete head branches" (GitHub deletes the head branch on merge). */
   deleteBranchOnMerge?: boolean;
+  /** The merge methods the repository allows (default all three); another is refused as GitHub does (REST 405, GraphQL). */
+  mergeMethods?: Array<'merge' | 'squash' | 'rebase'>;
   /** false: the token's user lacks push access, and GitHub silently drops labels and assignees on new issues. */
   viewerCanPush?: boolean;
   /** Skip checking requests against GitHub's descriptions (only the fake's own tests of invalid requests). */

@@ -117,4 +117,27 @@ describe('pr_merge', () => {
     expect(result).toMatchObject({ isError: true, text: 'GitHub refused: Head branch was modified. Review and try the merge again.' });
     expect(pr.merged).toBe(false);
   });
+
+  it('says which methods the repository allows when GitHub refuses the one asked for (405), and merges nothing', async () => {
+    h = await startHarness({ env: ELEVATED, fake: { mergeMethods: ['merge', 'rebase'] } });
+    const pr = h.fake.addPull({ head: 'feature/m' });
+    const result = await h.call('pr_merge', { number: pr.number, method: 'squash', expectedHeadSha: pr.headSha });
+    expect(result).toMatchObject({
+      isError: true,
+      text: 'GitHub refused: Squash merges are not allowed on this repository. It allows merge and rebase; call pr_merge with one of them.',
+    });
+    expect(pr.merged).toBe(false);
+    const merged = await h.call('pr_merge', { number: pr.number, method: 'rebase', expectedHeadSha: pr.headSha });
+    expect(merged.isError, merged.text).toBe(false);
+  });
+
+  it('names the allowed methods too when auto-merge is refused one (GraphQL), and enables nothing', async () => {
+    h = await startHarness({ env: ELEVATED, fake: { mergeMethods: ['squash'] } });
+    const pr = h.fake.addPull({ head: 'feature/m' });
+    h.fake.addCheckRun({ sha: pr.headSha, name: 'test', status: 'in_progress', required: true });
+    const result = await h.call('pr_merge', { number: pr.number, method: 'rebase', expectedHeadSha: pr.headSha, whenReady: true });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/rebase merging is not allowed on this repository.* It allows squash; call pr_merge with it\.$/);
+    expect(pr.autoMerge).toBeNull();
+  });
 });

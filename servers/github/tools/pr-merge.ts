@@ -48,11 +48,13 @@ export const prMerge = defineTool<typeof input, ToolDeps>({
         };
       }
     }
-    const merged = await api.rest<{ sha: string; merged: boolean }>(
-      'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
-      { pull_number: number, merge_method: method, sha: expectedHeadSha },
-      `PR #${number}`,
-    );
+    const merged = await api
+      .rest<{ sha: string; merged: boolean }>(
+        'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+        { pull_number: number, merge_method: method, sha: expectedHeadSha },
+        `PR #${number}`,
+      )
+      .catch((error: unknown) => namingAllowedMethods(api, error));
     ctx.audit({ mergeSha: merged.sha });
     const branch = deleteBranch ? await deleteHeadBranch(api, pr) : undefined;
     // the feature linked to this very PR (by its URL: PR numbers are per repository); a bare number only by default
@@ -92,6 +94,31 @@ async function recordOnBoard(
     deps.log.error({ err: error }, 'recording the merge on the board failed');
     return `not recorded on the board: ${error instanceof ToolError ? error.message : 'the board update failed unexpectedly'}`;
   }
+}
+
+/**
+ * GitHub refused the method ("Squash merges are not allowed on this repository." from REST, "Merge method squash
+ * merging is not allowed …" from GraphQL): the error says which ones the repository allows.
+ */
+async function namingAllowedMethods(api: GitHubApi, error: unknown): Promise<never> {
+  if (!(error instanceof ToolError) || !/not allowed on this repository/.test(error.message)) throw error;
+  const settings = await api
+    .rest<{ allow_merge_commit?: boolean; allow_squash_merge?: boolean; allow_rebase_merge?: boolean }>(
+      'GET /repos/{owner}/{repo}',
+      {},
+      `Repository ${api.owner}/${api.repo}`,
+    )
+    .catch(() => undefined);
+  if (!settings) throw error;
+  const allowed = [
+    settings.allow_merge_commit ? 'merge' : undefined,
+    settings.allow_squash_merge ? 'squash' : undefined,
+    settings.allow_rebase_merge ? 'rebase' : undefined,
+  ].filter((m) => m !== undefined);
+  if (allowed.length === 0) throw error;
+  const list = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} and ${allowed.at(-1)}`;
+  const refusal = error.message.endsWith('.') ? error.message : `${error.message}.`;
+  throw new ConflictError(`${refusal} It allows ${list}; call pr_merge with ${allowed.length === 1 ? 'it' : 'one of them'}.`);
 }
 
 /** Throws for what no waiting fixes; returns what GitHub would clear by itself (pending checks, approval). */
@@ -148,6 +175,6 @@ async function enableAutoMerge(api: GitHubApi, pr: PullRequestNode, method: stri
   } catch (error) {
     // GitHub refuses auto-merge for a PR it could merge now (clean, or unstable: only optional checks fail).
     if (error instanceof ToolError && /(clean|unstable|has hooks) status/i.test(error.message)) return false;
-    throw error;
+    return namingAllowedMethods(api, error);
   }
 }
