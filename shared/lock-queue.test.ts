@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,13 @@ describe('the queue of processes waiting for a file lock', () => {
     queue.wakeNext();
     await waitFor('the live waiter to be woken', () => live.wakes() > 0);
     expect(existsSync(dead)).toBe(false);
+    // with only a dead waiter's ticket left, the hand-off removes it and the folder
+    live.ticket.leave();
+    mkdirSync(join(dir, 'lock.queue'), { recursive: true });
+    writeFileSync(dead, '');
+    utimesSync(dead, old, old);
+    queue.wakeNext();
+    expect(existsSync(join(dir, 'lock.queue'))).toBe(false);
   });
 
   it('leaves nothing behind (the last one out removes the folder), and a hand-off with nobody waiting changes nothing', async () => {

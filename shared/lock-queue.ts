@@ -6,11 +6,11 @@ import { dirname, join } from 'node:path';
 const TICKET_STALE_MS = 2000;
 
 /**
- * The processes waiting for one file lock (file-lock.ts), as a folder of tickets (one file per waiting process, named by arrival). The
- * holder wakes only the oldest live waiter when it lets go, by touching its ticket, which that waiter watches: a
- * hand-off wakes one process instead of every waiter (measured: with eight processes, watching the lock's folder
- * woke ~11 processes and cost ~4 failed lock attempts per hand-off). Every wait also ends after a fallback timeout,
- * so a missed or lost wake-up only costs time.
+ * The processes waiting for one file lock (file-lock.ts), as a folder of tickets (one file per waiting process,
+ * named by arrival). The holder wakes only the oldest live waiter when it lets go, by touching its ticket, which that
+ * waiter watches: a hand-off wakes one process instead of every waiter (measured: with eight processes, watching the
+ * lock's folder woke ~11 processes and cost ~4 failed lock attempts per hand-off). Every wait also ends after a
+ * fallback timeout, so a missed or lost wake-up only costs time.
  */
 export class LockQueue {
   constructor(private readonly dir: string) {}
@@ -61,6 +61,15 @@ export class LockQueue {
         // its waiter just left: the next one
       }
     }
+    removeIfEmpty(this.dir); // only dead waiters' tickets were left
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // others still wait (ENOTEMPTY), or it is gone already
   }
 }
 
@@ -88,10 +97,6 @@ export class Ticket {
     } catch {
       // already removed
     }
-    try {
-      rmdirSync(dirname(this.path));
-    } catch {
-      // others still wait (ENOTEMPTY), or it is gone already
-    }
+    removeIfEmpty(dirname(this.path));
   }
 }
