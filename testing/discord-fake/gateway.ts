@@ -48,7 +48,7 @@ export class FakeGateway {
   private readonly sockets = new Set<Socket>();
   private readonly wss: WebSocketServer;
   private nextId = 1;
-  /** IDENTIFY is accepted but never answered (no READY): Discord during an outage, or a client queued for identify. */
+  /** IDENTIFY is accepted but never answered (no READY), as during an outage: the client waits for it. */
   holdReady = false;
 
   constructor(
