@@ -24,18 +24,6 @@ const FALLBACK_MS = 250;
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const staleMs = options.staleMs ?? 5000;
   const waitMs = options.waitMs ?? 30_000;
-  await mkdir(dirname(lockPath), { recursive: true });
-  const lockfile = await loadLockfile();
-  const lockOptions = {
-    realpath: false,
-    lockfilePath: lockPath,
-    stale: staleMs,
-    update: Math.max(1000, Math.floor(staleMs / 2)),
-    retries: 0,
-    // proper-lockfile's default throws from a timer, killing the process, when a starved event loop misses a
-    // refresh; losing the lock's exclusivity for a moment is the lesser harm for a server of many sessions.
-    onCompromised: () => undefined,
-  };
   const queue = new LockQueue(`${lockPath}.queue`);
   const deadline = Date.now() + waitMs;
   let ticket: Ticket | undefined;
@@ -48,16 +36,15 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   try {
     for (;;) {
       if (tryNow || !existsSync(lockPath)) {
-        try {
-          release = await lockfile.lock(lockPath, lockOptions);
+        const held = await tryFileLock(lockPath, { staleMs });
+        if (held) {
+          release = held;
           break;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-          if (Date.now() > deadline) {
-            throw new ConflictError(
-              options.busyMessage ?? `${basename(lockPath)} stayed locked by another process for ${waitMs / 1000} s; try again.`,
-            );
-          }
+        }
+        if (Date.now() > deadline) {
+          throw new ConflictError(
+            options.busyMessage ?? `${basename(lockPath)} stayed locked by another process for ${waitMs / 1000} s; try again.`,
+          );
         }
       }
       tryNow = false;
@@ -89,6 +76,40 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   } finally {
     await release().catch(() => undefined);
     queue.wakeNext();
+  }
+}
+
+export interface TryLockOptions {
+  staleMs: number;
+  /** How often the holder refreshes the lock (default: half of staleMs, at least 1 s). */
+  updateMs?: number;
+  /**
+   * The lock was lost while held (the event loop stalled past staleMs, another process took it over). Default:
+   * nothing — proper-lockfile's own default throws from a timer and kills the process, and losing the lock's
+   * exclusivity for a moment is the lesser harm for a server of many sessions.
+   */
+  onCompromised?: (error: Error) => void;
+}
+
+/**
+ * One try, never waiting: the release function when the lock was free (or stale), undefined when another process
+ * holds it. Other errors (the folder is not writable…) are thrown.
+ */
+export async function tryFileLock(lockPath: string, options: TryLockOptions): Promise<(() => Promise<void>) | undefined> {
+  await mkdir(dirname(lockPath), { recursive: true });
+  const lockfile = await loadLockfile();
+  try {
+    return await lockfile.lock(lockPath, {
+      realpath: false,
+      lockfilePath: lockPath,
+      stale: options.staleMs,
+      update: options.updateMs ?? Math.max(1000, Math.floor(options.staleMs / 2)),
+      retries: 0,
+      onCompromised: options.onCompromised ?? (() => undefined),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    throw error;
   }
 }
 

@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { tryFileLock } from '../../../shared/file-lock.js';
 
 /** A holder that stopped refreshing for this long died; another process takes the sweep over. */
 const STALE_MS = 5000;
@@ -9,8 +8,8 @@ const ASK_EVERY_MS = 1000;
 /**
  * Which of the processes on one board checks every file for outside edits: one at a time, so eight sessions cost
  * one sweep, not eight (the holder puts what it finds in the journal, which every session follows). The same
- * kind of lock as the board's (proper-lockfile's folder, refreshed while held, taken over once stale, removed when
- * the process exits); never waited for.
+ * kind of lock as the board's (shared/file-lock.ts: refreshed while held, taken over once stale, removed when the
+ * process exits); only ever tried, never waited for.
  */
 export class SweepLease {
   private held = false;
@@ -24,25 +23,19 @@ export class SweepLease {
   async hold(): Promise<boolean> {
     if (this.closed || this.held || Date.now() - this.askedAt < ASK_EVERY_MS) return this.held;
     this.askedAt = Date.now();
-    const { default: lockfile } = await import('proper-lockfile');
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      this.release = await lockfile.lock(this.path, {
-        realpath: false,
-        lockfilePath: this.path,
-        stale: STALE_MS,
-        update: STALE_MS / 2,
-        retries: 0,
+      this.release = await tryFileLock(this.path, {
+        staleMs: STALE_MS,
         onCompromised: () => {
           this.held = false;
           this.release = undefined;
         },
       });
-      this.held = true;
-      if (this.closed) await this.giveUp(); // closed while asking
     } catch {
-      this.held = false; // another process sweeps (or the folder is not writable: our own first round still runs)
+      this.release = undefined; // the folder is not writable: our own first round still runs
     }
+    this.held = this.release !== undefined; // else another process sweeps
+    if (this.held && this.closed) await this.giveUp(); // closed while asking
     return this.held;
   }
 

@@ -1,6 +1,6 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { writeJsonAtomic } from '../../../shared/atomic-json.js';
+import { tryFileLock } from '../../../shared/file-lock.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { GatewayConnection } from './connection.js';
 
@@ -100,25 +100,16 @@ export class GatewayElection {
 
   private async acquire(): Promise<boolean> {
     this.attempts += 1;
-    const { default: lockfile } = await import('proper-lockfile');
-    await mkdir(dirname(this.options.lockPath), { recursive: true });
-    try {
-      this.release = await lockfile.lock(this.options.lockPath, {
-        realpath: false,
-        lockfilePath: this.options.lockPath,
-        stale: this.staleMs,
-        update: Math.max(250, Math.floor(this.staleMs / 4)),
-        retries: 0,
-        onCompromised: (error) => {
-          this.options.log.warn({ err: error }, 'lost the gateway lock; disconnecting');
-          this.release = undefined;
-          void this.disconnect();
-        },
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return false;
-      throw error;
-    }
+    this.release = await tryFileLock(this.options.lockPath, {
+      staleMs: this.staleMs,
+      updateMs: Math.max(250, Math.floor(this.staleMs / 4)),
+      onCompromised: (error) => {
+        this.options.log.warn({ err: error }, 'lost the gateway lock; disconnecting');
+        this.release = undefined;
+        void this.disconnect();
+      },
+    });
+    if (!this.release) return false;
     await writeJsonAtomic(this.options.holderFile, { pid: process.pid, since: new Date().toISOString() });
     this.options.log.info('holding the discord gateway lock');
     return true;
