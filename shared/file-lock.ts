@@ -13,6 +13,11 @@ export interface LockOptions {
   busyMessage?: string;
 }
 
+/** Where the processes waiting for this lock queue (a folder beside it, removed when nobody waits). */
+export function lockQueuePath(lockPath: string): string {
+  return `${lockPath}.queue`;
+}
+
 /** A missed wake-up (a filesystem without change events, a waker that died) costs at most this. */
 const FALLBACK_MS = 250;
 
@@ -24,7 +29,7 @@ const FALLBACK_MS = 250;
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const staleMs = options.staleMs ?? 5000;
   const waitMs = options.waitMs ?? 30_000;
-  const queue = new LockQueue(`${lockPath}.queue`);
+  const queue = new LockQueue(lockQueuePath(lockPath));
   const deadline = Date.now() + waitMs;
   let ticket: Ticket | undefined;
   let woken = false;

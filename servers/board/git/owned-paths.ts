@@ -8,10 +8,9 @@
  *   boardOwnedPaths(changes, worktreesPrefix?) → the changed paths (changedPaths in merge.ts) that the board owns or
  *     that are symlinks under .automaker/ (empty when the merge is safe)
  */
+import { RUNTIME_PATHS } from '../store/board-location.js';
 import type { TreeChange } from './merge.js';
 
-/** The features, the lock (a folder), its waiters' tickets and the background check's lease (a folder). */
-const OWNED = ['.automaker/features', '.automaker/.features.lock', '.automaker/.features.lock.queue', '.automaker/.features.sweep'];
 const SYMLINK_MODE = '120000';
 
 export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string): string[] {
@@ -21,7 +20,7 @@ export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string)
 }
 
 function isOwned(path: string, worktreesPrefix?: string): boolean {
-  if (OWNED.some((owned) => path === owned || path.startsWith(`${owned}/`))) return true;
+  if (RUNTIME_PATHS.some((owned) => path === owned || path.startsWith(`${owned}/`))) return true;
   if (!worktreesPrefix) return false;
   const folder = worktreesPrefix.replace(/\/+$/, '');
   return path === folder || path.startsWith(`${folder}/`);

@@ -1,8 +1,18 @@
 import { join } from 'node:path';
 import { ForbiddenError } from '../../../shared/errors.js';
+import { lockQueuePath } from '../../../shared/file-lock.js';
 import { locateRepo } from '../git/repo.js';
 import { assertInside } from '../git/sanitize.js';
 import { boardPath } from './safe-path.js';
+
+const LOCK = '.features.lock';
+
+/**
+ * The board's runtime files under `.automaker/`: kept out of git (feature-store.ts), and a merge may not bring them in
+ * (git/owned-paths.ts).
+ */
+export const RUNTIME_FILES = { features: 'features', lock: LOCK, lockQueue: lockQueuePath(LOCK), sweep: '.features.sweep' };
+export const RUNTIME_PATHS = Object.values(RUNTIME_FILES).map((name) => `.automaker/${name}`);
 
 export interface BoardLocation {
   /** The main checkout's root: the board lives here whatever worktree the server was started in. */

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
-import type { BoardLocation } from './board-location.js';
+import { type BoardLocation, RUNTIME_FILES, RUNTIME_PATHS } from './board-location.js';
 import { excludeFromGit } from '../git/repo.js';
 import { FEATURE_ID_PATTERN, type Feature } from './feature.js';
 import { changedOnDiskNow, type FeatureRead, readFeatureFile, readerFor, sameFile } from './feature-file.js';
@@ -67,13 +67,13 @@ export class FeatureStore {
         file: (id) => this.featureFile(id),
         changed: (ids) => this.recordOutsideChanges(ids),
       },
-      new SweepLease(join(location.automakerDir, '.features.sweep')),
+      new SweepLease(join(location.automakerDir, RUNTIME_FILES.sweep)),
     );
   }
 
   /** Outside features/ so taking the lock does not change the folder's stamp (which would force rescans). */
   get lockPath(): string {
-    return join(this.location.automakerDir, '.features.lock');
+    return join(this.location.automakerDir, RUNTIME_FILES.lock);
   }
 
   featureDir(id: string): string {
@@ -359,12 +359,7 @@ export class FeatureStore {
   private async prepare(): Promise<void> {
     if (this.prepared) return;
     await mkdir(this.location.featuresDir, { recursive: true });
-    await excludeFromGit(this.location, [
-      '.automaker/features/',
-      '.automaker/.features.lock',
-      '.automaker/.features.lock.queue/',
-      '.automaker/.features.sweep',
-    ]);
+    await excludeFromGit(this.location, RUNTIME_PATHS);
     this.prepared = true;
   }
 }
