@@ -1,20 +1,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { branchesAndCheckouts } from './branch-refs.js';
 import { locateRepo } from './repo.js';
-import { makeRepo, type TestRepo } from './test-repo.js';
+import type { TestRepo } from './test-repo.js';
+import { cleanUpReposAfterEach, setup } from './worktrees-test-kit.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.cleanup();
-});
-
-function repo(): TestRepo {
-  const r = makeRepo();
-  repos.push(r);
-  return r;
-}
+cleanUpReposAfterEach();
+const repo = (): TestRepo => setup().repo;
 
 const sha = (r: TestRepo, ref: string) => r.git(['rev-parse', ref]).trim();
 
