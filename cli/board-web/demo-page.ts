@@ -22,7 +22,7 @@ export async function openDemoPage(repo: string, stateDir: string): Promise<Demo
       }),
     async close() {
       await web.close();
-      store.close();
+      await store.close();
     },
   };
 }

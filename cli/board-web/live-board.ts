@@ -51,7 +51,7 @@ export class LiveBoard {
     await this.resync();
     await this.watcher.start();
     // Every feature folder is watched: the store's own sweep for outside edits would only repeat the work.
-    if (this.watcher.watchingEveryFolder) this.store.close();
+    if (this.watcher.watchingEveryFolder) await this.store.close();
     if (this.stateDir) await this.watchApprovals();
   }
 

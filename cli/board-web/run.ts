@@ -43,7 +43,7 @@ export async function runBoardWeb(args: string[], cwd: string): Promise<number> 
     process.stderr.write(
       `protolabs-mcp board: ${code === 'EADDRINUSE' ? `port ${port} is in use; pick another with --port or leave it out for a free one` : (error as Error).message}\n`,
     );
-    store.close();
+    await store.close();
     return 1;
   }
   process.stdout.write(`The board of ${store.location.mainRoot} is at ${web.url} (read-only, this machine only; Ctrl-C stops it)\n`);
@@ -52,6 +52,6 @@ export async function runBoardWeb(args: string[], cwd: string): Promise<number> 
     process.once('SIGTERM', resolve);
   });
   await web.close();
-  store.close();
+  await store.close();
   return 0;
 }

@@ -74,7 +74,7 @@ export async function startWebBoard(
     plantApproval: (id, fields) => plantApproval(stateDir, id, fields),
     async close() {
       await web.close();
-      store.close();
+      await store.close();
       rmSync(repo, { recursive: true, force: true });
       rmSync(stateDir, { recursive: true, force: true });
     },

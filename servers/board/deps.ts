@@ -73,7 +73,7 @@ export function createBoardDeps(options: BoardDepsOptions): BoardDeps {
     },
     async close() {
       const opened = await board?.catch(() => undefined);
-      opened?.store.close();
+      await opened?.store.close();
     },
     worktrees() {
       worktrees ??= (async () => {

@@ -37,7 +37,8 @@ export class BackgroundCheck {
   private order: string[] = [];
   private cursor = 0;
   private lastUsed = Date.now();
-  private running = false;
+  /** The tick in progress. */
+  private running?: Promise<void>;
   private ownRoundDue = true;
   private roundMs = ROUND_MS;
 
@@ -53,14 +54,20 @@ export class BackgroundCheck {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer = setInterval(() => {
+      this.running ??= this.tick().finally(() => {
+        this.running = undefined;
+      });
+    }, TICK_MS);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops ticking; resolves once the tick in progress has ended and the lease is given back. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    void this.lease.close();
+    await this.running;
+    await this.lease.close();
   }
 
   private idle(): boolean {
@@ -68,8 +75,6 @@ export class BackgroundCheck {
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
     try {
       if (this.idle()) return await this.lease.giveUp();
       if (this.cursor >= this.order.length) {
@@ -91,8 +96,6 @@ export class BackgroundCheck {
       if (changed.length > 0) await this.board.changed(changed);
     } catch {
       // The next tick tries again; a request in the meantime reports any lasting error itself.
-    } finally {
-      this.running = false;
     }
   }
 }

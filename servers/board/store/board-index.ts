@@ -96,6 +96,8 @@ export class IndexKeeper {
   /** The journal position the index on disk corresponds to, when we know it. */
   written?: { ino: number; offset: number };
   private writing = false;
+  /** The write due or running, and how to call off one that has not started. */
+  private pending?: { done: Promise<void>; cancel: () => void };
 
   constructor(
     readonly file: string,
@@ -112,18 +114,41 @@ export class IndexKeeper {
       return;
     }
     this.writing = true;
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout | undefined;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => {
+      finish = () => {
+        this.writing = false;
+        this.pending = undefined;
+        resolve();
+      };
+    });
+    timer = setTimeout(() => {
+      timer = undefined;
       void this.exclusive(async () => {
         const index = current();
         await writeBoardIndex(this.file, index);
         this.written = index.journal;
       })
         .catch(() => undefined)
-        .finally(() => {
-          this.writing = false;
-        });
+        .finally(finish);
     }, 50);
     timer.unref();
+    this.pending = {
+      done,
+      cancel: () => {
+        if (!timer) return; // already writing: let it finish
+        clearTimeout(timer);
+        finish();
+      },
+    };
+  }
+
+  /** Calls off a write that has not started and waits for one that has (a later maybeWrite may write again). */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    pending?.cancel();
+    await pending?.done;
   }
 
   private lagging(at: { ino: number; offset: number } | undefined, written: { ino: number; offset: number } | undefined): boolean {

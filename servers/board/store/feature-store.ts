@@ -350,9 +350,13 @@ export class FeatureStore {
     }));
   }
 
-  /** Stops the background check (tests and short-lived tools; a server process just exits). */
-  close(): void {
-    this.check.stop();
+  /**
+   * Stops the background work — the check of outside edits (its lease given back) and an index write not started —
+   * and resolves once none runs any more, so the board's folder can be removed. The store still answers calls.
+   */
+  async close(): Promise<void> {
+    await this.check.stop();
+    await this.index.settle();
   }
 
   /** Creates `.automaker/features/` and keeps runtime state out of git (never by editing .gitignore). */

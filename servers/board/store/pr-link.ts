@@ -86,7 +86,7 @@ async function once<T>(store: FeatureStore, fn: (board: BoardSnapshot, writes: B
   try {
     return await store.transaction(fn);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

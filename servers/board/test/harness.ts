@@ -35,5 +35,10 @@ export async function startBoard(
     ...(options.verifyWaitMs ? { verifyWaitMs: options.verifyWaitMs } : {}),
   });
   const connected = await connectInMemory(createBoardServer(deps));
-  return { ...connected, repo, deps, clock };
+  // closing the client stops the store's background work without waiting; a test removes the repository next
+  const close = async () => {
+    await connected.close();
+    await deps.close();
+  };
+  return { ...connected, close, repo, deps, clock };
 }

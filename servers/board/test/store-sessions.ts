@@ -16,8 +16,8 @@ export function useStoreSessions(): { repo: () => string; featuresDir: () => str
   beforeEach(() => {
     repo = createRepo();
   });
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
   return {

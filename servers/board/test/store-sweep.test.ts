@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../testing/wait-for.js';
@@ -77,5 +77,21 @@ describe('edits made outside the server, with several sessions on the board', ()
     expect(titles).toContain('edited after the first session left');
     second.close();
     await waitFor('the lease to be given up', () => !existsSync(lease()), 20_000);
+  });
+});
+
+describe('closing a session', () => {
+  it('returns once its background work has stopped: nothing under .automaker/ changes afterwards', async () => {
+    const store = await session();
+    await create(store, 3); // loads the board: the index write is due and the background check has started
+    await store.close();
+    const tree = () =>
+      readdirSync(join(repo(), '.automaker'), { recursive: true })
+        .map(String)
+        .sort();
+    const closed = tree();
+    expect(closed).not.toContain('.features.sweep'); // the lease was given back
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the index's 50 ms delay and a tick
+    expect(tree()).toEqual(closed);
   });
 });
