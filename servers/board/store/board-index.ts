@@ -95,7 +95,6 @@ const INDEX_LAG_BYTES = 64 * 1024;
 export class IndexKeeper {
   /** The journal position the index on disk corresponds to, when we know it. */
   written?: { ino: number; offset: number };
-  private writing = false;
   /** The write due or running, and how to call off one that has not started. */
   private pending?: { done: Promise<void>; cancel: () => void };
 
@@ -106,19 +105,17 @@ export class IndexKeeper {
 
   /** `at`: our journal position now; `entries`: called when the write runs, for the board as it is then. */
   maybeWrite(at: { ino: number; offset: number } | undefined, current: () => BoardIndex): void {
-    if (this.writing || !this.lagging(at, this.written)) return;
+    if (this.pending || !this.lagging(at, this.written)) return;
     // another session may have written it since (with several sessions, each would rewrite the same index)
     const onDisk = readIndexPosition(this.file);
     if (onDisk && !this.lagging(at, onDisk)) {
       this.written = onDisk;
       return;
     }
-    this.writing = true;
     let timer: NodeJS.Timeout | undefined;
     let finish!: () => void;
     const done = new Promise<void>((resolve) => {
       finish = () => {
-        this.writing = false;
         this.pending = undefined;
         resolve();
       };
