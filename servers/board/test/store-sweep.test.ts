@@ -85,10 +85,7 @@ describe('closing a session', () => {
     const store = await session();
     await create(store, 3); // loads the board: the index write is due and the background check has started
     await store.close();
-    const tree = () =>
-      readdirSync(join(repo(), '.automaker'), { recursive: true })
-        .map(String)
-        .sort();
+    const tree = () => readdirSync(join(repo(), '.automaker'), { recursive: true }).map(String).sort();
     const closed = tree();
     expect(closed).not.toContain('.features.sweep'); // the lease was given back
     await new Promise((resolve) => setTimeout(resolve, 400)); // past the index's 50 ms delay and a tick
