@@ -26,11 +26,13 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   const featureSha = requiredSha(shas, branch);
   const featureTree = heads.get(branch)?.checkout;
   const baseCheckout = heads.get(base)?.checkout;
-  const clean = { uncommitted: [], untracked: [] };
   progress?.(1, 4, `computing ${opts.strategy}`);
-  // read-only checks and the object-only merge run side by side; a refusal below leaves only unreachable objects.
-  // The merge starts first: its chain (merge-tree, then commit-tree and diff-tree) is the longer one, and each spawn
-  // holds the event loop until git has started (tens of ms on a loaded machine).
+  // The read-only check of the feature worktree and the object-only merge run side by side; a refusal below leaves
+  // only unreachable objects. The base checkout is not scanned here: git's own fast-forward at the end refuses to
+  // overwrite its uncommitted changes and keeps the rest, as `git merge` does (its index refresh is that scan).
+  // Each spawn holds the event loop until git has started (5 ms here, more on a loaded machine), so the longest
+  // process starts first.
+  const featureDirt = featureTree ? workingTreeDirt(featureTree, { untracked: 'folders' }) : undefined; // a new folder is one entry
   const built = settle(
     buildMergeCommit(ctx.mainRoot, {
       strategy: opts.strategy,
@@ -43,22 +45,12 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
     }),
   );
-  const [featureDirt, baseDirt, merged] = await Promise.all([
-    featureTree ? workingTreeDirt(featureTree, { untracked: 'folders' }) : clean, // a new folder is one entry: enough to refuse
-    baseCheckout ? workingTreeDirt(baseCheckout, { untracked: false }) : clean, // only tracked changes block a fast-forward
-    built,
-  ]);
-  if (featureDirt.uncommitted.length + featureDirt.untracked.length > 0) {
+  const [dirt, merged] = await Promise.all([featureDirt, built]);
+  if (dirt && dirt.uncommitted.length + dirt.untracked.length > 0) {
     throw new ConflictError(`The worktree of ${branch} has uncommitted or untracked files; commit them (or ignore them) before merging.`, {
-      uncommitted: featureDirt.uncommitted.slice(0, 50),
-      untracked: featureDirt.untracked.slice(0, 50),
+      uncommitted: dirt.uncommitted.slice(0, 50),
+      untracked: dirt.untracked.slice(0, 50),
     });
-  }
-  if (baseCheckout && baseDirt.uncommitted.length > 0) {
-    throw new ConflictError(
-      `The checkout at ${baseCheckout} has the base branch ${base} checked out with uncommitted changes; commit or stash them there, then retry.`,
-      { checkout: baseCheckout, files: baseDirt.uncommitted.slice(0, 50) },
-    );
   }
   if (!merged.ok) throw merged.error;
   const newSha = merged.value;
@@ -88,24 +80,28 @@ function refuseBoardOwnedChanges(ctx: WorktreeContext, changes: TreeChange[], br
 async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha: string, newSha: string, checkout?: string): Promise<void> {
   try {
     if (checkout) {
-      // git's own fast-forward moves the ref, the index and the files together and refuses to overwrite local
-      // changes; newSha descends from oldSha, so it only fails when the checkout moved on meanwhile. No auto
-      // maintenance: `git merge` would start `git maintenance run --auto` (one more process, a gc) in the tool call.
+      // git's own fast-forward moves the ref, the index and the files together; like `git merge` it keeps
+      // uncommitted changes to files the merge does not change and refuses to overwrite the others (newSha descends
+      // from oldSha, so otherwise it only fails when the checkout moved on meanwhile). No auto maintenance: `git
+      // merge` would start `git maintenance run --auto` (one more process, a gc) in the tool call.
       await git(checkout, ['-c', 'maintenance.auto=false', 'merge', '--ff-only', '--no-edit', '--no-stat', newSha]);
     } else {
       await git(mainRoot, ['update-ref', '-m', `board: merge into ${base}`, baseRef, newSha, oldSha]);
     }
   } catch (error) {
     if (error instanceof GitCommandError) {
-      // e.g. untracked files in the checkout that the merge would overwrite (git lists them indented)
+      // uncommitted changes or untracked files in the checkout that the merge would overwrite (git lists them indented)
       const files = error.gitMessage
         .split('\n')
         .filter((line) => /^\t/.test(line))
         .map((line) => line.trim());
-      throw new ConflictError(
-        `The base branch ${base} was not moved (git: ${firstLine(error.gitMessage)}); nothing was changed.`,
-        files.length > 0 ? { files: files.slice(0, 50) } : undefined,
-      );
+      if (checkout && files.length > 0) {
+        throw new ConflictError(
+          `The checkout at ${checkout} has ${base} checked out with uncommitted changes or untracked files where the merge changes files (git: ${firstLine(error.gitMessage)}); commit or stash them there (or move the untracked ones), then retry. Nothing was merged.`,
+          { checkout, files: files.slice(0, 50) },
+        );
+      }
+      throw new ConflictError(`The base branch ${base} was not moved (git: ${firstLine(error.gitMessage)}); nothing was changed.`);
     }
     throw error;
   }

@@ -76,15 +76,31 @@ describe('WorktreeManager.merge', () => {
     expect(existsSync(join(repo.root, '.git', 'MERGE_HEAD'))).toBe(false);
   });
 
-  it('refuses when the main checkout has the base branch checked out with uncommitted changes', async () => {
+  it('keeps uncommitted edits in the main checkout to files the merge does not change, as git merge does', async () => {
     const { repo, manager } = await prepared('merge');
-    repo.write('src/a.txt', 'dirty\n');
+    repo.write('src/a.txt', 'edited, not committed\n');
+    repo.write('README.md', '# test\nbase moved on\nstaged line\n');
+    repo.git(['add', 'README.md']);
+    const result = await manager.merge('feature/f-merge', { strategy: 'merge' });
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(result.mergeCommit);
+    expect(readFileSync(join(repo.root, 'feature', 'two.txt'), 'utf8')).toBe('two\n');
+    expect(readFileSync(join(repo.root, 'src', 'a.txt'), 'utf8')).toBe('edited, not committed\n');
+    expect(repo.git(['status', '--porcelain']).split('\n').filter(Boolean).sort()).toEqual([' M src/a.txt', 'M  README.md']);
+  });
+
+  it('refuses, changing nothing, when the main checkout has uncommitted edits to a file the merge changes', async () => {
+    const { repo, manager } = setup();
+    const wt = await manager.ensure('feature/edits-a');
+    repo.commit({ 'src/a.txt': 'one\ntwo\nthree\nfour\n' }, 'feature edits a', wt.path);
+    repo.commit({ 'README.md': '# test\nbase moved on\n' }, 'base moves on');
+    repo.write('src/a.txt', 'my own edit\n');
     const before = snapshot(repo);
-    const error = await rejection(manager.merge('feature/f-merge', { strategy: 'merge' }));
+    const error = await rejection(manager.merge('feature/edits-a', { strategy: 'merge' }));
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error.message).toContain('uncommitted changes');
+    expect(error.message).toContain('commit or stash');
     expect(error.details).toMatchObject({ files: ['src/a.txt'] });
     expect(snapshot(repo)).toEqual(before);
+    expect(readFileSync(join(repo.root, 'src', 'a.txt'), 'utf8')).toBe('my own edit\n');
   });
 
   it('refuses, changing nothing, when the merge would overwrite untracked files in the main checkout', async () => {
