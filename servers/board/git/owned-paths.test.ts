@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOwnedPaths } from './owned-paths.js';
+import { boardOwnedPaths, boardOwnedRoots } from './owned-paths.js';
 
 const file = (path: string) => ({ path, mode: '100644' });
 
@@ -15,5 +15,31 @@ describe('the paths a merge may not bring into the main checkout', () => {
     ];
     const ordinary = ['.automaker/settings.json', '.automaker/context/notes.md', 'src/features.lock.ts'];
     expect(boardOwnedPaths([...runtime, ...ordinary].map(file))).toEqual(runtime);
+  });
+
+  it('include .automaker itself turned into a file or a symlink (the board’s folder, ignored files and all, would go)', () => {
+    const changes = [
+      { path: '.automaker', mode: '120000' },
+      { path: '.automakerx/notes.md', mode: '100644' },
+    ];
+    expect(boardOwnedPaths(changes)).toEqual(['.automaker']);
+    expect(boardOwnedPaths([{ path: '.automaker', mode: '100644' }])).toEqual(['.automaker']);
+  });
+
+  it('all lie under the roots a merge is checked for: .automaker and the worktrees folder’s first segment', () => {
+    const owned = boardOwnedPaths(
+      [
+        '.automaker',
+        '.automaker/features/f/feature.json',
+        '.automaker/.features.lock',
+        'tools/.worktrees/f/src/a.ts',
+        'tools/.worktrees',
+      ].map(file),
+      'tools/.worktrees/',
+    );
+    expect(owned).toHaveLength(5);
+    expect(boardOwnedRoots('tools/.worktrees/')).toEqual(['.automaker', 'tools']);
+    expect(owned.every((path) => boardOwnedRoots('tools/.worktrees/').includes(path.split('/')[0] ?? ''))).toBe(true);
+    expect(boardOwnedRoots(undefined)).toEqual(['.automaker']);
   });
 });
