@@ -4,8 +4,9 @@
  *
  * API
  *   mergeTrees(cwd, ours, theirs) → { clean: true, tree } | { clean: false, files }     (`merge-tree --write-tree`)
- *   buildMergeCommit(cwd, { strategy, base, feature, branch, message? }) → new base sha, or undefined when the
- *     feature adds nothing (already an ancestor, or its changes are all in the base); ConflictError { files }
+ *   buildMergeCommit(cwd, { strategy, base, feature, branch, message?, checkChanges?, guarded? }) → new base sha, or
+ *     undefined when the feature adds nothing (already an ancestor, or its changes are all in the base);
+ *     ConflictError { files }
  *   branchBeyondBase(cwd, base, branch) → { exists, unmerged }: the local branch's commits whose changes are not in
  *     the local base (by content, so squash and rebase merges count as merged), from one `git log` when both exist;
  *     exists is false only when the branch is missing (a missing base: nothing unmerged)
@@ -17,6 +18,7 @@
  * exactly cherry-pick's three-way merge.
  */
 import { ConfigError, ConflictError } from '../../../shared/errors.js';
+import { looseCommitTree, looseTreeEntries } from './loose-objects.js';
 import { GitCommandError, git, runGit, splitNul } from './run-git.js';
 
 export type MergeStrategy = 'merge' | 'squash' | 'rebase';
@@ -49,6 +51,12 @@ export interface MergeRequest {
   message?: string;
   /** Sees every path the merge changes in the base before the commit is returned; throws to refuse it. */
   checkChanges?: (changes: TreeChange[]) => void;
+  /**
+   * The top-level names under which checkChanges looks, and the repository's common git dir. With them, a merge
+   * whose base commit and trees are loose objects there is judged from those (loose-objects.ts) instead of a diff:
+   * no change at all is nothing to add, and changes outside these names are none of checkChanges' business.
+   */
+  guarded?: { gitCommonDir: string; roots: string[] };
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
 }
@@ -67,19 +75,43 @@ export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<
       : undefined;
   const merged = await mergeTrees(cwd, req.base, req.feature, req.signal);
   if (!merged.clean) throw conflict(req, merged.files);
+  const known = req.guarded ? fromLooseObjects(req.guarded, req.base, merged.tree) : undefined;
+  if (known === 'no change') return undefined;
   const [message, parents] =
     req.strategy === 'squash'
       ? [req.message ?? `Squashed ${req.branch}\n\n${(await subjects?.then((r) => r()))?.trim() ?? ''}`, [req.base]]
       : [req.message ?? `Merge branch '${req.branch}'`, [req.base, req.feature]];
-  // the commit and what it changes in the base, side by side (one stage); a refusal leaves an unreachable commit
+  // the commit and (unless the loose objects told) what it changes in the base, side by side; a refusal leaves an
+  // unreachable commit
   const [commit, changes] = await Promise.all([
     settled(commitTree(cwd, merged.tree, parents, message, req.signal)),
-    changedPaths(cwd, req.base, merged.tree),
+    known === 'nothing guarded' ? undefined : changedPaths(cwd, req.base, merged.tree),
   ]);
-  // nothing to add: the feature is an ancestor of the base, or its changes are already there
-  if (changes.length === 0) return undefined;
-  req.checkChanges?.(changes);
+  if (changes) {
+    // nothing to add: the feature is an ancestor of the base, or its changes are already there
+    if (changes.length === 0) return undefined;
+    req.checkChanges?.(changes);
+  }
   return commit();
+}
+
+/**
+ * What the merge changes, when loose objects can tell: 'no change' (the tree is the base's), 'nothing guarded' (no
+ * guarded top-level entry differs), else undefined (ask git for the diff).
+ */
+function fromLooseObjects(
+  { gitCommonDir, roots }: NonNullable<MergeRequest['guarded']>,
+  base: string,
+  tree: string,
+): 'no change' | 'nothing guarded' | undefined {
+  const baseTree = looseCommitTree(gitCommonDir, base);
+  if (!baseTree) return undefined;
+  if (baseTree === tree) return 'no change';
+  const before = looseTreeEntries(gitCommonDir, baseTree);
+  const after = looseTreeEntries(gitCommonDir, tree);
+  if (!before || !after) return undefined;
+  const same = (name: string) => before.get(name)?.id === after.get(name)?.id && before.get(name)?.mode === after.get(name)?.mode;
+  return roots.every(same) ? 'nothing guarded' : undefined;
 }
 
 /** `git diff-tree` between two commits or trees, every changed path with its new mode. */

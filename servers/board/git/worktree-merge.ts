@@ -6,7 +6,7 @@ import { ConflictError, InputError } from '../../../shared/errors.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { branchesAndCheckouts } from './branch-refs.js';
 import { type MergeStrategy, type TreeChange, buildMergeCommit } from './merge.js';
-import { boardOwnedPaths } from './owned-paths.js';
+import { boardOwnedPaths, boardOwnedRoots } from './owned-paths.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
 import { firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
@@ -20,12 +20,14 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   const base = await ctx.baseBranch();
   const baseRef = `refs/heads/${base}`;
   // both commits and the checkouts that have them, from the repository's files (git only when they cannot say)
-  const heads = await branchesAndCheckouts(await ctx.repoLocation(), base, branch);
+  const loc = await ctx.repoLocation();
+  const heads = await branchesAndCheckouts(loc, base, branch);
   const shas = new Map([...heads].map(([name, head]) => [name, head.sha]));
   const oldSha = requiredSha(shas, base);
   const featureSha = requiredSha(shas, branch);
   const featureTree = heads.get(branch)?.checkout;
   const baseCheckout = heads.get(base)?.checkout;
+  const worktreesPrefix = worktreesFolderInRepo(ctx);
   progress?.(1, 4, `computing ${opts.strategy}`);
   // The read-only check of the feature worktree and the object-only merge run side by side; a refusal below leaves
   // only unreachable objects. The base checkout is not scanned here: git's own fast-forward at the end refuses to
@@ -39,7 +41,8 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       base: oldSha,
       feature: featureSha,
       branch,
-      checkChanges: (changes) => refuseBoardOwnedChanges(ctx, changes, branch),
+      checkChanges: (changes) => refuseBoardOwnedChanges(changes, branch, worktreesPrefix),
+      guarded: { gitCommonDir: loc.gitCommonDir, roots: boardOwnedRoots(worktreesPrefix) },
       ...(opts.message !== undefined ? { message: opts.message } : {}),
       ...(signal ? { signal } : {}),
       ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),
@@ -65,10 +68,14 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   return { mergeCommit: newSha, strategy: opts.strategy, base, upToDate: false };
 }
 
-/** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
-function refuseBoardOwnedChanges(ctx: WorktreeContext, changes: TreeChange[], branch: string): void {
+/** The worktrees folder as a path inside the main checkout ('a/b'), when it is inside. */
+function worktreesFolderInRepo(ctx: WorktreeContext): string | undefined {
   const rel = relative(ctx.mainRoot, ctx.worktreesDir);
-  const worktreesPrefix = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+}
+
+/** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
+function refuseBoardOwnedChanges(changes: TreeChange[], branch: string, worktreesPrefix: string | undefined): void {
   const owned = boardOwnedPaths(changes, worktreesPrefix);
   if (owned.length === 0) return;
   throw new ConflictError(

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { gitProcessesStarted } from './run-git.js';
 import { cleanUpReposAfterEach, rejection, setup, snapshot } from './worktrees-test-kit.js';
 
 cleanUpReposAfterEach();
@@ -154,6 +155,34 @@ describe('WorktreeManager.merge', () => {
     await manager.merge('feature/f-merge', { strategy: 'merge' });
     expect(packs()).toBe(2);
   });
+
+  it('starts four git processes when the merge changes nothing the board owns: the worktree check, merge-tree, commit-tree, the fast-forward', async () => {
+    const { repo, manager } = await prepared('merge');
+    const before = gitProcessesStarted();
+    const result = await manager.merge('feature/f-merge', { strategy: 'merge' });
+    expect(gitProcessesStarted() - before).toBe(4);
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(result.mergeCommit);
+  });
+
+  it('merges the same when the base commit is packed (git is asked what changed)', async () => {
+    const { repo, manager } = await prepared('squash');
+    repo.git(['repack', '-a', '-d', '-q']);
+    repo.git(['prune-packed']);
+    const result = await manager.merge('feature/f-squash', { strategy: 'squash', message: 'squashed' });
+    expect(repo.git(['show', `${result.mergeCommit}:feature/two.txt`])).toBe('two\n');
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+  });
+
+  it.each(['merge', 'squash'] as const)(
+    "reports up to date, creating nothing, when the base already has the feature's changes (%s)",
+    async (strategy) => {
+      const { repo, manager } = await prepared(strategy);
+      repo.commit({ 'feature/one.txt': 'one\n', 'feature/two.txt': 'two\n' }, 'the same changes, made on the base');
+      const head = repo.git(['rev-parse', 'main']).trim();
+      expect(await manager.merge(`feature/f-${strategy}`, { strategy })).toMatchObject({ mergeCommit: head, upToDate: true });
+      expect(repo.git(['rev-parse', 'main']).trim()).toBe(head);
+    },
+  );
 
   it('moves only the ref when the main checkout is on another branch', async () => {
     const { repo, manager } = await prepared('merge');
