@@ -1,6 +1,7 @@
 /**
- * Merging a feature branch into the base: refuse on dirty checkouts or conflicts, build the commit from objects
- * only, then move the base ref (or fast-forward the checkout that has it) with a compare-and-swap.
+ * Merging a feature branch into the base: refuse on a dirty feature worktree, conflicts or paths the board owns,
+ * build the commit from objects only, then move the base ref (or fast-forward the checkout that has it, as `git
+ * merge` would) with a compare-and-swap.
  */
 import { ConflictError, InputError } from '../../../shared/errors.js';
 import { isAbsolute, relative, sep } from 'node:path';
