@@ -11,7 +11,7 @@ export const worktreeMerge = defineBoardTool({
   name: 'worktree_merge',
   title: 'Merge a feature branch',
   description:
-    'Merge the feature branch into the base branch; a checkout of the base is fast-forwarded as git merge would, keeping uncommitted edits to files the merge does not change. A conflict, or local edits where it changes files, changes nothing and lists the files. On success the feature is done and records the merge commit.',
+    'Merge the feature branch into the base branch (a checkout of the base is fast-forwarded; its uncommitted edits to other files stay). A conflict, or local edits in files it changes, changes nothing and lists the files. On success the feature is done and records the merge commit.',
   input: z
     .object({
       feature: featureId,
