@@ -76,7 +76,10 @@ export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<
   const merged = await mergeTrees(cwd, req.base, req.feature, req.signal);
   if (!merged.clean) throw conflict(req, merged.files);
   const known = req.guarded ? fromLooseObjects(req.guarded, req.base, merged.tree) : undefined;
-  if (known === 'no change') return undefined;
+  if (known === 'no change') {
+    await subjects; // no git process outlives the call
+    return undefined;
+  }
   const [message, parents] =
     req.strategy === 'squash'
       ? [req.message ?? `Squashed ${req.branch}\n\n${(await subjects?.then((r) => r()))?.trim() ?? ''}`, [req.base]]

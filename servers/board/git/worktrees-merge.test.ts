@@ -168,7 +168,9 @@ describe('WorktreeManager.merge', () => {
     const { repo, manager } = await prepared('squash');
     repo.git(['repack', '-a', '-d', '-q']);
     repo.git(['prune-packed']);
+    const before = gitProcessesStarted();
     const result = await manager.merge('feature/f-squash', { strategy: 'squash', message: 'squashed' });
+    expect(gitProcessesStarted() - before).toBe(5); // and diff-tree
     expect(repo.git(['show', `${result.mergeCommit}:feature/two.txt`])).toBe('two\n');
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });
