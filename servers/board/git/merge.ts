@@ -52,11 +52,12 @@ export interface MergeRequest {
   /** Sees every path the merge changes in the base before the commit is returned; throws to refuse it. */
   checkChanges?: (changes: TreeChange[]) => void;
   /**
-   * The top-level names under which checkChanges looks, and the repository's common git dir. With them, a merge
-   * whose base commit and trees are loose objects there is judged from those (loose-objects.ts) instead of a diff:
-   * no change at all is nothing to add, and changes outside these names are none of checkChanges' business.
+   * The repository's common git dir, and which top-level names of a tree may hold what checkChanges looks for. With
+   * them, a merge whose base commit and trees are loose objects there is judged from those (loose-objects.ts)
+   * instead of a diff: no change at all is nothing to add, and changes under no such name are none of checkChanges'
+   * business.
    */
-  guarded?: { gitCommonDir: string; roots: string[] };
+  guarded?: { gitCommonDir: string; isGuarded: (topLevelName: string) => boolean };
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
 }
@@ -103,7 +104,7 @@ export async function buildMergeCommit(cwd: string, req: MergeRequest): Promise<
  * guarded top-level entry differs), else undefined (ask git for the diff).
  */
 function fromLooseObjects(
-  { gitCommonDir, roots }: NonNullable<MergeRequest['guarded']>,
+  { gitCommonDir, isGuarded }: NonNullable<MergeRequest['guarded']>,
   base: string,
   tree: string,
 ): 'no change' | 'nothing guarded' | undefined {
@@ -114,7 +115,8 @@ function fromLooseObjects(
   const after = looseTreeEntries(gitCommonDir, tree);
   if (!before || !after) return undefined;
   const same = (name: string) => before.get(name)?.id === after.get(name)?.id && before.get(name)?.mode === after.get(name)?.mode;
-  return roots.every(same) ? 'nothing guarded' : undefined;
+  const guarded = [...new Set([...before.keys(), ...after.keys()])].filter(isGuarded);
+  return guarded.every(same) ? 'nothing guarded' : undefined;
 }
 
 /** `git diff-tree` between two commits or trees, every changed path with its new mode. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOwnedPaths, boardOwnedRoots } from './owned-paths.js';
+import { boardOwnedPaths, isBoardOwnedRoot } from './owned-paths.js';
 
 const file = (path: string) => ({ path, mode: '100644' });
 
@@ -38,8 +38,23 @@ describe('the paths a merge may not bring into the main checkout', () => {
       'tools/.worktrees/',
     );
     expect(owned).toHaveLength(5);
-    expect(boardOwnedRoots('tools/.worktrees/')).toEqual(['.automaker', 'tools']);
-    expect(owned.every((path) => boardOwnedRoots('tools/.worktrees/').includes(path.split('/')[0] ?? ''))).toBe(true);
-    expect(boardOwnedRoots(undefined)).toEqual(['.automaker']);
+    expect(owned.every((path) => isBoardOwnedRoot(path.split('/')[0] ?? '', 'tools/.worktrees/'))).toBe(true);
+    expect(['.Automaker', 'TOOLS', '.automaker.'].every((name) => isBoardOwnedRoot(name, 'tools/.worktrees/'))).toBe(true);
+    expect(['src', '.automakers', '.worktrees'].some((name) => isBoardOwnedRoot(name, 'tools/.worktrees/'))).toBe(false);
+    expect(isBoardOwnedRoot('tools')).toBe(false);
+  });
+
+  it('are found in any spelling a case-insensitive file system (macOS, Windows) checks out at the same place', () => {
+    const spellings = [
+      '.Automaker/features/f/feature.json',
+      '.AUTOMAKER/.features.lock',
+      '.automa\u200cker/features/f/feature.json', // HFS+ ignores zero-width characters
+      '.automaker./features/f/feature.json', // NTFS drops trailing dots and spaces
+      '.automaker/Features /f/feature.json',
+      '.WorkTrees/f/src/a.ts',
+    ];
+    expect(boardOwnedPaths(spellings.map(file), '.worktrees')).toEqual(spellings);
+    expect(boardOwnedPaths([{ path: '.Automaker/context/link', mode: '120000' }])).toEqual(['.Automaker/context/link']);
+    expect(boardOwnedPaths(['.automakers/features/x', 'src/.automaker/features/x'].map(file), '.worktrees')).toEqual([]);
   });
 });

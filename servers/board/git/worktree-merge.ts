@@ -7,7 +7,7 @@ import { ConflictError, InputError } from '../../../shared/errors.js';
 import { isAbsolute, relative, sep } from 'node:path';
 import { branchesAndCheckouts } from './branch-refs.js';
 import { type MergeStrategy, type TreeChange, buildMergeCommit } from './merge.js';
-import { boardOwnedPaths, boardOwnedRoots } from './owned-paths.js';
+import { boardOwnedPaths, isBoardOwnedRoot } from './owned-paths.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
 import { firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
@@ -43,7 +43,7 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
       feature: featureSha,
       branch,
       checkChanges: (changes) => refuseBoardOwnedChanges(changes, branch, worktreesPrefix),
-      guarded: { gitCommonDir: loc.gitCommonDir, roots: boardOwnedRoots(worktreesPrefix) },
+      guarded: { gitCommonDir: loc.gitCommonDir, isGuarded: (name) => isBoardOwnedRoot(name, worktreesPrefix) },
       ...(opts.message !== undefined ? { message: opts.message } : {}),
       ...(signal ? { signal } : {}),
       ...(progress ? { progress: (n: number, t: number, m: string) => progress(1 + n / Math.max(t, 1), 4, m) } : {}),

@@ -186,6 +186,17 @@ describe('WorktreeManager.merge', () => {
     },
   );
 
+  it('refuses a branch that brings in the board’s files under a spelling macOS checks out at .automaker/', async () => {
+    const { repo, manager } = setup();
+    const wt = await manager.ensure('feature/spelled');
+    repo.commit({ '.Automaker/features/victim/feature.json': '{"status":"done"}\n', 'src/b.txt': 'b\n' }, 'spelled', wt.path);
+    const before = snapshot(repo);
+    const error = await rejection(manager.merge('feature/spelled', { strategy: 'merge' }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.details).toMatchObject({ files: ['.Automaker/features/victim/feature.json'] });
+    expect(snapshot(repo)).toEqual(before);
+  });
+
   it('moves only the ref when the main checkout is on another branch', async () => {
     const { repo, manager } = await prepared('merge');
     repo.git(['checkout', '-q', '-b', 'elsewhere']);
