@@ -7,10 +7,13 @@
  *       the base's configured upstream (branch.<base>.remote/merge), else origin when refs/remotes/origin/<base> exists
  *   headsAndRemote(mainRoot, base, ...branches) → { shas, remote? }   the same and the branches' commits, one git call
  *   fetchBase(mainRoot, remote, { timeoutMs?, signal? }) → the fetched commit; UpstreamError naming the remote
- *   fastForwardBase(mainRoot, base, target, label) → { moved, note? }   note says why the local base was left alone
+ *   fastForwardBase(mainRoot, base, target, label, { worktreesDir? }) → { moved, note? }   note says why the local
+ *       base was left alone; a checkout is never moved onto a commit that changes paths the board owns there
+ *       (owned-paths.ts: git would overwrite its ignored files)
  */
 import { UpstreamError } from '../../../shared/errors.js';
-import { isAncestor } from './merge.js';
+import { changedPaths, isAncestor } from './merge.js';
+import { boardOwnedPaths, worktreesFolderIn } from './owned-paths.js';
 import { listRegisteredWorktrees } from './repo.js';
 import { GitCommandError, git, runGit } from './run-git.js';
 import { branchShas, firstLine, workingTreeDirt } from './worktree-lookups.js';
@@ -102,7 +105,13 @@ export interface FastForward {
   note?: string;
 }
 
-export async function fastForwardBase(mainRoot: string, base: string, target: string, label: string): Promise<FastForward> {
+export async function fastForwardBase(
+  mainRoot: string,
+  base: string,
+  target: string,
+  label: string,
+  { worktreesDir }: { worktreesDir?: string } = {},
+): Promise<FastForward> {
   const local = (await branchShas(mainRoot, base)).get(base);
   if (!local || local === target) return { moved: false };
   if (!(await isAncestor(mainRoot, local, target))) {
@@ -119,6 +128,14 @@ export async function fastForwardBase(mainRoot: string, base: string, target: st
     if (!checkout) {
       await git(mainRoot, ['update-ref', '-m', `board: fast-forward ${base} to ${label}`, `refs/heads/${base}`, target, local]);
       return { moved: true };
+    }
+    const worktreesPrefix = worktreesDir === undefined ? undefined : worktreesFolderIn(mainRoot, worktreesDir);
+    const owned = boardOwnedPaths(await changedPaths(mainRoot, local, target), worktreesPrefix);
+    if (owned.length > 0) {
+      return {
+        moved: false,
+        note: `${label} changes ${owned.length} path(s) the board owns in the checkout at ${checkout.path} (${owned.slice(0, 5).join(', ')}${owned.length > 5 ? ', …' : ''}); local ${base} was left as it is.`,
+      };
     }
     // only tracked changes can block a fast-forward; git itself refuses to overwrite an untracked file
     if ((await workingTreeDirt(checkout.path, { untracked: false })).uncommitted.length > 0) {

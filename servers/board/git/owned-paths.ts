@@ -9,10 +9,13 @@
  *   boardOwnedPaths(changes, worktreesPrefix?) → the changed paths (changedPaths in merge.ts) that the board owns,
  *     that are symlinks under .automaker/, or that are .automaker itself as a file or symlink, in any spelling a
  *     case-insensitive file system checks out at the same place (`.Automaker/…`); empty when the merge is safe
+ *   worktreesFolderIn(mainRoot, worktreesDir) → the worktrees folder as a path inside the main checkout ('a/b'), or
+ *     undefined when it is outside (the worktreesPrefix above)
  *   isBoardOwnedRoot(name, worktreesPrefix?) → whether a top-level tree entry may hold such a path ('.automaker',
  *     the worktrees folder's first segment, any spelling): a merge that changes no such entry changes nothing the
  *     board owns
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import { RUNTIME_PATHS } from '../store/board-location.js';
 import type { TreeChange } from './merge.js';
 
@@ -27,6 +30,11 @@ export function boardOwnedPaths(changes: TreeChange[], worktreesPrefix?: string)
       return isOwned(where, folder) || where === '.automaker' || (mode === SYMLINK_MODE && where.startsWith('.automaker/'));
     })
     .map(({ path }) => path);
+}
+
+export function worktreesFolderIn(mainRoot: string, worktreesDir: string): string | undefined {
+  const rel = relative(mainRoot, worktreesDir);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
 }
 
 /** Whether a top-level name of a tree may hold a path boardOwnedPaths refuses (in any spelling). */

@@ -77,7 +77,7 @@ async function freshStart(
     ...(ctx.fetchTimeoutMs !== undefined ? { timeoutMs: ctx.fetchTimeoutMs } : {}),
     ...(signal ? { signal } : {}),
   });
-  const moved = await fastForwardBase(ctx.mainRoot, base, sha, remote.label);
+  const moved = await fastForwardBase(ctx.mainRoot, base, sha, remote.label, { worktreesDir: ctx.worktreesDir });
   return { sha, label: remote.label, notes: moved.note ? [moved.note] : [] };
 }
 

@@ -72,7 +72,7 @@ export async function checkFinished(ctx: WorktreeContext, branch: string, opts: 
 
 export async function cleanUpFinished(ctx: WorktreeContext, proof: FinishProof): Promise<FinishCleanUp> {
   const notes: string[] = [];
-  const localBase = await fastForwardBase(ctx.mainRoot, proof.base, proof.remoteSha, proof.remoteBase);
+  const localBase = await fastForwardBase(ctx.mainRoot, proof.base, proof.remoteSha, proof.remoteBase, { worktreesDir: ctx.worktreesDir });
   if (localBase.note) notes.push(localBase.note);
   const sha = (await branchShas(ctx.mainRoot, proof.branch)).get(proof.branch);
   if (sha !== proof.branchSha) {

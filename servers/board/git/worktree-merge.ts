@@ -4,10 +4,9 @@
  * merge` would) with a compare-and-swap.
  */
 import { ConflictError, InputError } from '../../../shared/errors.js';
-import { isAbsolute, relative, sep } from 'node:path';
 import { branchesAndCheckouts } from './branch-refs.js';
 import { type MergeStrategy, type TreeChange, buildMergeCommit } from './merge.js';
-import { boardOwnedPaths, isBoardOwnedRoot } from './owned-paths.js';
+import { boardOwnedPaths, isBoardOwnedRoot, worktreesFolderIn } from './owned-paths.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
 import { firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
@@ -28,7 +27,7 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   const featureSha = requiredSha(shas, branch);
   const featureTree = heads.get(branch)?.checkout;
   const baseCheckout = heads.get(base)?.checkout;
-  const worktreesPrefix = worktreesFolderInRepo(ctx);
+  const worktreesPrefix = worktreesFolderIn(ctx.mainRoot, ctx.worktreesDir);
   progress?.(1, 4, `computing ${opts.strategy}`);
   // The read-only check of the feature worktree and the object-only merge run side by side; a refusal below leaves
   // only unreachable objects. The base checkout is not scanned here: git's own fast-forward at the end refuses to
@@ -67,12 +66,6 @@ export async function mergeWorktree(ctx: WorktreeContext, branch: string, opts: 
   await moveBase(ctx.mainRoot, baseRef, base, oldSha, newSha, baseCheckout);
   progress?.(4, 4, 'merged');
   return { mergeCommit: newSha, strategy: opts.strategy, base, upToDate: false };
-}
-
-/** The worktrees folder as a path inside the main checkout ('a/b'), when it is inside. */
-function worktreesFolderInRepo(ctx: WorktreeContext): string | undefined {
-  const rel = relative(ctx.mainRoot, ctx.worktreesDir);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
 }
 
 /** The board's runtime files are git-ignored, and a merge would overwrite them: refuse with the paths named. */
