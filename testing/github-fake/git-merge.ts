@@ -1,9 +1,9 @@
 // Merges a pull request for real in the fake's bare repository, with git plumbing only (no worktree), so a client's
 // `git fetch` sees what GitHub would have made: a merge commit, one squash commit, or the commits replayed.
 import { execFileSync } from 'node:child_process';
-import type { FakePull, FakeState } from './state.js';
+import type { FakePull, FakeState, MergeMethod } from './state.js';
 
-export type MergeMethod = 'merge' | 'squash' | 'rebase';
+export type { MergeMethod } from './state.js';
 
 export type GitMergeResult = { ok: true; sha: string } | { ok: false; reason: 'conflict' | 'base-moved' | 'no-branch' };
 

@@ -4,7 +4,7 @@
 // GitHub's do (first/last up to 100, cursors). Errors carry GitHub's `type` (NOT_FOUND, FORBIDDEN, UNPROCESSABLE).
 import type { GraphQLError } from 'graphql';
 import { checkGraphQLRequest } from './spec-graphql.js';
-import type { FakeCheckRun, FakePull, FakeReviewComment, FakeState, FakeStatus, FakeThread } from './state.js';
+import type { FakeCheckRun, FakePull, FakeReviewComment, FakeState, FakeStatus, FakeThread, MergeMethod } from './state.js';
 import { isRequiredCheck, latestOpinions, mergeStateStatus, mergeableState, reviewDecision, rollupState } from './state.js';
 
 export interface GraphQLResult {
@@ -283,7 +283,7 @@ function mutations(s: FakeState) {
       if (!s.allowAutoMerge) throw refuse('Auto-merge is not allowed for this repository.');
       if (p.state !== 'open') throw refuse('Pull request is closed.');
       const method = String(input.mergeMethod ?? 'MERGE').toLowerCase();
-      if (!s.mergeMethods.includes(method as 'merge')) throw refuse(`Merge method ${method} merging is not allowed on this repository`);
+      if (!s.mergeMethods.includes(method as MergeMethod)) throw refuse(`Merge method ${method} merging is not allowed on this repository`);
       if (input.expectedHeadOid && input.expectedHeadOid !== p.headSha)
         throw refuse('The expected head OID does not match the pull request head.');
       const status = mergeStateStatus(s, p);

@@ -115,6 +115,9 @@ export interface FakeThread {
   commentIds: number[];
 }
 
+/** How a pull request is merged (REST merge_method; GraphQL mergeMethod in lower case). */
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
 export interface FakeState {
   owner: string;
   name: string;
@@ -132,7 +135,7 @@ export interface FakeState {
   /** The repository setting "Automatically delete head branches". */
   deleteBranchOnMerge: boolean;
   /** The merge methods the repository allows (allow_merge_commit, allow_squash_merge, allow_rebase_merge). */
-  mergeMethods: Array<'merge' | 'squash' | 'rebase'>;
+  mergeMethods: MergeMethod[];
   /** Whether the token's user has push access: without it GitHub silently drops labels and assignees on new issues. */
   viewerCanPush: boolean;
   branches: Map<string, string>;
@@ -159,7 +162,7 @@ export function createState(options: {
   allowAutoMerge: boolean;
   requiredChecks?: string[];
   deleteBranchOnMerge?: boolean;
-  mergeMethods?: Array<'merge' | 'squash' | 'rebase'>;
+  mergeMethods?: MergeMethod[];
   viewerCanPush?: boolean;
 }): FakeState {
   return {

@@ -1,6 +1,6 @@
 // The GitHub fake's public shape: how it is started, what it records, and what a test can do with it.
 import type { RecordedBase } from '../fake-kit/index.js';
-import type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStatus, FakeThread } from './state.js';
+import type { FakeCheckRun, FakeIssue, FakePull, FakeReview, FakeState, FakeStatus, FakeThread, MergeMethod } from './state.js';
 
 export interface GitHubFakeOptions {
   owner?: string;
@@ -20,7 +20,7 @@ export interface GitHubFakeOptions {
   /** The repository setting "Automatically delete head branches" (GitHub deletes the head branch on merge). */
   deleteBranchOnMerge?: boolean;
   /** The merge methods the repository allows (default all three); another is refused as GitHub does (REST 405, GraphQL). */
-  mergeMethods?: Array<'merge' | 'squash' | 'rebase'>;
+  mergeMethods?: MergeMethod[];
   /** false: the token's user lacks push access, and GitHub silently drops labels and assignees on new issues. */
   viewerCanPush?: boolean;
   /** Skip checking requests against GitHub's descriptions (only the fake's own tests of invalid requests). */
