@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -114,15 +114,15 @@ describe('fastForwardBase', () => {
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(upstream);
   });
 
-  it('leaves a dirty checkout, a base ahead and a diverged base alone, and says so', async () => {
+  it('leaves a checkout git will not fast-forward (an untracked file in the way), a base ahead and a diverged base alone, and says so', async () => {
     const repo = withOrigin();
     const upstream = repo.commitUpstream({ 'new.txt': 'new\n' }, 'upstream moved');
     repo.git(['fetch', '-q', 'origin']);
-    repo.write('README.md', 'edited, not committed\n');
+    repo.write('new.txt', 'mine, untracked\n');
     const before = repo.git(['rev-parse', 'main']).trim();
-    expect((await fastForwardBase(repo.root, 'main', upstream, 'origin/main')).note).toMatch(/uncommitted changes; it was left as it is/);
+    expect((await fastForwardBase(repo.root, 'main', upstream, 'origin/main')).note).toMatch(/\(git: .* new\.txt\); it was left as it is/);
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(before);
-    repo.git(['checkout', '-q', '--', 'README.md']);
+    rmSync(join(repo.root, 'new.txt'));
     repo.commit({ 'mine.txt': 'mine\n' }, 'local only');
     expect((await fastForwardBase(repo.root, 'main', upstream, 'origin/main')).note).toMatch(/diverged/);
     repo.git(['reset', '-q', '--hard', upstream]);

@@ -26,4 +26,21 @@ describe('fastForwardBase (the local base moved to the remote one)', () => {
     expect(repo.git(['rev-parse', 'main']).trim()).toBe(before);
     expect(readFileSync(join(repo.root, path), 'utf8')).toBe('the board’s own\n');
   });
+
+  it('moves a checkout with uncommitted edits as git merge would: edits elsewhere kept, an edit where the remote changes refused', async () => {
+    const { repo } = setup();
+    const upstream = join(repo.sandbox, 'upstream');
+    repo.git(['worktree', 'add', '-q', '-b', 'upstream', upstream, 'main']);
+    const first = repo.commit({ 'src/a.txt': 'one\ntwo\nthree\nfour\n' }, 'remote edits a', upstream);
+    repo.write('README.md', 'edited, not committed\n');
+    expect(await fastForwardBase(repo.root, 'main', first, 'origin/main')).toEqual({ moved: true });
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(first);
+    expect(readFileSync(join(repo.root, 'README.md'), 'utf8')).toBe('edited, not committed\n');
+    const second = repo.commit({ 'README.md': '# remote readme\n' }, 'remote edits the readme', upstream);
+    const refused = await fastForwardBase(repo.root, 'main', second, 'origin/main');
+    expect(refused.moved).toBe(false);
+    expect(refused.note).toMatch(/could not be fast-forwarded to origin\/main \(git: .* README\.md\); it was left as it is/);
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(first);
+    expect(readFileSync(join(repo.root, 'README.md'), 'utf8')).toBe('edited, not committed\n');
+  });
 });

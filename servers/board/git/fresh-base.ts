@@ -16,7 +16,7 @@ import { changedPaths, isAncestor } from './merge.js';
 import { boardOwnedPaths, worktreesFolderIn } from './owned-paths.js';
 import { listRegisteredWorktrees } from './repo.js';
 import { GitCommandError, git, runGit } from './run-git.js';
-import { branchShas, firstLine, workingTreeDirt } from './worktree-lookups.js';
+import { branchShas, firstLine, listedPaths } from './worktree-lookups.js';
 
 /** How long a fetch of the base may take before the call gives up (a hung network must not hang a claim). */
 export const FETCH_TIMEOUT_MS = 30_000;
@@ -137,20 +137,17 @@ export async function fastForwardBase(
         note: `${label} changes ${owned.length} path(s) the board owns in the checkout at ${checkout.path} (${owned.slice(0, 5).join(', ')}${owned.length > 5 ? ', …' : ''}); local ${base} was left as it is.`,
       };
     }
-    // only tracked changes can block a fast-forward; git itself refuses to overwrite an untracked file
-    if ((await workingTreeDirt(checkout.path, { untracked: false })).uncommitted.length > 0) {
-      return {
-        moved: false,
-        note: `local ${base} is behind ${label} but its checkout at ${checkout.path} has uncommitted changes; it was left as it is.`,
-      };
-    }
+    // git's fast-forward keeps uncommitted edits to files it does not change and refuses to overwrite the others
+    // (or an untracked file): as `git merge` and worktree_merge do
     await git(checkout.path, ['-c', 'maintenance.auto=false', 'merge', '--ff-only', '--quiet', '--no-stat', target]);
     return { moved: true };
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
+    const files = listedPaths(error.gitMessage);
+    const named = files.length > 0 ? ` ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}` : '';
     return {
       moved: false,
-      note: `local ${base} could not be fast-forwarded to ${label} (git: ${firstLine(error.gitMessage)}); it was left as it is.`,
+      note: `local ${base} could not be fast-forwarded to ${label} (git: ${firstLine(error.gitMessage)}${named}); it was left as it is.`,
     };
   }
 }

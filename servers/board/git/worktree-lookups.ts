@@ -94,6 +94,14 @@ export function samePath(a: string, b: string): boolean {
   return realOrSame(a) === realOrSame(b) || resolve(a) === resolve(b);
 }
 
+/** The paths git lists, indented by a tab, under a refusal ("would be overwritten by merge:"). */
+export function listedPaths(gitMessage: string): string[] {
+  return gitMessage
+    .split('\n')
+    .filter((line) => /^\t/.test(line))
+    .map((line) => line.trim());
+}
+
 export function firstLine(text: string): string {
   return (text.split('\n').find((line) => line.trim()) ?? 'unknown error').trim().slice(0, 200);
 }

@@ -9,7 +9,7 @@ import { type MergeStrategy, type TreeChange, buildMergeCommit } from './merge.j
 import { boardOwnedPaths, isBoardOwnedRoot, worktreesFolderIn } from './owned-paths.js';
 import { GitCommandError, git } from './run-git.js';
 import type { MergeResult, Progress, WorktreeContext } from './worktree-types.js';
-import { firstLine, requiredSha, workingTreeDirt } from './worktree-lookups.js';
+import { firstLine, listedPaths, requiredSha, workingTreeDirt } from './worktree-lookups.js';
 
 export type MergeOptions = Progress & { strategy: MergeStrategy; message?: string };
 
@@ -91,11 +91,8 @@ async function moveBase(mainRoot: string, baseRef: string, base: string, oldSha:
     }
   } catch (error) {
     if (error instanceof GitCommandError) {
-      // uncommitted changes or untracked files in the checkout that the merge would overwrite (git lists them indented)
-      const files = error.gitMessage
-        .split('\n')
-        .filter((line) => /^\t/.test(line))
-        .map((line) => line.trim());
+      // uncommitted changes or untracked files in the checkout that the merge would overwrite
+      const files = listedPaths(error.gitMessage);
       if (checkout && files.length > 0) {
         throw new ConflictError(
           `The checkout at ${checkout} has ${base} checked out with uncommitted changes or untracked files where the merge changes files (git: ${firstLine(error.gitMessage)}); commit or stash them there (or move the untracked ones), then retry. Nothing was merged.`,
