@@ -50,12 +50,15 @@ export function requiredSha(shas: Map<string, string>, branch: string): string {
 }
 
 /**
- * Tracked files with uncommitted changes (staged or not) and untracked files, from `git status`. `untracked: false`
- * skips the untracked scan (a walk of every folder) where only tracked changes matter; 'folders' lists a new folder
- * as one entry instead of every file in it (enough to refuse, and git stops descending there).
+ * Tracked files with uncommitted changes (staged or not) and untracked files, from `git status`. `untracked:
+ * 'folders'` lists a new folder as one entry instead of every file in it (enough to refuse, and git stops descending
+ * there).
  */
-export async function workingTreeDirt(path: string, { untracked: scan = true }: { untracked?: boolean | 'folders' } = {}): Promise<Dirt> {
-  const mode = scan === 'folders' ? 'normal' : scan ? 'all' : 'no';
+export async function workingTreeDirt(
+  path: string,
+  { untracked: scan = 'files' }: { untracked?: 'files' | 'folders' } = {},
+): Promise<Dirt> {
+  const mode = scan === 'folders' ? 'normal' : 'all';
   const out = await git(path, ['status', '--porcelain=v2', '-z', `--untracked-files=${mode}`]);
   const uncommitted: string[] = [];
   const untracked: string[] = [];
